@@ -1,0 +1,6 @@
+export * from "./staff";
+export * from "./customers";
+export * from "./emails";
+export * from "./tokens";
+export * from "./verifications";
+export * from "./audit";

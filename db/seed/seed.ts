@@ -1,0 +1,60 @@
+import { count } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { customers } from "@/db/schema";
+import { executeAction } from "@/lib/actions/execute";
+import { createStaff } from "@/lib/actions/staff/create-staff";
+import { importDemoCustomer } from "@/lib/actions/demo/import-demo-customer";
+import type { ExecuteOptions } from "@/lib/actions/execute";
+import { DEMO_PASSWORD, demoAccounts } from "@/lib/demo/accounts";
+import { DAY, systemClock, type Clock } from "@/lib/time/clock";
+import { demoCustomers, type DemoCustomer } from "./demo-data";
+
+export const DEFAULT_DEMO_CUSTOMERS = 120;
+
+export interface SeedReport {
+  seeded: boolean;
+  staff: number;
+  customers: number;
+}
+
+/**
+ * Fills an empty database with demo staff and customers — through the action pipeline as the
+ * CLI's system actor, so every row has its audit event. A database that holds customers is left alone.
+ */
+export async function seedDemo(db: Db, options: { customers?: number; clock?: Clock } = {}): Promise<SeedReport> {
+  const [existing] = await db.select({ n: count() }).from(customers);
+  if ((existing?.n ?? 0) > 0) return { seeded: false, staff: 0, customers: 0 };
+  const clock = options.clock ?? systemClock;
+  const exec: ExecuteOptions = { db, clock, actor: { type: "system", name: "demo-seed" }, meta: { channel: "cli", locale: "ja", requestId: "demo-seed" } };
+
+  let staffCount = 0;
+  for (const account of demoAccounts) {
+    const result = await executeAction(createStaff, { ...account, initialPassword: DEMO_PASSWORD, isDemo: true }, exec);
+    if (!result.ok && result.code !== "conflict") throw new Error(`Demo staff ${account.loginId}: ${result.code} ${result.message}`);
+    if (result.ok) staffCount++;
+  }
+  const now = clock.now();
+  const records = demoCustomers(options.customers ?? DEFAULT_DEMO_CUSTOMERS);
+  for (const record of records) {
+    const result = await executeAction(importDemoCustomer, toImportRecord(record, now), exec);
+    if (!result.ok) throw new Error(`Demo customer ${record.contractId}: ${result.code} ${JSON.stringify(result.fieldErrors ?? {})}`);
+  }
+  return { seeded: true, staff: staffCount, customers: records.length };
+}
+
+function daysAgo(now: Date, days: number | null): Date | null {
+  return days === null ? null : new Date(now.getTime() - days * DAY);
+}
+
+function toImportRecord(record: DemoCustomer, now: Date) {
+  return {
+    ...record,
+    tokens: record.tokens.map(({ issuedDaysAgo, activatedDaysAgo, expiresInDays, lastUsedDaysAgo, ...token }) => ({
+      ...token,
+      issuedAt: daysAgo(now, issuedDaysAgo),
+      activatedAt: daysAgo(now, activatedDaysAgo),
+      expiresAt: new Date(now.getTime() + expiresInDays * DAY),
+      lastUsedAt: daysAgo(now, lastUsedDaysAgo),
+    })),
+  };
+}

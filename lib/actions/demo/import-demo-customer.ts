@@ -1,0 +1,80 @@
+import { z } from "zod";
+import { customers, registeredEmails, revokeReasons, tokenKinds, tokenStatuses, tokens } from "@/db/schema";
+import { foldForSearch } from "@/lib/customers/fold";
+import { hashPassword } from "@/lib/auth/password";
+import { seal } from "@/lib/crypto/secretbox";
+import { generateTotpSecret } from "@/lib/otp/totp";
+import { defineAction } from "../types";
+
+const digits = (n: number) => z.string().regex(new RegExp(`^\\d{${n}}$`));
+
+const tokenRecord = z.object({
+  serviceId: digits(8),
+  userId: digits(12),
+  serial: digits(8),
+  kind: z.enum(tokenKinds),
+  status: z.enum(tokenStatuses),
+  issuedAt: z.coerce.date(),
+  activatedAt: z.coerce.date().nullable(),
+  expiresAt: z.coerce.date(),
+  activationFailures: z.number().int().min(0).max(5),
+  otpFailures: z.number().int().min(0).max(10),
+  lastUsedAt: z.coerce.date().nullable(),
+  deviceLabel: z.string().max(80).nullable(),
+  revokeReason: z.enum(revokeReasons).nullable(),
+  activationPassword: z.string().regex(/^\d{4,8}$/).nullable(),
+});
+
+export const demoCustomerRecord = z.object({
+  contractId: digits(10),
+  nameKanji: z.string().min(1).max(40),
+  nameKana: z.string().min(1).max(60),
+  birthDate: z.iso.date(),
+  phone: z.string().regex(/^0\d{9,10}$/),
+  branchCode: digits(3),
+  branchName: z.string().min(1).max(40),
+  accountNumber: digits(7),
+  postalCode: z.string().regex(/^\d{3}-\d{4}$/),
+  address: z.string().min(1).max(200),
+  emails: z.array(z.email()).max(3),
+  tokens: z.array(tokenRecord).max(10),
+});
+
+/**
+ * Loads one customer's record as the bank's legacy system holds it (the demo seed uses it).
+ * System-only: no person at the desk can create customers.
+ */
+export const importDemoCustomer = defineAction({
+  name: "demo.import_customer",
+  permission: "demo.import",
+  input: demoCustomerRecord,
+  assurance: "none",
+  async run({ tx, now }, input) {
+    const { emails, tokens: tokenRecords, ...person } = input;
+    const [customer] = await tx
+      .insert(customers)
+      .values({ ...person, nameSearch: foldForSearch(person.nameKana), createdAt: now, updatedAt: now })
+      .returning({ id: customers.id });
+    const customerId = customer!.id;
+    if (emails.length) await tx.insert(registeredEmails).values(emails.map((address) => ({ customerId, address, createdAt: now })));
+    for (const record of tokenRecords) {
+      const { activationPassword, ...rest } = record;
+      const bound = record.activatedAt !== null;
+      await tx.insert(tokens).values({
+        ...rest,
+        customerId,
+        activationPasswordHash: activationPassword ? await hashPassword(activationPassword) : null,
+        activationDeadline: activationPassword ? new Date(record.issuedAt.getTime() + 30 * 86_400_000) : null,
+        totpSecretEnc: bound ? seal(generateTotpSecret()) : null,
+        suspendedAt: record.status === "suspended" ? (record.lastUsedAt ?? now) : null,
+        revokedAt: record.status === "revoked" ? (record.lastUsedAt ?? record.issuedAt) : null,
+        createdAt: now,
+        updatedAt: now,
+      });
+    }
+    return {
+      data: { customerId },
+      audit: { customerId, details: { contractId: input.contractId, emails: emails.length, tokens: tokenRecords.map((t) => ({ serial: t.serial, status: t.status })) } },
+    };
+  },
+});

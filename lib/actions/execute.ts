@@ -1,0 +1,147 @@
+import { randomUUID } from "node:crypto";
+import { and, desc, eq, gt } from "drizzle-orm";
+import type { z } from "zod";
+import type { Db } from "@/db/client";
+import { identityVerifications, staff } from "@/db/schema";
+import { appendAuditEvent, type AuditInput } from "@/lib/audit/append";
+import { can } from "@/lib/auth/permissions";
+import { checkSession } from "@/lib/auth/sessions";
+import { createTranslator } from "@/lib/i18n/translate";
+import { fieldErrorsOf, zodErrorMap, type FieldErrors } from "@/lib/i18n/zod";
+import { systemClock, type Clock } from "@/lib/time/clock";
+import { ActionError, type ActionDefinition, type ActionErrorCode, type ActionResult, type Actor, type AuditFacts, type Principal, type RequestMeta } from "./types";
+
+export interface ExecuteOptions {
+  db: Db;
+  actor: Actor;
+  meta: RequestMeta;
+  clock?: Clock;
+}
+
+/**
+ * The one way data changes: authenticate → permission → validate → caller verification →
+ * one transaction holding the change and its audit event. Every refusal and error is audited in
+ * its own transaction, and nothing fails open.
+ */
+export async function executeAction<S extends z.ZodType, R>(
+  action: ActionDefinition<S, R>,
+  rawInput: unknown,
+  options: ExecuteOptions,
+): Promise<ActionResult<R>> {
+  const { db, meta } = options;
+  const now = (options.clock ?? systemClock).now();
+  const t = createTranslator(meta.locale);
+
+  const principal = await resolvePrincipal(db, options.actor, now, meta);
+  const refuse = async (code: ActionErrorCode, message: string, facts: AuditFacts, fieldErrors?: FieldErrors): Promise<ActionResult<R>> => {
+    const auditSeq = await recordOutcome(db, principal?.audit ?? anonymousActor(options.actor), action.name, outcomeOf(code), facts, meta, now);
+    return { ok: false, code, message, auditSeq, ...(fieldErrors ? { fieldErrors } : {}) };
+  };
+
+  if (!principal) return refuse("unauthenticated", t("errors.unauthenticated"), { details: { stage: "authenticate" } });
+  if (!can(principal.role, action.permission)) {
+    return refuse("forbidden", t("errors.forbidden"), { details: { stage: "permission", permission: action.permission } });
+  }
+
+  const parsed = action.input.safeParse(rawInput, { error: zodErrorMap(meta.locale) });
+  if (!parsed.success) {
+    const fieldErrors = fieldErrorsOf(parsed.error);
+    return refuse("invalid_input", t("errors.invalidInput"), { details: { stage: "validate", fields: Object.keys(fieldErrors) } }, fieldErrors);
+  }
+  const input = parsed.data as z.output<S>;
+
+  let verificationId: string | null = null;
+  if (action.assurance !== "none") {
+    const customerId = (input as { customerId?: unknown }).customerId;
+    verificationId = typeof customerId === "string" && principal.staff ? await liveVerification(db, principal.staff.id, customerId, action.assurance, now) : null;
+    if (!verificationId) {
+      return refuse("verification_required", t("errors.verificationRequired"), {
+        customerId: typeof customerId === "string" ? customerId : null,
+        details: { stage: "verify", required: action.assurance },
+      });
+    }
+  }
+  if (action.secondPerson) {
+    // Four-eyes approvals arrive with their own capability; until then such actions cannot run.
+    return refuse("approval_required", t("errors.approvalRequired"), { details: { stage: "approval" } });
+  }
+
+  try {
+    return await db.transaction(async (tx) => {
+      const { data, audit } = await action.run({ tx, now, principal, meta }, input);
+      const auditSeq = await appendAuditEvent(tx, toAuditInput(principal, action.name, "success", { verificationId, ...audit }), meta, now);
+      return { ok: true as const, data, auditSeq };
+    });
+  } catch (error) {
+    if (error instanceof ActionError) {
+      const fieldErrors = error.fieldErrorKeys
+        ? Object.fromEntries(Object.entries(error.fieldErrorKeys).map(([field, key]) => [field, [t(key)]]))
+        : undefined;
+      return refuse(error.code, t(error.messageKey), { verificationId, ...error.facts, details: { stage: "run", code: error.code, ...error.facts.details } }, fieldErrors);
+    }
+    const errorId = randomUUID();
+    logUnexpected(action.name, errorId, error);
+    return refuse("internal_error", t("errors.internal", { errorId }), { verificationId, details: { stage: "run", errorId } });
+  }
+}
+
+async function resolvePrincipal(db: Db, actor: Actor, now: Date, meta: RequestMeta): Promise<Principal | null> {
+  if (actor.type === "system") {
+    if (meta.channel !== "cli") return null;
+    return { audit: { type: "system", id: actor.name, role: "system" }, role: "system", staff: null };
+  }
+  if (actor.sessionId) {
+    const check = await checkSession(db, actor.sessionId, now, meta);
+    if (!check.ok || check.staff.id !== actor.staffId) return null;
+    return { audit: { type: "staff", id: check.staff.id, role: check.staff.role }, role: check.staff.role, staff: check.staff };
+  }
+  // A staff actor without a web session only exists on the CLI (and in tests driving the pipeline).
+  if (meta.channel !== "cli") return null;
+  const [member] = await db.select().from(staff).where(eq(staff.id, actor.staffId)).limit(1);
+  if (!member || member.disabledAt) return null;
+  return { audit: { type: "staff", id: member.id, role: member.role }, role: member.role, staff: member };
+}
+
+async function liveVerification(db: Db, staffId: string, customerId: string, level: "verified" | "verified_in_person", now: Date): Promise<string | null> {
+  const conditions = [
+    eq(identityVerifications.staffId, staffId),
+    eq(identityVerifications.customerId, customerId),
+    eq(identityVerifications.result, "passed"),
+    gt(identityVerifications.expiresAt, now),
+  ];
+  if (level === "verified_in_person") conditions.push(eq(identityVerifications.method, "in_person"));
+  const [row] = await db
+    .select({ id: identityVerifications.id })
+    .from(identityVerifications)
+    .where(and(...conditions))
+    .orderBy(desc(identityVerifications.createdAt))
+    .limit(1);
+  return row?.id ?? null;
+}
+
+function outcomeOf(code: ActionErrorCode): AuditInput["outcome"] {
+  if (code === "unauthenticated" || code === "forbidden" || code === "verification_required" || code === "approval_required") return "denied";
+  if (code === "invalid_input") return "invalid";
+  if (code === "internal_error") return "error";
+  return "failed";
+}
+
+function anonymousActor(actor: Actor): AuditInput["actor"] {
+  return { type: "anonymous", id: actor.type === "staff" ? actor.staffId : actor.name, role: null };
+}
+
+function toAuditInput(principal: Principal, action: string, outcome: AuditInput["outcome"], facts: AuditFacts): AuditInput {
+  return { actor: principal.audit, action, outcome, ...facts };
+}
+
+async function recordOutcome(db: Db, actor: AuditInput["actor"], action: string, outcome: AuditInput["outcome"], facts: AuditFacts, meta: RequestMeta, now: Date): Promise<number> {
+  return db.transaction((tx) => appendAuditEvent(tx, { actor, action, outcome, ...facts }, meta, now));
+}
+
+/** Logs what an operator's error id needs to be traced, never the failed query's parameters. */
+function logUnexpected(action: string, errorId: string, error: unknown): void {
+  const err = error instanceof Error ? error : new Error(String(error));
+  const cause = err.cause as { code?: string; message?: string } | undefined;
+  const message = err.message.startsWith("Failed query") ? "database query failed" : err.message.split("\n")[0];
+  console.error(JSON.stringify({ level: "error", event: "action_error", action, errorId, name: err.name, message, dbCode: cause?.code }));
+}

@@ -1,0 +1,87 @@
+import type { z } from "zod";
+import type { Tx } from "@/db/client";
+import type { Staff } from "@/db/schema";
+import type { AuditActor, AuditContext } from "@/lib/audit/append";
+import type { ActorRole, Permission } from "@/lib/auth/permissions";
+import type { FieldErrors } from "@/lib/i18n/zod";
+import type { Locale } from "@/lib/i18n/locales";
+import type { MessageKey } from "@/lib/i18n/translate";
+
+/** Who asks. A staff actor's role is re-read from the database on every call, never trusted. */
+export type Actor = { type: "staff"; staffId: string; sessionId: string | null } | { type: "system"; name: string };
+
+export interface RequestMeta extends AuditContext {
+  locale: Locale;
+}
+
+/** How sure we must be of the caller (the customer) before the action may run. */
+export type Assurance = "none" | "verified" | "verified_in_person";
+
+export interface Principal {
+  audit: AuditActor;
+  role: ActorRole;
+  staff: Staff | null;
+}
+
+export interface RunContext {
+  tx: Tx;
+  now: Date;
+  principal: Principal;
+  meta: RequestMeta;
+}
+
+/** What the event records about the change: the objects it touched and masked before/after. */
+export interface AuditFacts {
+  customerId?: string | null;
+  tokenId?: string | null;
+  targetStaffId?: string | null;
+  verificationId?: string | null;
+  reason?: string | null;
+  ticket?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export interface ActionDefinition<S extends z.ZodType, R> {
+  /** verb-noun, also the audit event's action name, e.g. "staff.create". */
+  name: string;
+  permission: Permission;
+  input: S;
+  assurance: Assurance;
+  /** Four-eyes: the change waits for a second person's approval. */
+  secondPerson?: boolean;
+  run(ctx: RunContext, input: z.output<S>): Promise<{ data: R; audit: AuditFacts }>;
+}
+
+export function defineAction<S extends z.ZodType, R>(definition: ActionDefinition<S, R>): ActionDefinition<S, R> {
+  return definition;
+}
+
+export type ActionErrorCode =
+  | "unauthenticated"
+  | "forbidden"
+  | "invalid_input"
+  | "verification_required"
+  | "approval_required"
+  | "not_found"
+  | "conflict"
+  | "internal_error";
+
+/**
+ * A refusal the action's rules make (not a bug): the transaction rolls back and the caller gets
+ * the code and a catalogue message. `facts` say what to record about the refusal.
+ */
+export class ActionError extends Error {
+  constructor(
+    readonly code: ActionErrorCode,
+    readonly messageKey: MessageKey,
+    readonly fieldErrorKeys?: Record<string, MessageKey>,
+    readonly facts: AuditFacts = {},
+  ) {
+    super(`${code}: ${messageKey}`);
+    this.name = "ActionError";
+  }
+}
+
+export type ActionResult<R> =
+  | { ok: true; data: R; auditSeq: number }
+  | { ok: false; code: ActionErrorCode; message: string; fieldErrors?: FieldErrors; auditSeq?: number };

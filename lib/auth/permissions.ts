@@ -1,0 +1,39 @@
+import type { StaffRole } from "@/db/schema";
+
+/**
+ * Every permission the portal knows. Later capabilities add theirs here and to the matrix below;
+ * anything not granted is denied.
+ */
+export const permissions = [
+  "desk.home",
+  "staff.view",
+  "staff.create",
+  "staff.change_role",
+  "staff.disable",
+  "staff.enable",
+  "staff.unlock",
+  "staff.reset_mfa",
+  "audit.view",
+  "audit.verify",
+  "demo.import",
+] as const;
+export type Permission = (typeof permissions)[number];
+
+/** Roles of people plus the non-human actor used by the CLI (seed, imports). */
+export type ActorRole = StaffRole | "system";
+
+const deskStaff: readonly Permission[] = ["desk.home"];
+
+/** The role × permission matrix — the one place access is decided. */
+export const permissionMatrix: Record<ActorRole, readonly Permission[]> = {
+  operator: [...deskStaff],
+  teller: [...deskStaff],
+  supervisor: [...deskStaff],
+  auditor: ["desk.home", "audit.view", "audit.verify"],
+  admin: ["desk.home", "staff.view", "staff.create", "staff.change_role", "staff.disable", "staff.enable", "staff.unlock", "staff.reset_mfa"],
+  system: ["staff.create", "demo.import", "audit.verify"],
+};
+
+export function can(role: ActorRole, permission: Permission): boolean {
+  return permissionMatrix[role].includes(permission);
+}
