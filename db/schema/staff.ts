@@ -1,7 +1,8 @@
 import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
-export const staffRoles = ["operator", "teller", "supervisor", "auditor", "admin"] as const;
-export type StaffRole = (typeof staffRoles)[number];
+import { staffRoles, type StaffRole } from "@/lib/staff/roles";
+
+export { staffRoles, type StaffRole };
 export const staffRoleEnum = pgEnum("staff_role", staffRoles);
 
 export const staff = pgTable("staff", {

@@ -45,7 +45,7 @@ export async function executeAction<S extends z.ZodType, R>(
 
   const parsed = action.input.safeParse(rawInput, { error: zodErrorMap(meta.locale) });
   if (!parsed.success) {
-    const fieldErrors = fieldErrorsOf(parsed.error);
+    const fieldErrors = fieldErrorsOf(parsed.error, meta.locale);
     return refuse("invalid_input", t("errors.invalidInput"), { details: { stage: "validate", fields: Object.keys(fieldErrors) } }, fieldErrors);
   }
   const input = parsed.data as z.output<S>;
@@ -77,7 +77,7 @@ export async function executeAction<S extends z.ZodType, R>(
       const fieldErrors = error.fieldErrorKeys
         ? Object.fromEntries(Object.entries(error.fieldErrorKeys).map(([field, key]) => [field, [t(key)]]))
         : undefined;
-      return refuse(error.code, t(error.messageKey), { verificationId, ...error.facts, details: { stage: "run", code: error.code, ...error.facts.details } }, fieldErrors);
+      return refuse(error.code, t(error.messageKey), { verificationId, ...error.facts, details: { stage: "run", errorCode: error.code, ...error.facts.details } }, fieldErrors);
     }
     const errorId = randomUUID();
     logUnexpected(action.name, errorId, error);
@@ -86,6 +86,7 @@ export async function executeAction<S extends z.ZodType, R>(
 }
 
 async function resolvePrincipal(db: Db, actor: Actor, now: Date, meta: RequestMeta): Promise<Principal | null> {
+  if (actor.type === "anonymous") return null;
   if (actor.type === "system") {
     if (meta.channel !== "cli") return null;
     return { audit: { type: "system", id: actor.name, role: "system" }, role: "system", staff: null };
@@ -127,6 +128,7 @@ function outcomeOf(code: ActionErrorCode): AuditInput["outcome"] {
 }
 
 function anonymousActor(actor: Actor): AuditInput["actor"] {
+  if (actor.type === "anonymous") return { type: "anonymous", id: null, role: null };
   return { type: "anonymous", id: actor.type === "staff" ? actor.staffId : actor.name, role: null };
 }
 

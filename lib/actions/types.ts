@@ -8,7 +8,11 @@ import type { Locale } from "@/lib/i18n/locales";
 import type { MessageKey } from "@/lib/i18n/translate";
 
 /** Who asks. A staff actor's role is re-read from the database on every call, never trusted. */
-export type Actor = { type: "staff"; staffId: string; sessionId: string | null } | { type: "system"; name: string };
+export type Actor =
+  | { type: "staff"; staffId: string; sessionId: string | null }
+  | { type: "system"; name: string }
+  /** No valid session: always refused, but the attempt is still recorded. */
+  | { type: "anonymous" };
 
 export interface RequestMeta extends AuditContext {
   locale: Locale;

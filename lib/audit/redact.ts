@@ -1,5 +1,7 @@
 /** Keys whose values must never be stored in an audit event, whatever an action passes. */
-const SECRET_KEY = /(password|passcode|secret|seed|cookie|session.?token|api.?key)|(^|_)(otp\d?|totp|code)$|hash$/i;
+const SECRET_KEY = /(password|passcode|secret|seed|cookie|session.?token|api.?key)|(otp\d?|code)$|hash$/i;
+/** Names that end like a secret but hold a classification, not a credential. */
+const SAFE_KEY = /^(error|reason|result|branch|postal)Code$/;
 
 export const REDACTED = "[REDACTED]";
 
@@ -8,7 +10,7 @@ export function redactSecrets<T>(value: T): T {
   if (Array.isArray(value)) return value.map((v) => redactSecrets(v)) as T;
   if (value && typeof value === "object" && !(value instanceof Date)) {
     return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, SECRET_KEY.test(k) ? REDACTED : redactSecrets(v)]),
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, SECRET_KEY.test(k) && !SAFE_KEY.test(k) ? REDACTED : redactSecrets(v)]),
     ) as T;
   }
   return value;

@@ -74,7 +74,12 @@ function demoSecrets(env: NodeJS.ProcessEnv): Record<string, string> {
       TOKENDESK_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
     };
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify(fresh), { mode: 0o600, flag: "wx" });
-    return fresh;
+    try {
+      writeFileSync(file, JSON.stringify(fresh), { mode: 0o600, flag: "wx" });
+      return fresh;
+    } catch {
+      // Another process (the server, a CLI) wrote it first: use theirs.
+      return JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
+    }
   }
 }

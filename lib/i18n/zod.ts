@@ -33,12 +33,16 @@ export function zodErrorMap(locale: Locale): z.core.$ZodErrorMap {
 
 export type FieldErrors = Record<string, string[]>;
 
-/** Field name → messages; issues not tied to a field go under "_form". */
-export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+/**
+ * Field name → messages; issues not tied to a field go under "_form". A schema's own message
+ * wins over the per-parse map in zod 4, so catalogue keys set on a schema are translated here.
+ */
+export function fieldErrorsOf(error: z.ZodError, locale: Locale): FieldErrors {
+  const t = createTranslator(locale);
   const out: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.length ? issue.path.join(".") : "_form";
-    (out[key] ??= []).push(issue.message);
+    (out[key] ??= []).push(isMessageKey(issue.message) ? t(issue.message) : issue.message);
   }
   return out;
 }

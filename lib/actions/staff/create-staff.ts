@@ -39,7 +39,7 @@ export const createStaff = defineAction({
       })
       .returning({ id: staff.id });
     return {
-      data: { staffId: created!.id },
+      data: { staffId: created!.id, loginId: input.loginId },
       audit: { targetStaffId: created!.id, details: { after: { loginId: input.loginId, displayName: input.displayName, role: input.role, isDemo } } },
     };
   },

@@ -1,0 +1,65 @@
+"use client";
+
+import { createColumnHelper } from "@tanstack/react-table";
+import type { AuditRow } from "@/lib/audit/query";
+import { formatJst } from "@/lib/time/format";
+import type { MessageKey } from "@/lib/i18n/translate";
+import { DataTable, type GridFeatures } from "./data-table";
+import { useT } from "./i18n";
+
+const helper = createColumnHelper<GridFeatures, AuditRow>();
+
+const outcomeStyle: Record<string, string> = {
+  success: "bg-emerald-100 text-emerald-800",
+  denied: "bg-amber-100 text-amber-900",
+  invalid: "bg-amber-100 text-amber-900",
+  failed: "bg-red-100 text-red-800",
+  error: "bg-red-200 text-red-900",
+};
+
+/** Audit events as a grid; `compact` hides the columns a staff member's own history does not need. */
+export function AuditTable({ rows, caption, compact = false }: { rows: AuditRow[]; caption: string; compact?: boolean }) {
+  const t = useT();
+  const label = (key: string) => {
+    const text = t(key as MessageKey);
+    return text === key ? null : text;
+  };
+  const columns = [
+    helper.accessor("seq", { header: t("audit.columns.seq") }),
+    helper.accessor("occurredAt", { header: t("audit.columns.occurredAt"), cell: (c) => <span className="whitespace-nowrap">{formatJst(c.getValue())}</span> }),
+    ...(compact
+      ? []
+      : [
+          helper.accessor("actorName", {
+            header: t("audit.columns.actor"),
+            cell: (c) => {
+              const row = c.row.original;
+              return (
+                <span>
+                  {row.actorName ?? t("audit.anonymous")}
+                  {row.actorRole && <span className="ml-1 text-xs text-slate-500">({label(`roles.${row.actorRole}`) ?? row.actorRole})</span>}
+                </span>
+              );
+            },
+          }),
+        ]),
+    helper.accessor("action", { header: t("audit.columns.action"), cell: (c) => label(`actions.${c.getValue()}`) ?? c.getValue() }),
+    helper.accessor("outcome", {
+      header: t("audit.columns.outcome"),
+      cell: (c) => <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${outcomeStyle[c.getValue()] ?? ""}`}>{label(`audit.outcomes.${c.getValue()}`) ?? c.getValue()}</span>,
+    }),
+    helper.accessor("target", { header: t("audit.columns.target"), cell: (c) => <span className="font-mono text-xs">{c.getValue() ?? "—"}</span> }),
+    ...(compact ? [] : [helper.accessor("channel", { header: t("audit.columns.channel"), cell: (c) => label(`audit.channels.${c.getValue()}`) ?? c.getValue() })]),
+    helper.accessor("details", {
+      header: t("audit.columns.details"),
+      enableSorting: false,
+      cell: (c) => (
+        <span className="block max-w-md break-all font-mono text-xs text-slate-600">
+          {c.row.original.reason ? `${c.row.original.reason} ` : ""}
+          {c.getValue()}
+        </span>
+      ),
+    }),
+  ];
+  return <DataTable caption={caption} columns={columns} data={rows} getRowId={(r) => String(r.seq)} testId="audit-table" />;
+}

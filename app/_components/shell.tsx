@@ -1,0 +1,57 @@
+import type { CurrentStaff } from "@/lib/auth/guard";
+import { can, type Permission } from "@/lib/auth/permissions";
+import type { MessageKey } from "@/lib/i18n/translate";
+import { getT } from "@/lib/i18n/server";
+import { formatJst } from "@/lib/time/format";
+import { signOutAction } from "../_actions/session";
+import { LocaleSwitch } from "./locale-switch";
+import { NavLinks } from "./nav-links";
+
+const navigation: ReadonlyArray<{ href: string; label: MessageKey; permission: Permission }> = [
+  { href: "/", label: "nav.home", permission: "desk.home" },
+  { href: "/admin/staff", label: "nav.staff", permission: "staff.view" },
+  { href: "/audit", label: "nav.audit", permission: "audit.view" },
+];
+
+/** The frame of every signed-in page: who is signed in, what they may open, language, sign-out. */
+export async function Shell({ staff, children }: { staff: CurrentStaff; children: React.ReactNode }) {
+  const { t } = await getT();
+  const links = navigation.filter((item) => can(staff.role, item.permission)).map((item) => ({ href: item.href, label: t(item.label) }));
+  return (
+    <div className="flex min-h-screen flex-col">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+        {t("app.skipToContent")}
+      </a>
+      <header className="bg-brand-900 text-white">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2">
+          <div className="flex items-baseline gap-2">
+            <span className="text-lg font-bold tracking-wide">{t("app.name")}</span>
+            <span className="text-xs text-brand-100">{t("app.tagline")}</span>
+          </div>
+          <nav aria-label={t("app.mainNav")} className="flex-1">
+            <NavLinks links={links} />
+          </nav>
+          <div className="flex items-center gap-3 text-sm">
+            <div className="text-right leading-tight" data-testid="signed-in-staff">
+              <div>
+                <span className="sr-only">{t("app.signedInAs")}: </span>
+                <span className="font-semibold">{staff.displayName}</span>
+                <span className="ml-2 rounded bg-brand-500 px-1.5 py-0.5 text-xs">{t(`roles.${staff.role}`)}</span>
+              </div>
+              <div className="text-xs text-brand-100">{t("app.sessionUntil", { time: formatJst(staff.expiresAt) })}</div>
+            </div>
+            <LocaleSwitch label={t("app.switchTo")} ariaLabel={t("app.language")} />
+            <form action={signOutAction}>
+              <button type="submit" className="btn border border-white/40 text-white hover:bg-brand-700">
+                {t("app.signOut")}
+              </button>
+            </form>
+          </div>
+        </div>
+      </header>
+      <main id="main" className="mx-auto w-full max-w-7xl flex-1 px-4 py-5">
+        {children}
+      </main>
+    </div>
+  );
+}

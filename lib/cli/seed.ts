@@ -1,0 +1,41 @@
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { closeDb, configFromEnv, getDb } from "@/db/client";
+import { DEFAULT_DEMO_CUSTOMERS, seedDemo } from "@/db/seed/seed";
+import { dataHome, isDemoMode } from "@/lib/config/env";
+import { argValue, runCli } from "./run";
+
+/**
+ * npm run db:seed [-- --reset] [-- --customers N] — demo data, through the action pipeline.
+ * Without --reset a database that holds customers is left alone. --reset starts from an empty
+ * database (the audit log is append-only, so a reset is a new database, not a deletion) and is
+ * refused outside demo mode. On the embedded database, stop the portal first.
+ */
+runCli(async () => {
+  if (!isDemoMode()) {
+    console.error("Demo data is only for demo mode (set TOKENDESK_DEMO=1 to seed a PostgreSQL demo database).");
+    return 1;
+  }
+  const customers = Number(argValue("--customers") ?? DEFAULT_DEMO_CUSTOMERS);
+  if (!Number.isInteger(customers) || customers < 1 || customers > 100_000) {
+    console.error("--customers must be a whole number from 1 to 100000.");
+    return 1;
+  }
+  if (process.argv.includes("--reset")) {
+    const config = configFromEnv();
+    if (config.driver === "pglite") {
+      rmSync(path.join(dataHome(), "pglite"), { recursive: true, force: true });
+    } else {
+      const db = await getDb();
+      await db.execute(sql`drop schema if exists public cascade`);
+      await db.execute(sql`drop schema if exists drizzle cascade`);
+      await db.execute(sql`create schema public`);
+      await closeDb();
+    }
+    console.log("Database reset.");
+  }
+  const report = await seedDemo(await getDb(), { customers });
+  await closeDb();
+  console.log(report.seeded ? `Seeded ${report.staff} demo staff and ${report.customers} customers.` : "The database already holds customers; left alone (use --reset to start over).");
+});

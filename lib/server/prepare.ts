@@ -1,0 +1,21 @@
+import { getDb } from "@/db/client";
+import { seedDemo } from "@/db/seed/seed";
+import { getSecrets, isDemoMode } from "@/lib/config/env";
+
+let ready: Promise<void> | undefined;
+
+/**
+ * Opens (and migrates) the database, checks the secrets, and in demo mode fills an empty
+ * database with demo data. The readiness route waits on the same promise.
+ */
+export function prepareServer(): Promise<void> {
+  ready ??= (async () => {
+    getSecrets();
+    const db = await getDb();
+    if (isDemoMode()) {
+      const report = await seedDemo(db);
+      if (report.seeded) console.log(JSON.stringify({ level: "info", event: "demo_seeded", staff: report.staff, customers: report.customers }));
+    }
+  })();
+  return ready;
+}

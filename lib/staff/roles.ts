@@ -1,0 +1,3 @@
+/** Staff roles (DOMAIN.md "Who uses the portal"); plain data so client components can import it. */
+export const staffRoles = ["operator", "teller", "supervisor", "auditor", "admin"] as const;
+export type StaffRole = (typeof staffRoles)[number];

@@ -1,0 +1,64 @@
+import { describe, it, expect } from "vitest";
+import { can, permissionMatrix, permissions, type ActorRole, type Permission } from "@/lib/auth/permissions";
+import { staffRoles } from "@/db/schema";
+
+const roles = Object.keys(permissionMatrix) as ActorRole[];
+const staffPermissions = permissions.filter((p) => p.startsWith("staff."));
+
+describe("permission matrix", () => {
+  it("covers every staff role plus the system actor, and nothing else", () => {
+    expect([...roles].sort()).toEqual([...staffRoles, "system"].sort());
+  });
+
+  it("denies by default: a permission missing from a role's list is refused", () => {
+    for (const role of roles) {
+      for (const permission of permissions) {
+        expect(can(role, permission), `${role} × ${permission}`).toBe(permissionMatrix[role].includes(permission));
+      }
+    }
+    expect(can("operator", "staff.create")).toBe(false);
+    expect(can("teller", "audit.view")).toBe(false);
+    expect(can("supervisor", "staff.reset_mfa")).toBe(false);
+  });
+
+  it("denies a permission the portal does not know", () => {
+    for (const role of roles) expect(can(role, "staff.delete" as Permission)).toBe(false);
+  });
+
+  it("grants the permissions the roles are meant to have", () => {
+    expect(can("admin", "staff.create")).toBe(true);
+    expect(can("admin", "staff.reset_mfa")).toBe(true);
+    expect(can("auditor", "audit.view")).toBe(true);
+    expect(can("auditor", "audit.verify")).toBe(true);
+    for (const role of staffRoles) expect(can(role, "desk.home"), role).toBe(true);
+  });
+
+  it("gives auditors no staff.* permission", () => {
+    expect(staffPermissions.length).toBeGreaterThan(0);
+    for (const permission of staffPermissions) expect(can("auditor", permission), permission).toBe(false);
+  });
+
+  it("gives admins neither audit.view nor demo.import", () => {
+    expect(can("admin", "audit.view")).toBe(false);
+    expect(can("admin", "demo.import")).toBe(false);
+  });
+
+  it("gives demo.import to the system actor only", () => {
+    expect(roles.filter((role) => can(role, "demo.import"))).toEqual(["system"]);
+  });
+
+  it("grants every listed permission to at least one role", () => {
+    for (const permission of permissions) {
+      expect(roles.some((role) => can(role, permission)), permission).toBe(true);
+    }
+  });
+
+  it("grants no unknown permission and no duplicates", () => {
+    const known = new Set<string>(permissions);
+    for (const role of roles) {
+      for (const permission of permissionMatrix[role]) expect(known.has(permission), `${role}: ${permission}`).toBe(true);
+      expect(new Set(permissionMatrix[role]).size, role).toBe(permissionMatrix[role].length);
+    }
+    expect(new Set(permissions).size).toBe(permissions.length);
+  });
+});
