@@ -15,11 +15,16 @@ export type Translate = (key: MessageKey, vars?: Record<string, string | number>
 
 export const catalogues: Record<Locale, Messages> = { ja, en };
 
+/** Walks a dotted key; a leaf may itself hold dots (actions["auth.sign_in"]), so the rest is tried whole first. */
 export function lookup(messages: Messages, key: string): string | undefined {
+  const parts = key.split(".");
   let node: unknown = messages;
-  for (const part of key.split(".")) {
+  for (let i = 0; i < parts.length; i++) {
     if (node == null || typeof node !== "object") return undefined;
-    node = (node as Record<string, unknown>)[part];
+    const record = node as Record<string, unknown>;
+    const rest = parts.slice(i).join(".");
+    if (typeof record[rest] === "string") return record[rest] as string;
+    node = record[parts[i]!];
   }
   return typeof node === "string" ? node : undefined;
 }

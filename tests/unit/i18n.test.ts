@@ -100,6 +100,10 @@ describe("createTranslator", () => {
     expect(lookup(en, "nav.home")).toBe("Home");
     expect(lookup(en, "nav")).toBeUndefined();
     expect(lookup(en, "nav.nope")).toBeUndefined();
+    // Audit action names contain dots themselves; they still resolve to their labels.
+    expect(lookup(catalogues.ja, "actions.auth.sign_in")).toBe("サインイン");
+    expect(lookup(catalogues.en, "actions.staff.reset_mfa")).toBeDefined();
+    expect(lookup(catalogues.ja, "actions.auth.nope")).toBeUndefined();
     expect(isMessageKey("validation.loginIdFormat")).toBe(true);
     expect(isMessageKey("validation")).toBe(false);
     expect(isMessageKey("Invalid input")).toBe(false);

@@ -69,6 +69,7 @@ export const en: Messages = {
   },
   staff: {
     title: "Staff",
+    filter: "Filter by login ID or name",
     listCaption: "Staff accounts",
     columns: { loginId: "Login ID", displayName: "Name", role: "Role", status: "Status", lastSignIn: "Last sign-in", actions: "Actions" },
     status: { active: "Active", disabled: "Disabled", locked: "Locked", mfaPending: "No authenticator" },

@@ -67,6 +67,7 @@ export const ja = {
   },
   staff: {
     title: "スタッフ管理",
+    filter: "ログインID・氏名で絞り込み",
     listCaption: "スタッフ一覧",
     columns: { loginId: "ログインID", displayName: "氏名", role: "ロール", status: "状態", lastSignIn: "最終サインイン", actions: "操作" },
     status: { active: "有効", disabled: "無効", locked: "ロック中", mfaPending: "認証アプリ未登録" },

@@ -12,6 +12,14 @@ import { manageStaffAction, type ManageOp } from "./actions";
 
 const helper = createColumnHelper<GridFeatures, StaffListRow>();
 
+const opActions = {
+  changeRole: "staff.change_role",
+  disable: "staff.disable",
+  enable: "staff.enable",
+  unlock: "staff.unlock",
+  resetMfa: "staff.reset_mfa",
+} as const satisfies Record<ManageOp, string>;
+
 const statusStyle: Record<StaffStatus, string> = {
   active: "bg-emerald-100 text-emerald-800",
   disabled: "bg-slate-200 text-slate-700",
@@ -22,7 +30,10 @@ const statusStyle: Record<StaffStatus, string> = {
 export function StaffTable({ rows, currentStaffId }: { rows: StaffListRow[]; currentStaffId: string }) {
   const t = useT();
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [filter, setFilter] = useState("");
   const selected = rows.find((r) => r.id === selectedId) ?? null;
+  const needle = filter.trim().toLowerCase();
+  const shown = needle ? rows.filter((r) => r.loginId.includes(needle) || r.displayName.toLowerCase().includes(needle)) : rows;
   const columns = [
     helper.accessor("loginId", { header: t("staff.columns.loginId"), cell: (c) => <span className="font-mono">{c.getValue()}</span> }),
     helper.accessor("displayName", { header: t("staff.columns.displayName") }),
@@ -45,7 +56,11 @@ export function StaffTable({ rows, currentStaffId }: { rows: StaffListRow[]; cur
   ];
   return (
     <>
-      <DataTable caption={t("staff.listCaption")} columns={columns} data={rows} getRowId={(r) => r.id} testId="staff-table" />
+      <label className="flex max-w-sm flex-col gap-1 text-sm">
+        <span className="font-medium">{t("staff.filter")}</span>
+        <input type="search" className="input" value={filter} onChange={(e) => setFilter(e.target.value)} />
+      </label>
+      <DataTable caption={t("staff.listCaption")} columns={columns} data={shown} getRowId={(r) => r.id} testId="staff-table" />
       {selected && <ManagePanel key={selected.id} member={selected} onClose={() => setSelectedId(null)} />}
     </>
   );
@@ -55,7 +70,7 @@ function ManagePanel({ member, onClose }: { member: StaffListRow; onClose: () =>
   const t = useT();
   const [state, action] = useActionState(manageStaffAction, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
-  const opLabel = (op: ManageOp | undefined) => (op ? t(`staff.manage.${op}`) : "");
+  const opLabel = (op: ManageOp | undefined) => (op ? t(`actions.${opActions[op]}`) : "");
   return (
     <section aria-labelledby="manage-title" className="card space-y-3 border-brand-500">
       <div className="flex items-center justify-between">

@@ -1,0 +1,17 @@
+import path from "node:path";
+
+/** Fixed secrets for the test server only, so tests can compute demo codes too. */
+export const e2eEnv = {
+  NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456",
+  TOKENDESK_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString("base64"),
+  TOKENDESK_DEMO: "1",
+};
+
+export const E2E_PASSWORD = "e2e-password-2026";
+export const E2E_ACCOUNTS_FILE = path.join(process.cwd(), "test-results", "e2e-accounts.json");
+
+export interface E2eAccount {
+  loginId: string;
+  role: "operator" | "teller" | "supervisor" | "auditor" | "admin";
+  secret: string;
+}

@@ -1,0 +1,101 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { openDatabase, type DatabaseConfig } from "@/db/client";
+import { seedDemo } from "@/db/seed/seed";
+import { executeAction } from "@/lib/actions/execute";
+import { createStaff } from "@/lib/actions/staff/create-staff";
+import { signInStaff, startTotpEnrolment } from "@/lib/auth/sign-in";
+import { STAFF_TOTP, totpAt } from "@/lib/otp/totp";
+import { base32Decode } from "@/lib/otp/base32";
+import { E2E_ACCOUNTS_FILE, E2E_PASSWORD, e2eEnv, type E2eAccount } from "./env";
+
+const roles = ["operator", "teller", "supervisor", "auditor", "admin"] as const;
+const PER_ROLE = 4;
+
+/**
+ * Gives the browser tests their own database (a fresh PostgreSQL database when DATABASE_URL is
+ * set, else a PGlite directory in a temp folder), seeds it through the action pipeline, enrols
+ * test staff, then starts the built portal on it. Nothing here touches the demo data in .data/.
+ */
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  Object.assign(process.env, e2eEnv);
+  let config: DatabaseConfig;
+  let serverEnv: Record<string, string>;
+  let dropDatabase: (() => Promise<void>) | null = null;
+  if (process.env.DATABASE_URL) {
+    const name = `td_e2e_${Date.now()}`;
+    const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${name}`);
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = `/${name}`;
+    config = { driver: "postgres", url: url.toString(), max: 2 };
+    serverEnv = { DATABASE_URL: url.toString() };
+    dropDatabase = async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    };
+  } else {
+    const home = mkdtempSync(path.join(os.tmpdir(), "tokendesk-e2e-"));
+    config = { driver: "pglite", dataDir: path.join(home, "pglite") };
+    serverEnv = { TOKENDESK_HOME: home };
+  }
+
+  const handle = await openDatabase(config);
+  await seedDemo(handle.db, { customers: 40 });
+  const accounts: E2eAccount[] = [];
+  // Enrolment is confirmed "two minutes ago" so the tests' first code is not a replay.
+  const past = new Date(Date.now() - 120_000);
+  for (const role of roles) {
+    for (let i = 1; i <= PER_ROLE; i++) {
+      const loginId = `e2e-${role}-${i}`;
+      const created = await executeAction(
+        createStaff,
+        { loginId, displayName: `試験 ${role} ${i}`, role, initialPassword: E2E_PASSWORD },
+        { db: handle.db, actor: { type: "system", name: "e2e-setup" }, meta: { channel: "cli", locale: "ja" } },
+      );
+      if (!created.ok) throw new Error(`e2e staff ${loginId}: ${created.code}`);
+      const env = { now: past, demoMode: true, context: { channel: "cli" as const } };
+      const offer = await startTotpEnrolment(handle.db, { loginId, password: E2E_PASSWORD }, env);
+      if (!offer.ok) throw new Error(`e2e enrolment ${loginId}`);
+      const code = totpAt(base32Decode(offer.secretBase32), past, STAFF_TOTP);
+      const signedIn = await signInStaff(handle.db, { loginId, password: E2E_PASSWORD, code }, env);
+      if (!signedIn.ok) throw new Error(`e2e enrolment confirm ${loginId}`);
+      accounts.push({ loginId, role, secret: offer.secretBase32 });
+    }
+  }
+  await handle.close();
+  mkdirSync(path.dirname(E2E_ACCOUNTS_FILE), { recursive: true });
+  writeFileSync(E2E_ACCOUNTS_FILE, JSON.stringify(accounts));
+
+  const server = await startServer({ ...e2eEnv, ...serverEnv });
+  return async () => {
+    server.kill("SIGTERM");
+    await new Promise((resolve) => server.once("exit", resolve));
+    await dropDatabase?.();
+  };
+}
+
+async function startServer(env: Record<string, string>): Promise<ChildProcess> {
+  const port = process.env.E2E_PORT ?? "3210";
+  const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+  const server = spawn(process.execPath, [nextBin, "start", "-p", port], {
+    env: { ...process.env, ...env, NEXTAUTH_URL: `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`portal exited with ${server.exitCode} (is it built? run npm test or next build)`);
+    try {
+      const response = await fetch(`http://localhost:${port}/api/health`);
+      if (response.ok) return server;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  server.kill("SIGTERM");
+  throw new Error("portal did not become ready within 90 s");
+}

@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { count } from "drizzle-orm";
+import type { z } from "zod";
+import { auditEvents, customers, staff, staffRoles, type StaffRole } from "@/db/schema";
+import { demoCustomers, type DemoCustomer } from "@/db/seed/demo-data";
+import { executeAction, type ExecuteOptions } from "@/lib/actions/execute";
+import { allActions } from "@/lib/actions/registry";
+import type { ActionDefinition, ActionResult } from "@/lib/actions/types";
+import { verifyAuditChain } from "@/lib/audit/verify";
+import { can, type ActorRole } from "@/lib/auth/permissions";
+import { DAY, fixedClock } from "@/lib/time/clock";
+import { createTestDb, type TestDb } from "./helpers/db";
+import { PASSWORD, auditEventAt, createSignedInStaff, createStaffMember, staffOptions, systemOptions, webMeta, type Member } from "./helpers/staff";
+
+type AnyAction = ActionDefinition<z.ZodType, unknown>;
+
+let t: TestDb;
+const clock = fixedClock("2026-11-22T05:00:00.000Z");
+const members = new Map<StaffRole, Member>();
+/** Another staff member for staff-targeting actions (admins may not act on themselves). */
+let targetId: string;
+
+beforeAll(async () => {
+  t = await createTestDb();
+  for (const role of staffRoles) members.set(role, await createSignedInStaff(t.db, clock, `${role}.matrix`, role));
+  targetId = await createStaffMember(t.db, clock, { loginId: "target.matrix", role: "operator" });
+});
+afterAll(async () => t?.close());
+
+let serial = 0;
+const demoRecords = demoCustomers(60);
+
+/** A legacy-system record as the demo seed imports it, with relative days anchored to the clock. */
+function importRecord(record: DemoCustomer) {
+  const now = clock.now().getTime();
+  const ago = (days: number | null) => (days === null ? null : new Date(now - days * DAY));
+  return {
+    ...record,
+    tokens: record.tokens.map(({ issuedDaysAgo, activatedDaysAgo, expiresInDays, lastUsedDaysAgo, ...token }) => ({
+      ...token,
+      issuedAt: ago(issuedDaysAgo),
+      activatedAt: ago(activatedDaysAgo),
+      expiresAt: new Date(now + expiresInDays * DAY),
+      lastUsedAt: ago(lastUsedDaysAgo),
+    })),
+  };
+}
+
+/**
+ * An input each action accepts — so that the only reason to refuse is the role. Every call gets a
+ * fresh one (unique login IDs and customers), so a permitted call can really succeed.
+ */
+const validInputs: Record<string, () => unknown> = {
+  "staff.create": () => ({ loginId: `matrix.new.${++serial}`, displayName: `New ${serial}`, role: "operator", initialPassword: PASSWORD }),
+  "staff.change_role": () => ({ staffId: targetId, role: serial++ % 2 ? "teller" : "supervisor", reason: "Matrix test" }),
+  "staff.disable": () => ({ staffId: targetId, reason: "Matrix test" }),
+  "staff.enable": () => ({ staffId: targetId, reason: "Matrix test" }),
+  "staff.unlock": () => ({ staffId: targetId, reason: "Matrix test" }),
+  "staff.reset_mfa": () => ({ staffId: targetId, reason: "Matrix test" }),
+  "demo.import_customer": () => importRecord(demoRecords[serial++ % demoRecords.length]!),
+};
+
+const actions = allActions as readonly AnyAction[];
+
+/** Codes that would make a "not forbidden" assertion pass without the permission having been checked. */
+const vacuous = ["forbidden", "unauthenticated", "invalid_input"];
+
+function inputFor(action: AnyAction): unknown {
+  const make = validInputs[action.name];
+  if (!make) throw new Error(`no valid input for ${action.name}: add one to validInputs`);
+  const input = make();
+  // The table itself must be right: a refusal for bad input would hide a permission bug.
+  const parsed = action.input.safeParse(input);
+  expect(parsed.success, `${action.name}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
+  return input;
+}
+
+async function expectRoleOutcome(role: ActorRole, action: AnyAction, result: ActionResult<unknown>) {
+  if (can(role, action.permission)) {
+    if (!result.ok) expect(vacuous, `${role} ${action.name}: ${result.code} ${result.message}`).not.toContain(result.code);
+    return;
+  }
+  expect(result).toMatchObject({ ok: false, code: "forbidden" });
+  const event = await auditEventAt(t.db, result.auditSeq);
+  expect(event).toMatchObject({ action: action.name, outcome: "denied", actorRole: role });
+  expect(event.details).toMatchObject({ stage: "permission", permission: action.permission });
+}
+
+it("every registered action has a valid input in this test's table", () => {
+  expect(actions.map((a) => a.name).sort()).toEqual(Object.keys(validInputs).sort());
+});
+
+describe.each(staffRoles.map((role) => ({ role })))("role $role", ({ role }) => {
+  const cells = actions.map((action) => ({ name: action.name, action, expected: can(role, action.permission) ? "allowed" : "forbidden" }));
+
+  it.each(cells)("$name is $expected", async ({ action }) => {
+    const member = members.get(role)!;
+    const result = await executeAction(action, inputFor(action), staffOptions(t.db, clock, member));
+    await expectRoleOutcome(role, action, result);
+    if (!result.ok && result.code === "forbidden") {
+      expect((await auditEventAt(t.db, result.auditSeq)).actorId).toBe(member.staffId);
+    }
+  });
+});
+
+describe("the system actor", () => {
+  const cells = actions.map((action) => ({ name: action.name, action, expected: can("system", action.permission) ? "allowed" : "forbidden" }));
+
+  it.each(cells)("on the CLI: $name is $expected", async ({ action }) => {
+    const result = await executeAction(action, inputFor(action), systemOptions(t.db, clock));
+    await expectRoleOutcome("system", action, result);
+  });
+
+  it.each(cells)("on the web: $name is unauthenticated and changes nothing", async ({ action }) => {
+    const counts = async () => ({
+      staff: (await t.db.select({ n: count() }).from(staff))[0]!.n,
+      customers: (await t.db.select({ n: count() }).from(customers))[0]!.n,
+    });
+    const before = await counts();
+    const options: ExecuteOptions = { ...systemOptions(t.db, clock), meta: webMeta };
+    const result = await executeAction(action, inputFor(action), options);
+    expect(result).toMatchObject({ ok: false, code: "unauthenticated" });
+    expect(await counts()).toEqual(before);
+    const event = await auditEventAt(t.db, result.ok ? undefined : result.auditSeq);
+    expect(event).toMatchObject({ action: action.name, outcome: "denied", actorType: "anonymous", actorId: "test", channel: "web" });
+  });
+});
+
+it("every refusal above was audited and the chain is intact", async () => {
+  const [{ n }] = (await t.db.select({ n: count() }).from(auditEvents)) as [{ n: number }];
+  expect(n).toBeGreaterThan(staffRoles.length * actions.length);
+  expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
+});
