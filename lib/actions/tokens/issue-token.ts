@@ -22,7 +22,8 @@ export const issueTokenAction = defineAction({
       const key = issued.reason === "unknown_customer" ? "tokenIssue.errors.unknownCustomer" : "tokenIssue.errors.userIdInUse";
       throw new ActionError(issued.reason === "unknown_customer" ? "not_found" : "conflict", key, undefined, { customerId: input.customerId });
     }
-    const { activationPassword: _shownOnce, ok: _ok, ...recorded } = issued;
+    // Recorded field by field: never the activation password.
+    const recorded = { serviceId: issued.serviceId, userId: issued.userId, serial: issued.serial, activationDeadline: issued.activationDeadline, expiresAt: issued.expiresAt };
     return {
       data: issued,
       audit: { customerId: input.customerId, tokenId: issued.tokenId, details: { ...recorded, status: "pending_activation" } },
