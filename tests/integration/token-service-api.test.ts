@@ -103,7 +103,8 @@ describe("token-service API over HTTP", () => {
   it("refuses missing, wrong and malformed keys with 401 (Bearer or X-Api-Key)", async () => {
     const token = await activated();
     const body = { serviceId: token.serviceId, userId: token.userId, otp: code(token.secret) };
-    for (const headers of [{}, { authorization: "Bearer tdk_00000000_" + "x".repeat(43) }, { authorization: "Basic abc" }, { "x-api-key": "nonsense" }]) {
+    const cases: Record<string, string>[] = [{}, { authorization: "Bearer tdk_00000000_" + "x".repeat(43) }, { authorization: "Basic abc" }, { "x-api-key": "nonsense" }];
+    for (const headers of cases) {
       expect(await json(await post(verifyPost, body, headers))).toMatchObject({ status: 401, body: { ok: false, error: { code: "unauthenticated" } } });
     }
     expect(await json(await post(verifyPost, body, { "x-api-key": key }))).toMatchObject({ status: 200, body: { result: "accepted" } });
