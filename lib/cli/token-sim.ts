@@ -126,7 +126,7 @@ async function main(): Promise<number> {
     const times = Math.max(1, Number(values.times) || 1);
     for (let i = 0; i < times; i++) {
       const right = codeAt(token, now);
-      const otp = values.otp ?? (values.wrong ? right.slice(0, -1) + String((Number(right.at(-1)) + 1 + i) % 10) : right);
+      const otp = values.otp ?? (values.wrong ? right.slice(0, -1) + String((Number(right.at(-1)) + 1 + (i % 9)) % 10) : right);
       status = report(`verify ${i + 1}/${times}`, await call("verify", { ...ids, otp }));
     }
     return status;
