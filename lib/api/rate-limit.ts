@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { lt, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { apiRateBuckets } from "@/db/schema";
 import type { RunContext } from "@/lib/actions/types";
@@ -28,7 +28,7 @@ export async function hitRateLimit(tx: Tx, bucket: string, now: Date): Promise<n
 
 /** Forgets windows older than an hour (run now and then; the table holds only live counters). */
 export async function pruneRateLimits(tx: Tx, now: Date): Promise<void> {
-  await tx.delete(apiRateBuckets).where(sql`${apiRateBuckets.windowStart} < ${new Date(now.getTime() - 60 * WINDOW_MS)}`);
+  await tx.delete(apiRateBuckets).where(lt(apiRateBuckets.windowStart, new Date(now.getTime() - 60 * WINDOW_MS)));
 }
 
 /**
