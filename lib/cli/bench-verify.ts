@@ -61,8 +61,8 @@ function verifyJob(apiKey: string, token: BenchToken): () => Promise<string> {
       headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` },
       body: JSON.stringify({ serviceId: token.serviceId, userId: token.userId, otp }),
     });
-    const body = (await response.json()) as { result?: string; reason?: string };
-    return response.status === 200 ? `${body.result}${body.reason ? `:${body.reason}` : ""}` : `http ${response.status}`;
+    const body = (await response.json()) as { result?: string; reason?: string; error?: { code?: string } };
+    return response.status === 200 ? `${body.result}${body.reason ? `:${body.reason}` : ""}` : `http ${response.status} ${body.error?.code ?? ""}`;
   };
 }
 
@@ -95,6 +95,10 @@ runCli(async () => {
   const env = { ...process.env, ...(pg ? { DATABASE_URL: pg.url } : {}), PORT: port, NODE_ENV: "production" as const, NEXT_TELEMETRY_DISABLED: "1" };
   if (!ensureBuild(env)) return 1;
 
+  if (await fetch(`${base}/api/health`).then(() => true, () => false)) {
+    console.error(`Port ${port} is already serving: stop that server or pass --port.`);
+    return 1;
+  }
   console.log(`Preparing ${tokenCount} activated tokens on ${config.driver}…`);
   const { apiKey, tokens } = await prepareBenchData(config, tokenCount);
   const server = spawn(process.execPath, [nextBin, "start", "-p", port], { env, stdio: ["ignore", "ignore", "inherit"] });
