@@ -4,3 +4,4 @@ export * from "./emails";
 export * from "./tokens";
 export * from "./verifications";
 export * from "./audit";
+export * from "./api";

@@ -3,6 +3,7 @@ import { and, desc, eq, gt } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { identityVerifications, staff } from "@/db/schema";
+import { apiKeyPrefix, findApiClientByKey } from "@/lib/api/keys";
 import { appendAuditEvent, type AuditInput } from "@/lib/audit/append";
 import { can } from "@/lib/auth/permissions";
 import { checkSession } from "@/lib/auth/sessions";
@@ -51,7 +52,9 @@ export async function executeAction<S extends z.ZodType, R>(
   const input = parsed.data as z.output<S>;
 
   let verificationId: string | null = null;
-  if (action.assurance !== "none") {
+  // Caller verification is about a customer on the phone or at the counter: it binds staff. The
+  // CLI's system actor and API clients (authenticated by key + the customer's own secrets) have none.
+  if (action.assurance !== "none" && principal.staff) {
     const customerId = (input as { customerId?: unknown }).customerId;
     verificationId = typeof customerId === "string" && principal.staff ? await liveVerification(db, principal.staff.id, customerId, action.assurance, now) : null;
     if (!verificationId) {
@@ -68,8 +71,8 @@ export async function executeAction<S extends z.ZodType, R>(
 
   try {
     return await db.transaction(async (tx) => {
-      const { data, audit } = await action.run({ tx, now, principal, meta }, input);
-      const auditSeq = await appendAuditEvent(tx, toAuditInput(principal, action.name, "success", { verificationId, ...audit }), meta, now);
+      const { data, audit, outcome } = await action.run({ tx, now, principal, meta }, input);
+      const auditSeq = await appendAuditEvent(tx, toAuditInput(principal, action.name, outcome ?? "success", { verificationId, ...audit }), meta, now);
       return { ok: true as const, data, auditSeq };
     });
   } catch (error) {
@@ -87,6 +90,11 @@ export async function executeAction<S extends z.ZodType, R>(
 
 async function resolvePrincipal(db: Db, actor: Actor, now: Date, meta: RequestMeta): Promise<Principal | null> {
   if (actor.type === "anonymous") return null;
+  if (actor.type === "api_client") {
+    if (meta.channel !== "api") return null;
+    const client = await findApiClientByKey(db, actor.apiKey);
+    return client ? { audit: { type: "api_client", id: client.id, role: "api_client" }, role: "api_client", staff: null, apiClient: client } : null;
+  }
   if (actor.type === "system") {
     if (meta.channel !== "cli") return null;
     return { audit: { type: "system", id: actor.name, role: "system" }, role: "system", staff: null };
@@ -129,6 +137,8 @@ function outcomeOf(code: ActionErrorCode): AuditInput["outcome"] {
 
 function anonymousActor(actor: Actor): AuditInput["actor"] {
   if (actor.type === "anonymous") return { type: "anonymous", id: null, role: null };
+  // Never the key itself: at most its public prefix.
+  if (actor.type === "api_client") return { type: "anonymous", id: apiKeyPrefix(actor.apiKey), role: null };
   return { type: "anonymous", id: actor.type === "staff" ? actor.staffId : actor.name, role: null };
 }
 

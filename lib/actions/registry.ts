@@ -5,6 +5,14 @@ import { enableStaff } from "./staff/enable-staff";
 import { unlockStaff } from "./staff/unlock-staff";
 import { resetStaffMfa } from "./staff/reset-staff-mfa";
 import { importDemoCustomer } from "./demo/import-demo-customer";
+import { issueTokenAction } from "./tokens/issue-token";
+import { createApiClient } from "./api-clients/create-api-client";
+import { revokeApiClient } from "./api-clients/revoke-api-client";
+import { activateTokenAction } from "./tokens/activate-token";
+import { verifyOtpAction } from "./tokens/verify-otp";
+import { resyncTokenAction } from "./tokens/resync-token";
+import { renewTokenAction } from "./tokens/renew-token";
 
 /** Every action, so the authorisation test can walk the whole role × action matrix. */
-export const allActions = [createStaff, changeStaffRole, disableStaff, enableStaff, unlockStaff, resetStaffMfa, importDemoCustomer] as const;
+export const allActions = [createStaff, changeStaffRole, disableStaff, enableStaff, unlockStaff, resetStaffMfa, importDemoCustomer,
+  issueTokenAction, createApiClient, revokeApiClient, activateTokenAction, verifyOtpAction, resyncTokenAction, renewTokenAction] as const;

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { Tx } from "@/db/client";
-import type { Staff } from "@/db/schema";
+import type { ApiClient, Staff } from "@/db/schema";
 import type { AuditActor, AuditContext } from "@/lib/audit/append";
 import type { ActorRole, Permission } from "@/lib/auth/permissions";
 import type { FieldErrors } from "@/lib/i18n/zod";
@@ -11,6 +11,8 @@ import type { MessageKey } from "@/lib/i18n/translate";
 export type Actor =
   | { type: "staff"; staffId: string; sessionId: string | null }
   | { type: "system"; name: string }
+  /** A system calling the token-service API with its key (null: no key was sent). */
+  | { type: "api_client"; apiKey: string | null }
   /** No valid session: always refused, but the attempt is still recorded. */
   | { type: "anonymous" };
 
@@ -25,6 +27,8 @@ export interface Principal {
   audit: AuditActor;
   role: ActorRole;
   staff: Staff | null;
+  /** Set for api_client principals. */
+  apiClient?: ApiClient;
 }
 
 export interface RunContext {
@@ -53,7 +57,11 @@ export interface ActionDefinition<S extends z.ZodType, R> {
   assurance: Assurance;
   /** Four-eyes: the change waits for a second person's approval. */
   secondPerson?: boolean;
-  run(ctx: RunContext, input: z.output<S>): Promise<{ data: R; audit: AuditFacts }>;
+  /**
+   * `outcome: "failed"` records a refusal that must still commit (a wrong OTP counts towards the
+   * lock): the caller gets ok with the refusal in `data`, the audit event says "failed".
+   */
+  run(ctx: RunContext, input: z.output<S>): Promise<{ data: R; audit: AuditFacts; outcome?: "failed" }>;
 }
 
 export function defineAction<S extends z.ZodType, R>(definition: ActionDefinition<S, R>): ActionDefinition<S, R> {

@@ -16,22 +16,31 @@ export const permissions = [
   "audit.view",
   "audit.verify",
   "demo.import",
+  "token.issue",
+  "api_client.create",
+  "api_client.revoke",
+  "token_service.activate",
+  "token_service.verify",
+  "token_service.resync",
+  "token_service.renew",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-/** Roles of people plus the non-human actor used by the CLI (seed, imports). */
-export type ActorRole = StaffRole | "system";
+/** Roles of people plus the non-human actors: the CLI (seed, imports) and token-service API clients. */
+export type ActorRole = StaffRole | "system" | "api_client";
 
 const deskStaff: readonly Permission[] = ["desk.home"];
 
 /** The role × permission matrix — the one place access is decided. */
 export const permissionMatrix: Record<ActorRole, readonly Permission[]> = {
   operator: [...deskStaff],
-  teller: [...deskStaff],
-  supervisor: [...deskStaff],
+  teller: [...deskStaff, "token.issue"],
+  supervisor: [...deskStaff, "token.issue"],
   auditor: ["desk.home", "audit.view", "audit.verify"],
-  admin: ["desk.home", "staff.view", "staff.create", "staff.change_role", "staff.disable", "staff.enable", "staff.unlock", "staff.reset_mfa"],
-  system: ["staff.create", "demo.import", "audit.verify"],
+  admin: ["desk.home", "staff.view", "staff.create", "staff.change_role", "staff.disable", "staff.enable", "staff.unlock", "staff.reset_mfa", "api_client.create", "api_client.revoke"],
+  system: ["staff.create", "demo.import", "audit.verify", "token.issue", "api_client.create", "api_client.revoke"],
+  /** Systems calling the token-service API: exactly the token operations, nothing of the portal. */
+  api_client: ["token_service.activate", "token_service.verify", "token_service.resync", "token_service.renew"],
 };
 
 export function can(role: ActorRole, permission: Permission): boolean {

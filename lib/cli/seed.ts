@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import { closeDb, configFromEnv, getDb } from "@/db/client";
 import { DEFAULT_DEMO_CUSTOMERS, seedDemo } from "@/db/seed/seed";
 import { dataHome, isDemoMode } from "@/lib/config/env";
+import { ensureDemoApiClient } from "@/lib/demo/api-client";
 import { argValue, runCli } from "./run";
 
 /**
@@ -36,6 +37,7 @@ runCli(async () => {
     console.log("Database reset.");
   }
   const report = await seedDemo(await getDb(), { customers });
+  await ensureDemoApiClient(await getDb());
   await closeDb();
   console.log(report.seeded ? `Seeded ${report.staff} demo staff and ${report.customers} customers.` : "The database already holds customers; left alone (use --reset to start over).");
 });

@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import { seedDemo } from "@/db/seed/seed";
 import { getSecrets, isDemoMode } from "@/lib/config/env";
+import { ensureDemoApiClient } from "@/lib/demo/api-client";
 
 let ready: Promise<void> | undefined;
 
@@ -15,6 +16,8 @@ export function prepareServer(): Promise<void> {
     if (isDemoMode()) {
       const report = await seedDemo(db);
       if (report.seeded) console.log(JSON.stringify({ level: "info", event: "demo_seeded", staff: report.staff, customers: report.customers }));
+      const client = await ensureDemoApiClient(db);
+      if (client.created) console.log(JSON.stringify({ level: "info", event: "demo_api_client", name: client.name }));
     }
   })();
   return ready;

@@ -10,6 +10,7 @@ import { verifyAuditChain } from "@/lib/audit/verify";
 import { can, type ActorRole } from "@/lib/auth/permissions";
 import { DAY, fixedClock } from "@/lib/time/clock";
 import { createTestDb, type TestDb } from "./helpers/db";
+import { apiOptions, createClient, createCustomer } from "./helpers/tokens";
 import { PASSWORD, auditEventAt, createSignedInStaff, createStaffMember, staffOptions, systemOptions, webMeta, type Member } from "./helpers/staff";
 
 type AnyAction = ActionDefinition<z.ZodType, unknown>;
@@ -19,11 +20,17 @@ const clock = fixedClock("2026-11-22T05:00:00.000Z");
 const members = new Map<StaffRole, Member>();
 /** Another staff member for staff-targeting actions (admins may not act on themselves). */
 let targetId: string;
+/** A customer to issue tokens for, and an API client's key for the token-service actions. */
+let customerId: string;
+let apiKey: string;
 
 beforeAll(async () => {
   t = await createTestDb();
   for (const role of staffRoles) members.set(role, await createSignedInStaff(t.db, clock, `${role}.matrix`, role));
   targetId = await createStaffMember(t.db, clock, { loginId: "target.matrix", role: "operator" });
+  customerId = await createCustomer(t.db, clock);
+  apiKey = await createClient(t.db, clock, "matrix-client", 100_000);
+  await createClient(t.db, clock, "matrix-client-revocable");
 });
 afterAll(async () => t?.close());
 
@@ -58,7 +65,19 @@ const validInputs: Record<string, () => unknown> = {
   "staff.unlock": () => ({ staffId: targetId, reason: "Matrix test" }),
   "staff.reset_mfa": () => ({ staffId: targetId, reason: "Matrix test" }),
   "demo.import_customer": () => importRecord(demoRecords[serial++ % demoRecords.length]!),
+  "token.issue": () => ({ customerId, serviceId: "10112890" }),
+  "api_client.create": () => ({ name: `matrix-new-${++serial}` }),
+  "api_client.revoke": () => ({ name: "matrix-client-revocable", reason: "Matrix test" }),
+  "token_service.activate": () => ({ serviceId: "10112890", userId: matrixUserId(), activationPassword: "1234" }),
+  "token_service.verify": () => ({ serviceId: "10112890", userId: matrixUserId(), otp: "12345678" }),
+  "token_service.resync": () => ({ serviceId: "10112890", userId: matrixUserId(), otp1: "12345678", otp2: "87654321" }),
+  "token_service.renew": () => ({ serviceId: "10112890", userId: matrixUserId(), otp: "12345678" }),
 };
+
+/** A user ID no token has: the call runs (and answers "unknown") without touching a lock. */
+function matrixUserId(): string {
+  return `4400${String(++serial).padStart(8, "0")}`;
+}
 
 const actions = allActions as readonly AnyAction[];
 
@@ -123,6 +142,16 @@ describe("the system actor", () => {
     expect(await counts()).toEqual(before);
     const event = await auditEventAt(t.db, result.ok ? undefined : result.auditSeq);
     expect(event).toMatchObject({ action: action.name, outcome: "denied", actorType: "anonymous", actorId: "test", channel: "web" });
+  });
+});
+
+describe("an API client (token-service API channel)", () => {
+  const cells = actions.map((action) => ({ name: action.name, action, expected: can("api_client", action.permission) ? "allowed" : "forbidden" }));
+
+  it.each(cells)("$name is $expected", async ({ action }) => {
+    const result = await executeAction(action, inputFor(action), apiOptions(t.db, clock, apiKey));
+    await expectRoleOutcome("api_client", action, result);
+    if (!result.ok && result.code === "forbidden") expect((await auditEventAt(t.db, result.auditSeq)).actorType).toBe("api_client");
   });
 });
 

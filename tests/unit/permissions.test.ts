@@ -6,8 +6,24 @@ const roles = Object.keys(permissionMatrix) as ActorRole[];
 const staffPermissions = permissions.filter((p) => p.startsWith("staff."));
 
 describe("permission matrix", () => {
-  it("covers every staff role plus the system actor, and nothing else", () => {
-    expect([...roles].sort()).toEqual([...staffRoles, "system"].sort());
+  it("covers every staff role plus the system actor and API clients, and nothing else", () => {
+    expect([...roles].sort()).toEqual([...staffRoles, "system", "api_client"].sort());
+  });
+
+  it("gives API clients the token-service operations only, and token-service operations to nobody else", () => {
+    expect(permissionMatrix.api_client.every((p) => p.startsWith("token_service."))).toBe(true);
+    expect(can("api_client", "token_service.verify")).toBe(true);
+    expect(can("api_client", "token.issue")).toBe(false);
+    expect(can("api_client", "desk.home")).toBe(false);
+    for (const role of roles.filter((r) => r !== "api_client")) {
+      expect(permissionMatrix[role].some((p) => p.startsWith("token_service.")), role).toBe(false);
+    }
+  });
+
+  it("lets tellers and supervisors issue tokens, not operators", () => {
+    expect(can("teller", "token.issue")).toBe(true);
+    expect(can("supervisor", "token.issue")).toBe(true);
+    expect(can("operator", "token.issue")).toBe(false);
   });
 
   it("denies by default: a permission missing from a role's list is refused", () => {

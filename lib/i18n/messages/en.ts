@@ -137,6 +137,13 @@ export const en: Messages = {
     "staff.unlock": "Unlock",
     "staff.reset_mfa": "Reset authenticator",
     "demo.import_customer": "Import demo customer",
+    "token.issue": "Issue token",
+    "api_client.create": "Register API client",
+    "api_client.revoke": "Revoke API client",
+    "token_service.activate": "Token activation (app)",
+    "token_service.verify": "One-time password check",
+    "token_service.resync": "Password correction (app)",
+    "token_service.renew": "Expiry renewal (app)",
   },
   table: {
     empty: "No data.",
@@ -169,5 +176,18 @@ export const en: Messages = {
     unknownField: "Contains an unknown field.",
     invalid: "Not valid.",
     loginIdFormat: "Use lower-case letters, digits, '.', '_' or '-' (starting with a letter or digit).",
+  },
+  tokenIssue: {
+    errors: {
+      unknownCustomer: "Customer not found.",
+      userIdInUse: "This service ID and user ID already have a live token.",
+    },
+  },
+  apiClients: {
+    errors: {
+      nameInUse: "An API client with this name already exists.",
+      notFound: "API client not found.",
+      alreadyRevoked: "This API client is already revoked.",
+    },
   },
 };

@@ -135,6 +135,13 @@ export const ja = {
     "staff.unlock": "ロック解除",
     "staff.reset_mfa": "認証アプリのリセット",
     "demo.import_customer": "デモ顧客の取込",
+    "token.issue": "トークン発行",
+    "api_client.create": "APIクライアント登録",
+    "api_client.revoke": "APIクライアント失効",
+    "token_service.activate": "トークン利用開始（アプリ）",
+    "token_service.verify": "ワンタイムパスワード認証",
+    "token_service.resync": "パスワード補正（アプリ）",
+    "token_service.renew": "有効期限更新（アプリ）",
   },
   table: {
     empty: "該当するデータはありません。",
@@ -167,5 +174,18 @@ export const ja = {
     unknownField: "不明な項目が含まれています。",
     invalid: "入力内容が正しくありません。",
     loginIdFormat: "半角英小文字・数字・「.」「_」「-」で入力してください（先頭は英数字）。",
+  },
+  tokenIssue: {
+    errors: {
+      unknownCustomer: "契約者が見つかりません。",
+      userIdInUse: "このサービスID・ユーザIDには利用中のトークンがあります。",
+    },
+  },
+  apiClients: {
+    errors: {
+      nameInUse: "この名前のAPIクライアントは既に登録されています。",
+      notFound: "APIクライアントが見つかりません。",
+      alreadyRevoked: "このAPIクライアントは既に失効しています。",
+    },
   },
 } as const;

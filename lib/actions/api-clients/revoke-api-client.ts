@@ -1,0 +1,19 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { apiClients } from "@/db/schema";
+import { ActionError, defineAction } from "../types";
+
+/** Revokes an API client's key at once: its next call is refused as unauthenticated. */
+export const revokeApiClient = defineAction({
+  name: "api_client.revoke",
+  permission: "api_client.revoke",
+  input: z.strictObject({ name: z.string().trim().min(1).max(60), reason: z.string().trim().min(3).max(500) }),
+  assurance: "none",
+  async run({ tx, now }, input) {
+    const [client] = await tx.select().from(apiClients).where(eq(apiClients.name, input.name)).limit(1).for("update");
+    if (!client) throw new ActionError("not_found", "apiClients.errors.notFound");
+    if (client.revokedAt) throw new ActionError("conflict", "apiClients.errors.alreadyRevoked");
+    await tx.update(apiClients).set({ revokedAt: now }).where(eq(apiClients.id, client.id));
+    return { data: { clientId: client.id }, audit: { reason: input.reason, details: { clientId: client.id, name: client.name, keyPrefix: client.keyPrefix } } };
+  },
+});

@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { issueToken } from "@/lib/tokens/issue";
+import { serviceIds } from "@/lib/tokens/policy";
+import { ActionError, defineAction } from "../types";
+
+/**
+ * トークン発行: a new app token for a customer, pending activation. The activation password is in
+ * the result this once (for the counter or the letter) and never stored or recorded in clear.
+ */
+export const issueTokenAction = defineAction({
+  name: "token.issue",
+  permission: "token.issue",
+  input: z.strictObject({
+    customerId: z.uuid(),
+    serviceId: z.enum(serviceIds),
+    userId: z.string().regex(/^\d{12}$/).optional(),
+  }),
+  assurance: "verified",
+  async run({ tx, now }, input) {
+    const issued = await issueToken(tx, input, now);
+    if (!issued.ok) {
+      const key = issued.reason === "unknown_customer" ? "tokenIssue.errors.unknownCustomer" : "tokenIssue.errors.userIdInUse";
+      throw new ActionError(issued.reason === "unknown_customer" ? "not_found" : "conflict", key, undefined, { customerId: input.customerId });
+    }
+    // Recorded field by field: never the activation password.
+    const recorded = { serviceId: issued.serviceId, userId: issued.userId, serial: issued.serial, activationDeadline: issued.activationDeadline, expiresAt: issued.expiresAt };
+    return {
+      data: issued,
+      audit: { customerId: input.customerId, tokenId: issued.tokenId, details: { ...recorded, status: "pending_activation" } },
+    };
+  },
+});

@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { renewToken } from "@/lib/tokens/verify";
+import { defineAction } from "../types";
+import { otpField, runServiceCall, serviceIdField, userIdField } from "./service-run";
+
+/** 有効期限更新 from the app, within 180 days of expiry, proven with a current code. */
+export const renewTokenAction = defineAction({
+  name: "token_service.renew",
+  permission: "token_service.renew",
+  input: z.strictObject({ serviceId: serviceIdField, userId: userIdField, otp: otpField }),
+  assurance: "none",
+  run(ctx, input) {
+    return runServiceCall(ctx, input, async () => {
+      const outcome = await renewToken(ctx.tx, input, ctx.now);
+      const details: Record<string, unknown> = outcome.otpFailures !== undefined ? { otpFailures: outcome.otpFailures } : {};
+      if (outcome.result.ok) Object.assign(details, { before: { expiresAt: outcome.result.previousExpiresAt }, after: { expiresAt: outcome.result.expiresAt } });
+      return { ...outcome, details };
+    });
+  },
+});

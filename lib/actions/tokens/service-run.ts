@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { withinRateLimits } from "@/lib/api/rate-limit";
+import { refusal, type ServiceResult } from "@/lib/tokens/outcome";
+import type { AuditFacts, RunContext } from "../types";
+
+export const serviceIdField = z.string().regex(/^\d{8}$/);
+export const userIdField = z.string().regex(/^\d{12}$/);
+export const otpField = z.string().regex(/^\d{8}$/);
+
+interface Outcome<T> {
+  result: ServiceResult<T>;
+  tokenId: string | null;
+  customerId: string | null;
+}
+
+/**
+ * The common frame of a token-service call: count it against the rate limits, run the domain
+ * operation, and turn its outcome into the action's data and audit facts. A refusal commits (its
+ * counters matter) and is recorded as outcome "failed"; `details` must hold no secret.
+ */
+export async function runServiceCall<T>(
+  ctx: RunContext,
+  key: { serviceId: string; userId: string },
+  operation: () => Promise<Outcome<T> & { details?: Record<string, unknown> }>,
+): Promise<{ data: ServiceResult<T>; audit: AuditFacts; outcome?: "failed" }> {
+  const ids = { serviceId: key.serviceId, userId: key.userId };
+  if (!(await withinRateLimits(ctx, key.serviceId, key.userId))) {
+    return { data: refusal("rate_limited"), audit: { details: { ...ids, result: "refused", reason: "rate_limited" } }, outcome: "failed" };
+  }
+  const { result, tokenId, customerId, details } = await operation();
+  const summary = result.ok
+    ? { result: "accepted" }
+    : { result: "refused", reason: result.reason, appError: result.appError, ...(result.lockedNow ? { lockedNow: true } : {}) };
+  return {
+    data: result,
+    audit: { tokenId, customerId, details: { ...ids, ...summary, ...details } },
+    ...(result.ok ? {} : { outcome: "failed" as const }),
+  };
+}

@@ -1,0 +1,77 @@
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import { openDatabase, type DatabaseConfig } from "@/db/client";
+import { createApiClient } from "@/lib/actions/api-clients/create-api-client";
+import { importDemoCustomer } from "@/lib/actions/demo/import-demo-customer";
+import { executeAction, type ExecuteOptions } from "@/lib/actions/execute";
+import { activateTokenAction } from "@/lib/actions/tokens/activate-token";
+import { issueTokenAction } from "@/lib/actions/tokens/issue-token";
+import { base32Decode } from "@/lib/otp/base32";
+
+export interface BenchToken {
+  serviceId: string;
+  userId: string;
+  secret: Buffer;
+}
+
+/** A fresh PostgreSQL database next to DATABASE_URL's, dropped by `drop()`. */
+export async function freshPostgres(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `td_bench_${randomBytes(6).toString("hex")}`;
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    async drop() {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+/**
+ * Fills a fresh database through the pipeline: one customer, an API client without a practical
+ * rate limit, and `count` activated tokens whose secrets the load generator keeps.
+ */
+export async function prepareBenchData(config: DatabaseConfig, count: number): Promise<{ apiKey: string; tokens: BenchToken[] }> {
+  const handle = await openDatabase(config);
+  const db = handle.db;
+  try {
+    const system: ExecuteOptions = { db, actor: { type: "system", name: "bench" }, meta: { channel: "cli", locale: "en", requestId: "bench" } };
+    const customer = await executeAction(
+      importDemoCustomer,
+      {
+        contractId: "9000000001",
+        nameKanji: "負荷 試験",
+        nameKana: "フカ シケン",
+        birthDate: "1990-01-01",
+        phone: "09000000001",
+        branchCode: "001",
+        branchName: "本店",
+        accountNumber: "9000001",
+        postalCode: "100-0001",
+        address: "東京都千代田区",
+        emails: [],
+        tokens: [],
+      },
+      system,
+    );
+    if (!customer.ok) throw new Error(`bench customer: ${customer.code}`);
+    const client = await executeAction(createApiClient, { name: "bench-client", rateLimitPerMinute: 1_000_000 }, system);
+    if (!client.ok) throw new Error(`bench client: ${client.code}`);
+    const api: ExecuteOptions = { db, actor: { type: "api_client", apiKey: client.data.apiKey }, meta: { channel: "api", locale: "en", requestId: "bench" } };
+    const tokens: BenchToken[] = [];
+    for (let i = 0; i < count; i++) {
+      const issued = await executeAction(issueTokenAction, { customerId: customer.data.customerId, serviceId: "10112890" }, system);
+      if (!issued.ok || !issued.data.ok) throw new Error("bench issue failed");
+      const { serviceId, userId, activationPassword } = issued.data;
+      const activated = await executeAction(activateTokenAction, { serviceId, userId, activationPassword }, api);
+      if (!activated.ok || !activated.data.ok) throw new Error("bench activation failed");
+      tokens.push({ serviceId, userId, secret: base32Decode(activated.data.secretBase32) });
+    }
+    return { apiKey: client.data.apiKey, tokens };
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,50 @@
+import { asc, eq } from "drizzle-orm";
+import { closeDb, getDb } from "@/db/client";
+import { customers } from "@/db/schema";
+import { executeAction } from "@/lib/actions/execute";
+import { issueTokenAction } from "@/lib/actions/tokens/issue-token";
+import { isDemoMode } from "@/lib/config/env";
+import { formatJst } from "@/lib/time/format";
+import { argValue, runCli } from "./run";
+
+/**
+ * npm run token:issue [-- --contract <契約者ID>] [-- --service <サービスID>] [-- --user <ユーザID>]
+ * Issues a token for a demo customer as the CLI's system actor (through the pipeline, audited) and
+ * prints its activation password once — for demos and browser tests. Demo mode only; on the
+ * embedded database stop the portal first (one process per database).
+ */
+runCli(async () => {
+  if (!isDemoMode()) {
+    console.error("token:issue is for demo mode only (tokens are issued at the desk). Set TOKENDESK_DEMO=1 for a PostgreSQL demo database.");
+    return 1;
+  }
+  const db = await getDb();
+  const contractId = argValue("--contract");
+  const [customer] = await db
+    .select({ id: customers.id, contractId: customers.contractId, name: customers.nameKanji })
+    .from(customers)
+    .where(contractId ? eq(customers.contractId, contractId) : undefined)
+    .orderBy(asc(customers.contractId))
+    .limit(1);
+  if (!customer) {
+    console.error(contractId ? `No customer with contract ID ${contractId}.` : "No customers: run npm run db:seed first.");
+    await closeDb();
+    return 1;
+  }
+  const input = { customerId: customer.id, serviceId: argValue("--service") ?? "10112890", ...(argValue("--user") ? { userId: argValue("--user") } : {}) };
+  const result = await executeAction(issueTokenAction, input, { db, actor: { type: "system", name: "token-issue-cli" }, meta: { channel: "cli", locale: "en", requestId: "token-issue-cli" } });
+  await closeDb();
+  if (!result.ok) {
+    console.error(`Not issued: ${result.message}${result.fieldErrors ? ` ${JSON.stringify(result.fieldErrors)}` : ""}`);
+    return 1;
+  }
+  const t = result.data;
+  if (!t.ok) return 1;
+  console.log(`Issued a token for ${customer.name} (contract ${customer.contractId}):`);
+  console.log(`  service ID           ${t.serviceId}`);
+  console.log(`  user ID              ${t.userId}`);
+  console.log(`  serial number        ${t.serial}`);
+  console.log(`  activation password  ${t.activationPassword}   (shown once; valid until ${formatJst(t.activationDeadline)})`);
+  console.log(`Activate it in the app simulator (portal running):`);
+  console.log(`  npm run token-sim -- activate --service ${t.serviceId} --user ${t.userId} --password ${t.activationPassword}`);
+});

@@ -1,0 +1,60 @@
+import { eq } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { tokens, type Token } from "@/db/schema";
+import { open } from "@/lib/crypto/secretbox";
+import { MAX_OTP_FAILURES, type TokenOtpState } from "@/lib/otp/engine";
+import { expireIfDue, loadLiveTokenForUpdate } from "./load";
+import { refusal, type AppErrorCode, type ServiceRefusal } from "./outcome";
+import { isKnownService } from "./policy";
+
+/** App codes for the states that stop an OTP operation; they differ per screen (seed 002 §4.3). */
+export interface StateCodes {
+  notActive: AppErrorCode | null;
+  suspended: AppErrorCode | null;
+}
+
+export interface TokenIds {
+  tokenId: string | null;
+  customerId: string | null;
+}
+
+export type Usable = { ok: true; token: Token; state: TokenOtpState } | { ok: false; refusal: ServiceRefusal; ids: TokenIds };
+
+/** The live, active, unexpired token for an OTP operation, row-locked; or why there is none. */
+export async function loadUsableToken(tx: Tx, serviceId: string, userId: string, now: Date, codes: StateCodes): Promise<Usable> {
+  const none = { tokenId: null, customerId: null };
+  if (!isKnownService(serviceId)) return { ok: false, refusal: refusal("unknown_service", "S0A1"), ids: none };
+  const token = await loadLiveTokenForUpdate(tx, serviceId, userId);
+  if (!token) return { ok: false, refusal: refusal("unknown_token"), ids: none };
+  const ids = { tokenId: token.id, customerId: token.customerId };
+  const stop = (r: ServiceRefusal): Usable => ({ ok: false, refusal: r, ids });
+  if (token.status === "suspended") return stop(refusal("suspended", codes.suspended));
+  if (token.status === "pending_activation" || token.status === "activation_locked") return stop(refusal("not_active", codes.notActive));
+  if (token.status === "locked") return stop(refusal("locked"));
+  if (await expireIfDue(tx, token, now)) return stop(refusal("expired", "S4E3"));
+  if (token.status !== "active" || !token.totpSecretEnc) return stop(refusal("not_active", codes.notActive));
+  return {
+    ok: true,
+    token,
+    state: { secret: open(token.totpSecretEnc), clockOffsetSteps: token.clockOffsetSteps, lastUsedStep: token.lastUsedStep },
+  };
+}
+
+/** Counts a wrong (or replayed) code; the tenth in a row locks the token. */
+export async function recordOtpFailure(tx: Tx, token: Token, reason: "invalid_code" | "replay", now: Date): Promise<{ refusal: ServiceRefusal; otpFailures: number }> {
+  const otpFailures = token.otpFailures + 1;
+  const lockedNow = otpFailures >= MAX_OTP_FAILURES;
+  await tx
+    .update(tokens)
+    .set({ otpFailures, status: lockedNow ? "locked" : token.status, updatedAt: now })
+    .where(eq(tokens.id, token.id));
+  return { refusal: refusal(reason, null, lockedNow), otpFailures };
+}
+
+/** A code was accepted at `step`: it and every earlier step are spent, the failure run ends. */
+export async function recordOtpSuccess(tx: Tx, token: Token, step: number, now: Date, extra: Partial<Pick<Token, "clockOffsetSteps" | "expiresAt">> = {}): Promise<void> {
+  await tx
+    .update(tokens)
+    .set({ lastUsedStep: step, lastUsedAt: now, otpFailures: 0, updatedAt: now, ...extra })
+    .where(eq(tokens.id, token.id));
+}
