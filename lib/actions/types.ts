@@ -43,6 +43,11 @@ export interface AuditFacts {
   reason?: string | null;
   ticket?: string | null;
   details?: Record<string, unknown>;
+  /**
+   * An action whose outcome is a recorded refusal that must still commit (a failed caller
+   * verification counts towards the block) says so here; the default is "success".
+   */
+  outcome?: "success" | "failed";
 }
 
 export interface ActionDefinition<S extends z.ZodType, R> {

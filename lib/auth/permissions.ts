@@ -16,19 +16,24 @@ export const permissions = [
   "audit.view",
   "audit.verify",
   "demo.import",
+  "customer.search",
+  "customer.view",
+  "customer.verify_phone",
+  "customer.verify_in_person",
+  "customer.clear_verification_block",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 /** Roles of people plus the non-human actor used by the CLI (seed, imports). */
 export type ActorRole = StaffRole | "system";
 
-const deskStaff: readonly Permission[] = ["desk.home"];
+const deskStaff: readonly Permission[] = ["desk.home", "customer.search", "customer.view", "customer.verify_phone"];
 
 /** The role × permission matrix — the one place access is decided. */
 export const permissionMatrix: Record<ActorRole, readonly Permission[]> = {
   operator: [...deskStaff],
-  teller: [...deskStaff],
-  supervisor: [...deskStaff],
+  teller: [...deskStaff, "customer.verify_in_person"],
+  supervisor: [...deskStaff, "customer.clear_verification_block"],
   auditor: ["desk.home", "audit.view", "audit.verify"],
   admin: ["desk.home", "staff.view", "staff.create", "staff.change_role", "staff.disable", "staff.enable", "staff.unlock", "staff.reset_mfa"],
   system: ["staff.create", "demo.import", "audit.verify"],
