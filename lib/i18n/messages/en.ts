@@ -199,7 +199,7 @@ export const en: Messages = {
       noMatch: "No customer matches.",
       results: "Results ({total})",
       caption: "Search results (personal data partly masked)",
-      columns: { contractId: "Contract ID", name: "Name", nameKana: "Name (kana)", branchName: "Branch", phone: "Phone", email: "E-mail", flags: "Flags", open: "" },
+      columns: { contractId: "Contract ID", name: "Name", nameKana: "Name (kana)", branchName: "Branch", phone: "Phone", email: "E-mail", flags: "Flags", open: "Open" },
       open: "Open",
       blocked: "Phone verification blocked",
     },

@@ -197,7 +197,7 @@ export const ja = {
       noMatch: "該当するお客さまはいません。",
       results: "検索結果（{total}件）",
       caption: "検索結果（個人情報は一部伏せ字）",
-      columns: { contractId: "契約者ID", name: "氏名", nameKana: "カナ氏名", branchName: "取引店", phone: "電話番号", email: "メール", flags: "注意", open: "" },
+      columns: { contractId: "契約者ID", name: "氏名", nameKana: "カナ氏名", branchName: "取引店", phone: "電話番号", email: "メール", flags: "注意", open: "操作" },
       open: "開く",
       blocked: "電話確認停止中",
     },
