@@ -89,12 +89,13 @@ const sortColumns = {
  * The desk's customer search: one indexed condition, a capped count, one page of rows with
  * personal data masked. Never logs the query (it holds personal data).
  */
-export async function searchCustomers(db: Queryable, params: CustomerSearchParams): Promise<SearchOutcome> {
+export async function searchCustomers(db: Queryable, params: CustomerSearchParams, options: { maxMatches?: number } = {}): Promise<SearchOutcome> {
+  const limit = options.maxMatches ?? MAX_MATCHES;
   const condition = searchCondition(params);
   if (!condition.ok) return condition.outcome;
-  const capped = db.select({ one: sql`1` }).from(customers).where(condition.where).limit(MAX_MATCHES + 1).as("capped");
+  const capped = db.select({ one: sql`1` }).from(customers).where(condition.where).limit(limit + 1).as("capped");
   const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(capped);
-  if (total > MAX_MATCHES) return { status: "tooBroad", limit: MAX_MATCHES };
+  if (total > limit) return { status: "tooBroad", limit };
   const direction = params.dir === "desc" ? desc : asc;
   const page = total === 0 ? 0 : Math.min(params.page, Math.floor((total - 1) / params.pageSize));
   const found = total
