@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { auditEvents, customers, staff, staffRoles, type StaffRole } from "@/db/schema";
 import { demoCustomers, type DemoCustomer } from "@/db/seed/demo-data";
 import { executeAction, type ExecuteOptions } from "@/lib/actions/execute";
+import { importDemoCustomer } from "@/lib/actions/demo/import-demo-customer";
 import { allActions } from "@/lib/actions/registry";
 import type { ActionDefinition, ActionResult } from "@/lib/actions/types";
 import { verifyAuditChain } from "@/lib/audit/verify";
@@ -19,11 +20,17 @@ const clock = fixedClock("2026-11-22T05:00:00.000Z");
 const members = new Map<StaffRole, Member>();
 /** Another staff member for staff-targeting actions (admins may not act on themselves). */
 let targetId: string;
+/** A customer outside the demo records the import cell uses, for the desk actions. */
+const deskRecord = demoCustomers(61)[60]!;
+let deskCustomerId: string;
 
 beforeAll(async () => {
   t = await createTestDb();
   for (const role of staffRoles) members.set(role, await createSignedInStaff(t.db, clock, `${role}.matrix`, role));
   targetId = await createStaffMember(t.db, clock, { loginId: "target.matrix", role: "operator" });
+  const imported = await executeAction(importDemoCustomer, importRecord(deskRecord), systemOptions(t.db, clock));
+  if (!imported.ok) throw new Error(`desk customer: ${imported.code}`);
+  deskCustomerId = imported.data.customerId;
 });
 afterAll(async () => t?.close());
 
@@ -58,6 +65,11 @@ const validInputs: Record<string, () => unknown> = {
   "staff.unlock": () => ({ staffId: targetId, reason: "Matrix test" }),
   "staff.reset_mfa": () => ({ staffId: targetId, reason: "Matrix test" }),
   "demo.import_customer": () => importRecord(demoRecords[serial++ % demoRecords.length]!),
+  "customer.view": () => ({ customerId: deskCustomerId }),
+  // The right answers, so that repeated permitted calls never block the customer.
+  "verification.phone": () => ({ customerId: deskCustomerId, name: deskRecord.nameKana, birthDate: deskRecord.birthDate, phone: deskRecord.phone, branchCode: deskRecord.branchCode, accountNumber: deskRecord.accountNumber }),
+  "verification.in_person": () => ({ customerId: deskCustomerId, documentType: "drivers_license", documentLast4: "1234", name: deskRecord.nameKanji, birthDate: deskRecord.birthDate, photoMatches: "yes" }),
+  "verification.clear_block": () => ({ customerId: deskCustomerId, reason: "Matrix test" }),
 };
 
 const actions = allActions as readonly AnyAction[];

@@ -89,7 +89,7 @@ describe("the list masks personal data", () => {
     expect(json).not.toContain("09012345678");
     expect(json).not.toContain("taro.yamada");
     expect(json).not.toContain(yamada.birthDate);
-    expect(Object.keys(outcome.rows[0]!)).not.toEqual(expect.arrayContaining(["phone", "birthDate", "accountNumber", "address"]));
+    for (const key of ["phone", "birthDate", "accountNumber", "address"]) expect(Object.keys(outcome.rows[0]!)).not.toContain(key);
   });
 });
 
