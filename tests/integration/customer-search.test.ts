@@ -21,7 +21,7 @@ const paged = Array.from({ length: 12 }, (_, i) => plainCustomer(i + 1, `試験 
 
 beforeAll(async () => {
   t = await createTestDb();
-  [yamadaId] = await importCustomers(t.db, clock, demo);
+  yamadaId = (await importCustomers(t.db, clock, demo))[0]!;
   await importCustomers(t.db, clock, paged);
   operator = await createSignedInStaff(t.db, clock, "operator.search", "operator");
 });
