@@ -72,3 +72,17 @@ test("an empty or too short search says so, and bad answers get field errors", a
   await expect(form).toContainText("生年月日を 1980/04/15 の形式で入力してください。");
   await expect(form).toContainText("電話番号を10桁または11桁の数字で入力してください。");
 });
+
+test("the JSON search route answers signed-in desk staff only, with masked results", async ({ page, playwright }) => {
+  const anonymous = await playwright.request.newContext({ baseURL: `http://localhost:${process.env.E2E_PORT ?? 3210}` });
+  expect((await anonymous.post("/api/customers/search", { data: { kind: "phone", query: "09012345678" } })).status()).toBe(401);
+  await anonymous.dispose();
+
+  await signIn(page, "e2e-teller-2");
+  const response = await page.request.post("/api/customers/search", { data: { kind: "phone", query: "090-1234-5678" } });
+  expect(response.status()).toBe(200);
+  const body = (await response.json()) as { status: string; rows: Array<{ nameKanji: string; phoneMasked: string }> };
+  expect(body).toMatchObject({ status: "ok", rows: [{ nameKanji: "山田 太郎", phoneMasked: "090-****-5678" }] });
+  expect(JSON.stringify(body)).not.toContain("09012345678");
+  expect((await page.request.post("/api/customers/search", { data: { kind: "nope" } })).status()).toBe(400);
+});
