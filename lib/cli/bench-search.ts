@@ -54,7 +54,11 @@ runCli(async () => {
           t0 = performance.now();
           await bareSearch(bare, c.where, c.args(s));
           const b = performance.now() - t0;
-          if (round === 1) (app.push(a), raw.push(b)); // round 0 warms caches and plans
+          // Round 0 warms caches and plans.
+          if (round === 1) {
+            app.push(a);
+            raw.push(b);
+          }
         }
       }
       const f = (x: number) => x.toFixed(2).padStart(8);

@@ -30,6 +30,8 @@ export interface DeskHistoryRow {
 
 export interface CustomerView {
   id: string;
+  /** The server's time of this view, so the countdown does not trust the browser's clock. */
+  at: string;
   verified: boolean;
   identity: CustomerIdentity;
   verification: { id: string; method: "phone" | "in_person"; expiresAt: string } | null;
@@ -68,6 +70,7 @@ export async function loadCustomerView(db: Queryable, customer: Customer, staffI
   ]);
   return {
     id: customer.id,
+    at: now.toISOString(),
     verified,
     identity: identityOf(customer, verified),
     verification: live ? { id: live.id, method: live.method, expiresAt: live.expiresAt.toISOString() } : null,

@@ -35,6 +35,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
           key={view.verification?.id ?? "none"}
           customerId={view.id}
           verification={view.verification}
+          serverNow={view.at}
           blockedAt={view.blockedAt}
           failures={view.recentFailures}
           maxFailures={view.maxFailures}

@@ -10,6 +10,7 @@ import { ClearBlockForm, InPersonForm, PhoneForm } from "./verification-forms";
 export interface VerificationPanelProps {
   customerId: string;
   verification: { id: string; method: "phone" | "in_person"; expiresAt: string } | null;
+  serverNow: string;
   blockedAt: string | null;
   failures: number;
   maxFailures: number;
@@ -28,7 +29,7 @@ export function VerificationPanel(props: VerificationPanelProps) {
         {t("verification.title")}
       </h2>
       {verification ? (
-        <Countdown method={verification.method} expiresAt={verification.expiresAt} />
+        <Countdown method={verification.method} expiresAt={verification.expiresAt} serverNow={props.serverNow} />
       ) : (
         <p className="text-sm">
           <span className="rounded bg-slate-200 px-1.5 py-0.5 text-xs font-medium text-slate-700">{t("verification.notVerified")}</span>
@@ -47,10 +48,11 @@ export function VerificationPanel(props: VerificationPanelProps) {
   );
 }
 
-function Countdown({ method, expiresAt }: { method: "phone" | "in_person"; expiresAt: string }) {
+function Countdown({ method, expiresAt, serverNow }: { method: "phone" | "in_person"; expiresAt: string; serverNow: string }) {
   const t = useT();
   const router = useRouter();
-  const end = new Date(expiresAt).getTime();
+  // Shift the deadline into the browser's clock: only the server's own difference counts.
+  const [end] = useState(() => Date.now() + (new Date(expiresAt).getTime() - new Date(serverNow).getTime()));
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
