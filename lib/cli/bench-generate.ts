@@ -32,13 +32,13 @@ runCli(async () => {
     const givKana = givenNames.map((n) => n[1]);
     for (let from = 1; from <= total; from += CHUNK) {
       const to = Math.min(total, from + CHUNK - 1);
-      // Deterministic spread: family and given names chosen by co-prime strides of i.
+      // Deterministic spread: every family × given pair occurs (~N / 10,000 customers per full name).
       await sql`
         insert into customers (contract_id, name_kanji, name_kana, name_search, birth_date, phone, branch_code, branch_name, account_number, postal_code, address, created_at, updated_at)
         select lpad((3000000000 + i)::text, 10, '0'),
-               (${famKanji}::text[])[1 + (i * 7) % ${famKanji.length}] || ' ' || (${givKanji}::text[])[1 + (i * 13) % ${givKanji.length}],
-               (${famKana}::text[])[1 + (i * 7) % ${famKana.length}] || ' ' || (${givKana}::text[])[1 + (i * 13) % ${givKana.length}],
-               (${famKana}::text[])[1 + (i * 7) % ${famKana.length}] || (${givKana}::text[])[1 + (i * 13) % ${givKana.length}],
+               (${famKanji}::text[])[1 + i % ${famKanji.length}] || ' ' || (${givKanji}::text[])[1 + ((i / ${famKanji.length}) * 13 + i) % ${givKanji.length}],
+               (${famKana}::text[])[1 + i % ${famKana.length}] || ' ' || (${givKana}::text[])[1 + ((i / ${famKana.length}) * 13 + i) % ${givKana.length}],
+               (${famKana}::text[])[1 + i % ${famKana.length}] || (${givKana}::text[])[1 + ((i / ${famKana.length}) * 13 + i) % ${givKana.length}],
                date '1940-01-01' + (i * 37 % 25000),
                '080' || lpad(i::text, 8, '0'),
                lpad((100 + i % 400)::text, 3, '0'), 'ベンチ支店', lpad((i / 400)::text, 7, '0'),
