@@ -4,12 +4,14 @@ import { searchCustomers } from "@/lib/customers/search";
 import { customerSearchInput, type CustomerSearchInput } from "@/lib/customers/search-schema";
 import { MAX_MATCHES } from "@/lib/customers/search";
 import { benchUrl } from "./bench-db";
+import { benchSecrets, benchSessionCookie, startPortal } from "./bench-http";
 import { argValue, runCli } from "./run";
 
 /**
  * npm run bench:search [-- --samples 200] — p50/p95 of each search kind through the app's
  * searchCustomers() beside the same SQL sent bare through postgres.js, on the database that
- * npm run bench:generate filled. Not part of npm test.
+ * npm run bench:generate filled. With --http it also starts the built portal on that database
+ * (port BENCH_PORT, default 3320) and times POST /api/customers/search. Not part of npm test.
  */
 interface Sample { contract_id: string; name_kana: string; name_kanji: string; phone: string; address: string; serial: string; service_id: string; user_id: string }
 
@@ -31,6 +33,8 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 
 runCli(async () => {
   const samples = Number(argValue("--samples") ?? 200);
+  const withHttp = process.argv.includes("--http");
+  const secrets = withHttp ? benchSecrets() : {};
   const handle = await openDatabase({ driver: "postgres", url: benchUrl, max: 2 });
   const bare = postgres(benchUrl, { max: 1, onnotice: () => {} });
   try {
@@ -41,10 +45,20 @@ runCli(async () => {
       from customers c join registered_emails e on e.customer_id = c.id join tokens t on t.customer_id = c.id and t.status = 'active'
       where c.contract_id = any(${Array.from({ length: samples }, (_, j) => String(3000000000 + 1 + ((j * 7919) % n)).padStart(10, "0"))})`;
     console.log(`${n.toLocaleString("en")} customers, ${picks.length} samples per kind, ${benchUrl}\n`);
-    console.log("kind                    app p50  app p95  bare p50 bare p95  p95 ratio  (ms)");
+    const port = Number(process.env.BENCH_PORT ?? 3320);
+    const server = withHttp ? await startPortal(benchUrl, port, secrets) : null;
+    const cookie = withHttp ? await benchSessionCookie(handle.db, secrets.NEXTAUTH_SECRET!) : "";
+    const viaHttp = async (input: CustomerSearchInput) => {
+      const response = await fetch(`http://localhost:${port}/api/customers/search`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify(input) });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      await response.json();
+    };
+    console.log(`kind                    app p50  app p95  bare p50 bare p95  p95 ratio${withHttp ? " http p50 http p95  p95 ratio" : ""}  (ms)`);
+    try {
     for (const c of cases) {
       const app: number[] = [];
       const raw: number[] = [];
+      const http: number[] = [];
       for (let round = 0; round < 2; round++) {
         for (const s of picks) {
           const params = customerSearchInput.parse(c.input(s));
@@ -54,15 +68,26 @@ runCli(async () => {
           t0 = performance.now();
           await bareSearch(bare, c.where, c.args(s));
           const b = performance.now() - t0;
+          let h = 0;
+          if (withHttp) {
+            t0 = performance.now();
+            await viaHttp(c.input(s));
+            h = performance.now() - t0;
+          }
           // Round 0 warms caches and plans.
           if (round === 1) {
             app.push(a);
             raw.push(b);
+            http.push(h);
           }
         }
       }
       const f = (x: number) => x.toFixed(2).padStart(8);
-      console.log(`${c.kind.padEnd(22)} ${f(pct(app, 50))} ${f(pct(app, 95))} ${f(pct(raw, 50))} ${f(pct(raw, 95))} ${(pct(app, 95) / pct(raw, 95)).toFixed(2).padStart(9)}×`);
+      const httpCols = withHttp ? ` ${f(pct(http, 50))} ${f(pct(http, 95))} ${(pct(http, 95) / pct(raw, 95)).toFixed(2).padStart(9)}×` : "";
+      console.log(`${c.kind.padEnd(22)} ${f(pct(app, 50))} ${f(pct(app, 95))} ${f(pct(raw, 50))} ${f(pct(raw, 95))} ${(pct(app, 95) / pct(raw, 95)).toFixed(2).padStart(9)}×${httpCols}`);
+    }
+    } finally {
+      server?.kill("SIGTERM");
     }
   } finally {
     await bare.end();
