@@ -1,5 +1,16 @@
 import { expect, test, type Page } from "@playwright/test";
+import { demoCustomers } from "@/db/seed/demo-data";
+import { BLOCKED_DEMO_INDEX } from "@/db/seed/seed";
 import { signIn } from "./helpers";
+
+async function openByContract(page: Page, contractId: string, nameKanji: string): Promise<void> {
+  await page.goto("/customers");
+  await page.getByLabel("検索項目").selectOption({ label: "契約者ID" });
+  await page.getByLabel("検索語").fill(contractId);
+  await page.getByRole("button", { name: "検索", exact: true }).click();
+  await page.getByRole("link", { name: `開く: ${nameKanji}` }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${nameKanji} さま`);
+}
 
 /** From the customer search to 山田 太郎 (the demo seed's first customer) on screen. */
 async function openYamada(page: Page, query: string): Promise<void> {
@@ -85,4 +96,33 @@ test("the JSON search route answers signed-in desk staff only, with masked resul
   expect(body).toMatchObject({ status: "ok", rows: [{ nameKanji: "山田 太郎", phoneMasked: "090-****-5678" }] });
   expect(JSON.stringify(body)).not.toContain("09012345678");
   expect((await page.request.post("/api/customers/search", { data: { kind: "nope" } })).status()).toBe(400);
+});
+
+test("a blocked customer: phone verification is gone, a supervisor clears the block with a reason", async ({ page }) => {
+  const blocked = demoCustomers(BLOCKED_DEMO_INDEX + 1)[BLOCKED_DEMO_INDEX]!;
+  await signIn(page, "e2e-supervisor-2");
+  await openByContract(page, blocked.contractId, blocked.nameKanji);
+  const panel = page.getByTestId("verification-panel");
+  await expect(panel.getByRole("alert")).toContainText("電話での本人確認を停止しています");
+  await expect(page.getByRole("form", { name: "電話で本人確認" })).toHaveCount(0);
+  const clear = page.getByRole("form", { name: "電話確認の停止を解除" });
+  await clear.getByLabel("解除の理由").fill("窓口で本人確認書類を確認済み");
+  await clear.getByRole("button", { name: "停止を解除する" }).click();
+  await expect(page.getByRole("form", { name: "電話で本人確認" })).toBeVisible();
+  await expect(panel.getByRole("alert")).toHaveCount(0);
+});
+
+test("a teller verifies a customer in person at the counter", async ({ page }) => {
+  const customer = demoCustomers(3)[2]!;
+  await signIn(page, "e2e-teller-3");
+  await openByContract(page, customer.contractId, customer.nameKanji);
+  const form = page.getByRole("form", { name: "窓口で本人確認" });
+  await form.getByLabel("本人確認書類").selectOption({ label: "運転免許証" });
+  await form.getByLabel("書類番号の下4桁").fill("1234");
+  await form.getByLabel("書類のお名前").fill(customer.nameKanji);
+  await form.getByLabel("書類の生年月日").fill(customer.birthDate);
+  await form.getByLabel("一致している").check();
+  await form.getByRole("button", { name: "確認を記録する" }).click();
+  await expect(page.getByTestId("verification-status")).toContainText("本人確認済み（窓口）");
+  await expect(page.getByTestId("customer-identity").locator("[data-field=phone]")).toHaveText(customer.phone);
 });
