@@ -46,10 +46,12 @@ export async function openDatabase(config: DatabaseConfig): Promise<DbHandle> {
     return { db: db as unknown as Db, driver: "postgres", close: () => client.end({ timeout: 5 }) };
   }
   const { PGlite } = await import("@electric-sql/pglite");
+  // pg_trgm backs partial name search (the trigram indexes in the search migration).
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
-  const client = config.dataDir ? new PGlite(config.dataDir) : new PGlite();
+  const client = new PGlite({ ...(config.dataDir ? { dataDir: config.dataDir } : {}), extensions: { pg_trgm } });
   await client.waitReady;
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder });

@@ -9,6 +9,7 @@ import { NavLinks } from "./nav-links";
 
 const navigation: ReadonlyArray<{ href: string; label: MessageKey; permission: Permission }> = [
   { href: "/", label: "nav.home", permission: "desk.home" },
+  { href: "/customers", label: "customers.nav", permission: "customer.search" },
   { href: "/admin/staff", label: "nav.staff", permission: "staff.view" },
   { href: "/audit", label: "nav.audit", permission: "audit.view" },
 ];

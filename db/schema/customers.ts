@@ -22,6 +22,8 @@ export const customers = pgTable(
     address: text("address").notNull(),
     /** Set when repeated failed caller verifications block phone verification. */
     verificationBlockedAt: timestamp("verification_blocked_at", { withTimezone: true }),
+    /** When the block (or the failures leading to it) was last cleared; older failures no longer count. */
+    verificationClearedAt: timestamp("verification_cleared_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

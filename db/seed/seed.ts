@@ -4,6 +4,8 @@ import { customers } from "@/db/schema";
 import { executeAction } from "@/lib/actions/execute";
 import { createStaff } from "@/lib/actions/staff/create-staff";
 import { importDemoCustomer } from "@/lib/actions/demo/import-demo-customer";
+import { verifyCallerByPhone } from "@/lib/actions/verification/verify-caller-by-phone";
+import { MAX_FAILED_ATTEMPTS } from "@/lib/verification/policy";
 import type { ExecuteOptions } from "@/lib/actions/execute";
 import { DEMO_PASSWORD, demoAccounts } from "@/lib/demo/accounts";
 import { DAY, systemClock, type Clock } from "@/lib/time/clock";
@@ -28,17 +30,24 @@ export async function seedDemo(db: Db, options: { customers?: number; clock?: Cl
   const exec: ExecuteOptions = { db, clock, actor: { type: "system", name: "demo-seed" }, meta: { channel: "cli", locale: "ja", requestId: "demo-seed" } };
 
   let staffCount = 0;
+  const staffIds = new Map<string, string>();
   for (const account of demoAccounts) {
     const result = await executeAction(createStaff, { ...account, initialPassword: DEMO_PASSWORD, isDemo: true }, exec);
     if (!result.ok && result.code !== "conflict") throw new Error(`Demo staff ${account.loginId}: ${result.code} ${result.message}`);
-    if (result.ok) staffCount++;
+    if (result.ok) {
+      staffCount++;
+      staffIds.set(account.loginId, result.data.staffId);
+    }
   }
   const now = clock.now();
   const records = demoCustomers(options.customers ?? DEFAULT_DEMO_CUSTOMERS);
+  const customerIds: string[] = [];
   for (const record of records) {
     const result = await executeAction(importDemoCustomer, toImportRecord(record, now), exec);
     if (!result.ok) throw new Error(`Demo customer ${record.contractId}: ${result.code} ${JSON.stringify(result.fieldErrors ?? {})}`);
+    customerIds.push(result.data.customerId);
   }
+  await blockOneCustomer(db, clock, staffIds.get("operator1"), records, customerIds);
   return { seeded: true, staff: staffCount, customers: records.length };
 }
 
@@ -57,4 +66,19 @@ function toImportRecord(record: DemoCustomer, now: Date) {
       lastUsedAt: daysAgo(now, lastUsedDaysAgo),
     })),
   };
+}
+
+/** The demo's 8th customer has failed phone verification 3 times (operator1, wrong birth date): blocked. */
+export const BLOCKED_DEMO_INDEX = 7;
+
+async function blockOneCustomer(db: Db, clock: Clock, operatorId: string | undefined, records: DemoCustomer[], ids: string[]): Promise<void> {
+  const record = records[BLOCKED_DEMO_INDEX];
+  const customerId = ids[BLOCKED_DEMO_INDEX];
+  if (!operatorId || !record || !customerId) return;
+  const exec: ExecuteOptions = { db, clock, actor: { type: "staff", staffId: operatorId, sessionId: null }, meta: { channel: "cli", locale: "ja", requestId: "demo-seed" } };
+  const answers = { customerId, name: record.nameKana, birthDate: "1900-01-01", phone: record.phone, branchCode: record.branchCode, accountNumber: record.accountNumber };
+  for (let i = 0; i < MAX_FAILED_ATTEMPTS; i++) {
+    const result = await executeAction(verifyCallerByPhone, answers, exec);
+    if (!result.ok) throw new Error(`Demo verification failure: ${result.code}`);
+  }
 }

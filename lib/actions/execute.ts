@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, gt } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db/client";
-import { identityVerifications, staff } from "@/db/schema";
+import { staff } from "@/db/schema";
 import { apiKeyPrefix, findApiClientByKey } from "@/lib/api/keys";
 import { appendAuditEvent, type AuditInput } from "@/lib/audit/append";
 import { can } from "@/lib/auth/permissions";
@@ -10,7 +10,10 @@ import { checkSession } from "@/lib/auth/sessions";
 import { createTranslator } from "@/lib/i18n/translate";
 import { fieldErrorsOf, zodErrorMap, type FieldErrors } from "@/lib/i18n/zod";
 import { systemClock, type Clock } from "@/lib/time/clock";
+import { liveVerification } from "@/lib/verification/live";
 import { ActionError, type ActionDefinition, type ActionErrorCode, type ActionResult, type Actor, type AuditFacts, type Principal, type RequestMeta } from "./types";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ExecuteOptions {
   db: Db;
@@ -56,7 +59,9 @@ export async function executeAction<S extends z.ZodType, R>(
   // CLI's system actor and API clients (authenticated by key + the customer's own secrets) have none.
   if (action.assurance !== "none" && principal.staff) {
     const customerId = (input as { customerId?: unknown }).customerId;
-    verificationId = typeof customerId === "string" && principal.staff ? await liveVerification(db, principal.staff.id, customerId, action.assurance, now) : null;
+    // Bound to this staff member and this customer; a malformed id simply finds nothing.
+    const live = typeof customerId === "string" && UUID.test(customerId) && principal.staff ? await liveVerification(db, principal.staff.id, customerId, action.assurance, now) : null;
+    verificationId = live?.id ?? null;
     if (!verificationId) {
       return refuse("verification_required", t("errors.verificationRequired"), {
         customerId: typeof customerId === "string" ? customerId : null,
@@ -71,8 +76,9 @@ export async function executeAction<S extends z.ZodType, R>(
 
   try {
     return await db.transaction(async (tx) => {
-      const { data, audit, outcome } = await action.run({ tx, now, principal, meta }, input);
-      const auditSeq = await appendAuditEvent(tx, toAuditInput(principal, action.name, outcome ?? "success", { verificationId, ...audit }), meta, now);
+      const { data, audit } = await action.run({ tx, now, principal, meta }, input);
+      const { outcome = "success", ...facts } = audit;
+      const auditSeq = await appendAuditEvent(tx, toAuditInput(principal, action.name, outcome, { verificationId, ...facts }), meta, now);
       return { ok: true as const, data, auditSeq };
     });
   } catch (error) {
@@ -111,23 +117,6 @@ async function resolvePrincipal(db: Db, actor: Actor, now: Date, meta: RequestMe
   return { audit: { type: "staff", id: member.id, role: member.role }, role: member.role, staff: member };
 }
 
-async function liveVerification(db: Db, staffId: string, customerId: string, level: "verified" | "verified_in_person", now: Date): Promise<string | null> {
-  const conditions = [
-    eq(identityVerifications.staffId, staffId),
-    eq(identityVerifications.customerId, customerId),
-    eq(identityVerifications.result, "passed"),
-    gt(identityVerifications.expiresAt, now),
-  ];
-  if (level === "verified_in_person") conditions.push(eq(identityVerifications.method, "in_person"));
-  const [row] = await db
-    .select({ id: identityVerifications.id })
-    .from(identityVerifications)
-    .where(and(...conditions))
-    .orderBy(desc(identityVerifications.createdAt))
-    .limit(1);
-  return row?.id ?? null;
-}
-
 function outcomeOf(code: ActionErrorCode): AuditInput["outcome"] {
   if (code === "unauthenticated" || code === "forbidden" || code === "verification_required" || code === "approval_required") return "denied";
   if (code === "invalid_input") return "invalid";
@@ -143,11 +132,11 @@ function anonymousActor(actor: Actor): AuditInput["actor"] {
 }
 
 function toAuditInput(principal: Principal, action: string, outcome: AuditInput["outcome"], facts: AuditFacts): AuditInput {
-  return { actor: principal.audit, action, outcome, ...facts };
+  return { actor: principal.audit, action, ...facts, outcome };
 }
 
 async function recordOutcome(db: Db, actor: AuditInput["actor"], action: string, outcome: AuditInput["outcome"], facts: AuditFacts, meta: RequestMeta, now: Date): Promise<number> {
-  return db.transaction((tx) => appendAuditEvent(tx, { actor, action, outcome, ...facts }, meta, now));
+  return db.transaction((tx) => appendAuditEvent(tx, { actor, action, ...facts, outcome }, meta, now));
 }
 
 /** Logs what an operator's error id needs to be traced, never the failed query's parameters. */

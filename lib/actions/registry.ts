@@ -12,7 +12,14 @@ import { activateTokenAction } from "./tokens/activate-token";
 import { verifyOtpAction } from "./tokens/verify-otp";
 import { resyncTokenAction } from "./tokens/resync-token";
 import { renewTokenAction } from "./tokens/renew-token";
+import { viewCustomer } from "./customers/view-customer";
+import { verifyCallerByPhone } from "./verification/verify-caller-by-phone";
+import { verifyCallerInPerson } from "./verification/verify-caller-in-person";
+import { clearVerificationBlock } from "./verification/clear-verification-block";
 
 /** Every action, so the authorisation test can walk the whole role × action matrix. */
-export const allActions = [createStaff, changeStaffRole, disableStaff, enableStaff, unlockStaff, resetStaffMfa, importDemoCustomer,
-  issueTokenAction, createApiClient, revokeApiClient, activateTokenAction, verifyOtpAction, resyncTokenAction, renewTokenAction] as const;
+export const allActions = [
+  createStaff, changeStaffRole, disableStaff, enableStaff, unlockStaff, resetStaffMfa, importDemoCustomer,
+  viewCustomer, verifyCallerByPhone, verifyCallerInPerson, clearVerificationBlock,
+  issueTokenAction, createApiClient, revokeApiClient, activateTokenAction, verifyOtpAction, resyncTokenAction, renewTokenAction,
+] as const;

@@ -47,6 +47,12 @@ export interface AuditFacts {
   reason?: string | null;
   ticket?: string | null;
   details?: Record<string, unknown>;
+  /**
+   * An action whose outcome is a recorded refusal that must still commit (a failed caller
+   * verification counts towards the block, a wrong OTP towards the lock) says so here; the caller
+   * gets ok with the refusal in its data. The default is "success".
+   */
+  outcome?: "success" | "failed";
 }
 
 export interface ActionDefinition<S extends z.ZodType, R> {
@@ -57,11 +63,7 @@ export interface ActionDefinition<S extends z.ZodType, R> {
   assurance: Assurance;
   /** Four-eyes: the change waits for a second person's approval. */
   secondPerson?: boolean;
-  /**
-   * `outcome: "failed"` records a refusal that must still commit (a wrong OTP counts towards the
-   * lock): the caller gets ok with the refusal in `data`, the audit event says "failed".
-   */
-  run(ctx: RunContext, input: z.output<S>): Promise<{ data: R; audit: AuditFacts; outcome?: "failed" }>;
+  run(ctx: RunContext, input: z.output<S>): Promise<{ data: R; audit: AuditFacts }>;
 }
 
 export function defineAction<S extends z.ZodType, R>(definition: ActionDefinition<S, R>): ActionDefinition<S, R> {

@@ -16,6 +16,11 @@ export const permissions = [
   "audit.view",
   "audit.verify",
   "demo.import",
+  "customer.search",
+  "customer.view",
+  "customer.verify_phone",
+  "customer.verify_in_person",
+  "customer.clear_verification_block",
   "token.issue",
   "api_client.create",
   "api_client.revoke",
@@ -29,13 +34,13 @@ export type Permission = (typeof permissions)[number];
 /** Roles of people plus the non-human actors: the CLI (seed, imports) and token-service API clients. */
 export type ActorRole = StaffRole | "system" | "api_client";
 
-const deskStaff: readonly Permission[] = ["desk.home"];
+const deskStaff: readonly Permission[] = ["desk.home", "customer.search", "customer.view", "customer.verify_phone"];
 
 /** The role × permission matrix — the one place access is decided. */
 export const permissionMatrix: Record<ActorRole, readonly Permission[]> = {
   operator: [...deskStaff],
-  teller: [...deskStaff, "token.issue"],
-  supervisor: [...deskStaff, "token.issue"],
+  teller: [...deskStaff, "customer.verify_in_person", "token.issue"],
+  supervisor: [...deskStaff, "customer.clear_verification_block", "token.issue"],
   auditor: ["desk.home", "audit.view", "audit.verify"],
   admin: ["desk.home", "staff.view", "staff.create", "staff.change_role", "staff.disable", "staff.enable", "staff.unlock", "staff.reset_mfa", "api_client.create", "api_client.revoke"],
   system: ["staff.create", "demo.import", "audit.verify", "token.issue", "api_client.create", "api_client.revoke"],

@@ -13,7 +13,7 @@ import { base32Decode } from "@/lib/otp/base32";
 import { E2E_ACCOUNTS_FILE, E2E_PASSWORD, e2eEnv, type E2eAccount } from "./env";
 
 const roles = ["operator", "teller", "supervisor", "auditor", "admin"] as const;
-const PER_ROLE = 4;
+const PER_ROLE = 6;
 
 /**
  * Gives the browser tests their own database (a fresh PostgreSQL database when DATABASE_URL is

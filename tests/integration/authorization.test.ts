@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { auditEvents, customers, staff, staffRoles, type StaffRole } from "@/db/schema";
 import { demoCustomers, type DemoCustomer } from "@/db/seed/demo-data";
 import { executeAction, type ExecuteOptions } from "@/lib/actions/execute";
+import { importDemoCustomer } from "@/lib/actions/demo/import-demo-customer";
 import { allActions } from "@/lib/actions/registry";
 import type { ActionDefinition, ActionResult } from "@/lib/actions/types";
 import { verifyAuditChain } from "@/lib/audit/verify";
@@ -23,6 +24,9 @@ let targetId: string;
 /** A customer to issue tokens for, and an API client's key for the token-service actions. */
 let customerId: string;
 let apiKey: string;
+/** A customer outside the demo records the import cell uses, for the desk actions. */
+const deskRecord = demoCustomers(61)[60]!;
+let deskCustomerId: string;
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -31,6 +35,9 @@ beforeAll(async () => {
   customerId = await createCustomer(t.db, clock);
   apiKey = await createClient(t.db, clock, "matrix-client", 100_000);
   await createClient(t.db, clock, "matrix-client-revocable");
+  const imported = await executeAction(importDemoCustomer, importRecord(deskRecord), systemOptions(t.db, clock));
+  if (!imported.ok) throw new Error(`desk customer: ${imported.code}`);
+  deskCustomerId = imported.data.customerId;
 });
 afterAll(async () => t?.close());
 
@@ -72,6 +79,11 @@ const validInputs: Record<string, () => unknown> = {
   "token_service.verify": () => ({ serviceId: "10112890", userId: matrixUserId(), otp: "12345678" }),
   "token_service.resync": () => ({ serviceId: "10112890", userId: matrixUserId(), otp1: "12345678", otp2: "87654321" }),
   "token_service.renew": () => ({ serviceId: "10112890", userId: matrixUserId(), otp: "12345678" }),
+  "customer.view": () => ({ customerId: deskCustomerId }),
+  // The right answers, so that repeated permitted calls never block the customer.
+  "verification.phone": () => ({ customerId: deskCustomerId, name: deskRecord.nameKana, birthDate: deskRecord.birthDate, phone: deskRecord.phone, branchCode: deskRecord.branchCode, accountNumber: deskRecord.accountNumber }),
+  "verification.in_person": () => ({ customerId: deskCustomerId, documentType: "drivers_license", documentLast4: "1234", name: deskRecord.nameKanji, birthDate: deskRecord.birthDate, photoMatches: "yes" }),
+  "verification.clear_block": () => ({ customerId: deskCustomerId, reason: "Matrix test" }),
 };
 
 /** A user ID no token has: the call runs (and answers "unknown") without touching a lock. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { count, eq } from "drizzle-orm";
+import { count, eq, isNotNull } from "drizzle-orm";
 import { customers, staff, tokens, tokenStatuses, auditEvents } from "@/db/schema";
 import { seedDemo } from "@/db/seed/seed";
 import { verifyAuditChain } from "@/lib/audit/verify";
@@ -24,8 +24,11 @@ describe("demo seed", () => {
       expect(n!.n, status).toBeGreaterThan(0);
     }
     const [events] = await t.db.select({ n: count() }).from(auditEvents);
-    expect(events!.n).toBe(35);
-    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, checked: 35 });
+    // 5 staff + 30 customers + 3 failed phone verifications that block one customer.
+    expect(events!.n).toBe(38);
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, checked: 38 });
+    const blocked = await t.db.select({ contractId: customers.contractId }).from(customers).where(isNotNull(customers.verificationBlockedAt));
+    expect(blocked).toHaveLength(1);
   });
 
   it("leaves a database that already holds customers alone", async () => {

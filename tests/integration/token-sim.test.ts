@@ -40,7 +40,7 @@ beforeAll(async () => {
     req.on("end", () => {
       const handler = handlers[(req.url ?? "").replace("/api/token-service/v1/", "")];
       if (!handler || req.method !== "POST") return void res.writeHead(404).end();
-      const headers = new Headers(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
+      const headers = new Headers(Object.entries(req.headers).map(([k, v]): [string, string] => [k, String(v)]));
       void handler(new Request(`http://localhost${req.url}`, { method: "POST", headers, body: Buffer.concat(chunks) })).then(async (response) => {
         res.writeHead(response.status, { "content-type": "application/json" }).end(await response.text());
       });

@@ -22,10 +22,10 @@ export async function runServiceCall<T>(
   ctx: RunContext,
   key: { serviceId: string; userId: string },
   operation: () => Promise<Outcome<T> & { details?: Record<string, unknown> }>,
-): Promise<{ data: ServiceResult<T>; audit: AuditFacts; outcome?: "failed" }> {
+): Promise<{ data: ServiceResult<T>; audit: AuditFacts }> {
   const ids = { serviceId: key.serviceId, userId: key.userId };
   if (!(await withinRateLimits(ctx, key.serviceId, key.userId))) {
-    return { data: refusal("rate_limited"), audit: { details: { ...ids, result: "refused", reason: "rate_limited" } }, outcome: "failed" };
+    return { data: refusal("rate_limited"), audit: { outcome: "failed", details: { ...ids, result: "refused", reason: "rate_limited" } } };
   }
   const { result, tokenId, customerId, details } = await operation();
   const summary = result.ok
@@ -33,7 +33,6 @@ export async function runServiceCall<T>(
     : { result: "refused", reason: result.reason, appError: result.appError, ...(result.lockedNow ? { lockedNow: true } : {}) };
   return {
     data: result,
-    audit: { tokenId, customerId, details: { ...ids, ...summary, ...details } },
-    ...(result.ok ? {} : { outcome: "failed" as const }),
+    audit: { tokenId, customerId, outcome: result.ok ? "success" : "failed", details: { ...ids, ...summary, ...details } },
   };
 }

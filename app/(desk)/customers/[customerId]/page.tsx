@@ -1,0 +1,77 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireStaff } from "@/lib/auth/guard";
+import { can } from "@/lib/auth/permissions";
+import { runAsCurrentStaff } from "@/lib/actions/web";
+import { viewCustomer } from "@/lib/actions/customers/view-customer";
+import { getT } from "@/lib/i18n/server";
+import { FormMessage } from "@/app/_components/form";
+import { IdentityCard } from "./identity-card";
+import { TokensTable, HistoryTable } from "./tables";
+import { VerificationPanel } from "./verification-panel";
+
+/** The customer view: opening it is an audited read (customer.view); nothing is editable until the caller is verified. */
+export default async function CustomerPage({ params }: { params: Promise<{ customerId: string }> }) {
+  const staff = await requireStaff("customer.view");
+  const { customerId } = await params;
+  const { t } = await getT();
+  const result = await runAsCurrentStaff(viewCustomer, { customerId });
+  if (!result.ok) {
+    if (result.code === "not_found" || result.code === "invalid_input") notFound();
+    return <FormMessage kind="error">{result.message}</FormMessage>;
+  }
+  const view = result.data;
+  return (
+    <div className="space-y-5">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-xl font-bold">{t("customers.view.title", { name: view.identity.nameKanji })}</h1>
+        <Link href="/customers" className="text-sm underline">
+          {t("customers.view.backToSearch")}
+        </Link>
+      </div>
+      <div className="grid gap-5 lg:grid-cols-2">
+        <IdentityCard view={view} />
+        <VerificationPanel
+          key={view.verification?.id ?? "none"}
+          customerId={view.id}
+          verification={view.verification}
+          serverNow={view.at}
+          blockedAt={view.blockedAt}
+          failures={view.recentFailures}
+          maxFailures={view.maxFailures}
+          canPhone={can(staff.role, "customer.verify_phone")}
+          canInPerson={can(staff.role, "customer.verify_in_person")}
+          canClear={can(staff.role, "customer.clear_verification_block")}
+        />
+      </div>
+      <section aria-labelledby="tokens-title" className="space-y-2">
+        <h2 id="tokens-title" className="text-lg font-semibold">
+          {t("customers.view.tokens")}
+        </h2>
+        {view.tokens.length ? <TokensTable rows={view.tokens} /> : <p className="text-sm text-slate-500">{t("customers.view.noTokens")}</p>}
+      </section>
+      <section aria-labelledby="emails-title" className="card space-y-2">
+        <h2 id="emails-title" className="text-lg font-semibold">
+          {t("customers.view.emails")}
+        </h2>
+        {view.emails.length ? (
+          <ul className="list-inside list-disc text-sm" data-testid="customer-emails">
+            {view.emails.map((e) => (
+              <li key={e.id} className="font-mono">
+                {e.address}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-sm text-slate-500">{t("customers.view.noEmails")}</p>
+        )}
+      </section>
+      <section aria-labelledby="history-title" className="space-y-2">
+        <h2 id="history-title" className="text-lg font-semibold">
+          {t("customers.view.history")}
+        </h2>
+        <HistoryTable rows={view.history} />
+      </section>
+    </div>
+  );
+}

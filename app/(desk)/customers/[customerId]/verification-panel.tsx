@@ -1,0 +1,77 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { useRouter } from "next/navigation";
+import { formatJst } from "@/lib/time/format";
+import { FormMessage } from "@/app/_components/form";
+import { useT } from "@/app/_components/i18n";
+import { ClearBlockForm, InPersonForm, PhoneForm } from "./verification-forms";
+
+export interface VerificationPanelProps {
+  customerId: string;
+  verification: { id: string; method: "phone" | "in_person"; expiresAt: string } | null;
+  serverNow: string;
+  blockedAt: string | null;
+  failures: number;
+  maxFailures: number;
+  canPhone: boolean;
+  canInPerson: boolean;
+  canClear: boolean;
+}
+
+/** The caller's verification state for this staff member: a live countdown, or the ways to verify. */
+export function VerificationPanel(props: VerificationPanelProps) {
+  const t = useT();
+  const { verification, blockedAt } = props;
+  return (
+    <section aria-labelledby="verification-title" className="card space-y-3" data-testid="verification-panel">
+      <h2 id="verification-title" className="text-lg font-semibold">
+        {t("verification.title")}
+      </h2>
+      {verification ? (
+        <Countdown method={verification.method} expiresAt={verification.expiresAt} serverNow={props.serverNow} />
+      ) : (
+        <p className="text-sm">
+          <span className="rounded bg-slate-200 px-1.5 py-0.5 text-xs font-medium text-slate-700">{t("verification.notVerified")}</span>
+        </p>
+      )}
+      {blockedAt && <FormMessage kind="error">{t("verification.blocked", { time: formatJst(blockedAt) })}</FormMessage>}
+      {!verification && (
+        <p className="text-xs text-slate-600" data-testid="verification-failures">
+          {t("verification.failuresSoFar", { count: Math.min(props.failures, props.maxFailures), max: props.maxFailures })}
+        </p>
+      )}
+      {!verification && props.canPhone && !blockedAt && <PhoneForm customerId={props.customerId} />}
+      {!verification && props.canInPerson && <InPersonForm customerId={props.customerId} />}
+      {blockedAt && props.canClear && <ClearBlockForm customerId={props.customerId} />}
+    </section>
+  );
+}
+
+function Countdown({ method, expiresAt, serverNow }: { method: "phone" | "in_person"; expiresAt: string; serverNow: string }) {
+  const t = useT();
+  const router = useRouter();
+  // Shift the deadline into the browser's clock: only the server's own difference counts.
+  const [end] = useState(() => Date.now() + (new Date(expiresAt).getTime() - new Date(serverNow).getTime()));
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  const left = Math.max(0, end - now);
+  useEffect(() => {
+    // Once it runs out, reload so the masked view and the verification forms come back.
+    if (left === 0) router.refresh();
+  }, [left, router]);
+  if (left === 0) return <FormMessage kind="error">{t("verification.expired")}</FormMessage>;
+  const minutes = Math.floor(left / 60_000);
+  const seconds = Math.floor((left % 60_000) / 1000);
+  return (
+    <div className="flex flex-wrap items-center gap-3 rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2" data-testid="verification-status">
+      <span className="font-semibold text-emerald-800">{t("verification.verifiedUntil", { method: t(`verification.methods.${method}`) })}</span>
+      <span role="timer" aria-live="off" className="font-mono text-emerald-900" data-testid="verification-countdown">
+        {t("verification.remaining", { time: `${minutes}:${String(seconds).padStart(2, "0")}` })}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,153 @@
+"use client";
+
+import Link from "next/link";
+import { useMemo, useState, useTransition } from "react";
+import { createColumnHelper, type SortingState } from "@tanstack/react-table";
+import type { CustomerListRow } from "@/lib/customers/search";
+import { searchKinds, type CustomerSearchParams, type SearchKind, type SearchSortKey } from "@/lib/customers/search-schema";
+import { FormMessage } from "@/app/_components/form";
+import { useT } from "@/app/_components/i18n";
+import { ServerDataTable, type ServerGridFeatures } from "@/app/_components/server-data-table";
+import { searchCustomersAction, type SearchActionResult } from "./actions";
+
+const helper = createColumnHelper<ServerGridFeatures, CustomerListRow>();
+const PAGE_SIZE = 20;
+
+export function CustomerSearch() {
+  const t = useT();
+  const [kind, setKind] = useState<SearchKind>("name");
+  const [params, setParams] = useState<CustomerSearchParams | null>(null);
+  const [outcome, setOutcome] = useState<SearchActionResult | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  const run = (next: CustomerSearchParams) => {
+    setParams(next);
+    startTransition(async () => setOutcome(await searchCustomersAction(next)));
+  };
+
+  const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    run({
+      kind,
+      query: String(form.get("query") ?? ""),
+      userId: String(form.get("userId") ?? ""),
+      sort: params?.sort ?? "nameKana",
+      dir: params?.dir ?? "asc",
+      page: 0,
+      pageSize: PAGE_SIZE,
+    });
+  };
+
+  const columns = useMemo(
+    () => [
+      helper.accessor("contractId", { id: "contractId", header: t("customers.search.columns.contractId"), cell: (c) => <span className="font-mono">{c.getValue()}</span> }),
+      helper.accessor("nameKanji", { id: "nameKanji", header: t("customers.search.columns.name"), enableSorting: false }),
+      helper.accessor("nameKana", { id: "nameKana", header: t("customers.search.columns.nameKana") }),
+      helper.accessor("branchName", { id: "branchName", header: t("customers.search.columns.branchName") }),
+      helper.accessor("phoneMasked", { id: "phone", header: t("customers.search.columns.phone"), enableSorting: false, cell: (c) => <span className="font-mono">{c.getValue()}</span> }),
+      helper.accessor("emailMasked", { id: "email", header: t("customers.search.columns.email"), enableSorting: false, cell: (c) => c.getValue() ?? "—" }),
+      helper.accessor("verificationBlocked", {
+        id: "flags",
+        header: t("customers.search.columns.flags"),
+        enableSorting: false,
+        cell: (c) => (c.getValue() ? <span className="rounded bg-red-100 px-1.5 py-0.5 text-xs font-medium text-red-800">{t("customers.search.blocked")}</span> : null),
+      }),
+      helper.display({
+        id: "open",
+        header: t("customers.search.columns.open"),
+        cell: (c) => (
+          <Link className="btn-secondary" href={`/customers/${c.row.original.id}`} aria-label={`${t("customers.search.open")}: ${c.row.original.nameKanji}`}>
+            {t("customers.search.open")}
+          </Link>
+        ),
+      }),
+    ],
+    [t],
+  );
+
+  const sorting: SortingState = params ? [{ id: params.sort, desc: params.dir === "desc" }] : [];
+  const message = outcome && outcome.status !== "ok" ? outcomeMessage(outcome, t) : null;
+
+  return (
+    <div className="space-y-4">
+      <form onSubmit={onSubmit} className="card grid gap-3 sm:grid-cols-[auto_1fr_auto] sm:items-end" aria-label={t("customers.search.title")}>
+        <label className="flex flex-col gap-1 text-sm">
+          <span className="font-medium">{t("customers.search.kind")}</span>
+          <select name="kind" className="input" value={kind} onChange={(e) => setKind(e.target.value as SearchKind)}>
+            {searchKinds.map((k) => (
+              <option key={k} value={k}>
+                {t(`customers.search.kinds.${k}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="grid gap-2 sm:grid-cols-2">
+          <label className={`flex flex-col gap-1 text-sm ${kind === "serviceUser" ? "" : "sm:col-span-2"}`}>
+            <span className="font-medium">{kind === "serviceUser" ? t("customers.search.serviceId") : t("customers.search.query")}</span>
+            <input name="query" type="search" className="input" autoComplete="off" aria-describedby="search-hint" />
+          </label>
+          {kind === "serviceUser" && (
+            <label className="flex flex-col gap-1 text-sm">
+              <span className="font-medium">{t("customers.search.userId")}</span>
+              <input name="userId" type="search" className="input" autoComplete="off" inputMode="numeric" />
+            </label>
+          )}
+          <p id="search-hint" className="text-xs text-slate-500 sm:col-span-2">
+            {t(`customers.search.hints.${kind}`)}
+          </p>
+        </div>
+        <button type="submit" className="btn-primary" disabled={pending}>
+          {t("customers.search.submit")}
+        </button>
+      </form>
+      {message && <FormMessage kind="error">{message}</FormMessage>}
+      {outcome?.status === "ok" && params && (
+        <section aria-labelledby="results-title" className="space-y-2">
+          <h2 id="results-title" className="text-lg font-semibold">
+            {t("customers.search.results", { total: outcome.total })}
+          </h2>
+          {outcome.total === 0 ? (
+            <p role="status" className="text-sm text-slate-600">
+              {t("customers.search.noMatch")}
+            </p>
+          ) : (
+            <ServerDataTable
+              caption={t("customers.search.caption")}
+              columns={columns}
+              rows={outcome.rows}
+              total={outcome.total}
+              pageIndex={outcome.page}
+              pageSize={outcome.pageSize}
+              sorting={sorting}
+              busy={pending}
+              getRowId={(r) => r.id}
+              testId="customer-results"
+              onSortingChange={(next) => {
+                const first = next[0];
+                run({ ...params, sort: (first?.id as SearchSortKey | undefined) ?? "nameKana", dir: first?.desc ? "desc" : "asc", page: 0 });
+              }}
+              onPageChange={(page) => run({ ...params, page })}
+            />
+          )}
+        </section>
+      )}
+    </div>
+  );
+}
+
+function outcomeMessage(outcome: Exclude<SearchActionResult, { status: "ok" }>, t: ReturnType<typeof useT>): string {
+  switch (outcome.status) {
+    case "empty":
+      return t("customers.search.empty");
+    case "tooShort":
+      return t("customers.search.tooShort");
+    case "tooBroad":
+      return t("customers.search.tooBroad", { limit: outcome.limit });
+    case "badFormat":
+    case "invalid":
+      return t("customers.search.badFormat");
+    case "forbidden":
+      return t("errors.forbidden");
+  }
+}

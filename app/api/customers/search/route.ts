@@ -1,0 +1,21 @@
+import { getDb } from "@/db/client";
+import { getSessionState } from "@/lib/auth/guard";
+import { can } from "@/lib/auth/permissions";
+import { searchCustomers } from "@/lib/customers/search";
+import { customerSearchInput } from "@/lib/customers/search-schema";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * JSON customer search for the signed-in desk staff: POST only, so the query (personal data)
+ * stays out of URLs and access logs. Same function and masking as the search screen.
+ */
+export async function POST(request: Request) {
+  const state = await getSessionState();
+  if (!state.staff) return Response.json({ status: "unauthenticated" }, { status: 401 });
+  if (!can(state.staff.role, "customer.search")) return Response.json({ status: "forbidden" }, { status: 403 });
+  const body: unknown = await request.json().catch(() => null);
+  const parsed = customerSearchInput.safeParse(body);
+  if (!parsed.success) return Response.json({ status: "invalid", fields: parsed.error.issues.map((i) => i.path.join(".")) }, { status: 400 });
+  return Response.json(await searchCustomers(await getDb(), parsed.data));
+}

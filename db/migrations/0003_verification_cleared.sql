@@ -1,0 +1,1 @@
+ALTER TABLE "customers" ADD COLUMN "verification_cleared_at" timestamp with time zone;

@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { loadCustomer, loadCustomerView } from "@/lib/customers/view";
+import { ActionError, defineAction } from "../types";
+
+export const customerIdSchema = z.uuid({ error: "validation.invalid" });
+
+/**
+ * Opening a customer: a read that shows personal data, so it goes through the pipeline to be
+ * permission-checked and audited ("customer.view"). It changes nothing.
+ */
+export const viewCustomer = defineAction({
+  name: "customer.view",
+  permission: "customer.view",
+  input: z.object({ customerId: customerIdSchema }),
+  assurance: "none",
+  async run({ tx, now, principal }, input) {
+    const customer = await loadCustomer(tx, input.customerId);
+    if (!customer) throw new ActionError("not_found", "customers.errors.notFound");
+    const view = await loadCustomerView(tx, customer, principal.staff?.id ?? "", now);
+    return { data: view, audit: { customerId: customer.id, verificationId: view.verification?.id ?? null, details: { verified: view.verified } } };
+  },
+});

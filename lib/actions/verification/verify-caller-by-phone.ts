@@ -1,0 +1,52 @@
+import { accountMatches, birthDateMatches, nameMatches, phoneMatches } from "@/lib/verification/compare";
+import { callerOtpCheck } from "@/lib/verification/otp-seam";
+import { phoneVerificationInput } from "@/lib/verification/schemas";
+import { ActionError, defineAction } from "../types";
+import { lockCustomer } from "./load-customer";
+import { recordAttempt } from "./record";
+
+/**
+ * Caller verification on the phone: the operator types what the caller says and the portal
+ * compares it with the record — it never shows the stored answer first. Blocked customers
+ * (3 failures in 24 h, by anyone) can only be verified in person or cleared by a supervisor.
+ */
+export const verifyCallerByPhone = defineAction({
+  name: "verification.phone",
+  permission: "customer.verify_phone",
+  input: phoneVerificationInput,
+  assurance: "none",
+  async run({ tx, now, principal }, input) {
+    const customer = await lockCustomer(tx, input.customerId);
+    if (customer.verificationBlockedAt) {
+      throw new ActionError("conflict", "verification.errors.phoneBlocked", undefined, { customerId: customer.id, details: { blocked: true } });
+    }
+    if (input.otp && !callerOtpCheck) {
+      // The OTP check is not wired yet (lib/verification/otp-seam.ts): refuse rather than pretend.
+      throw new ActionError("invalid_input", "verification.errors.otpUnavailable", { otp: "verification.errors.otpUnavailable" }, { customerId: customer.id });
+    }
+    const checks: Array<[string, boolean]> = [
+      ["name", nameMatches(input.name, customer)],
+      ["birthDate", birthDateMatches(input.birthDate, customer)],
+      ["phone", phoneMatches(input.phone, customer)],
+      ["account", accountMatches(input.branchCode, input.accountNumber, customer)],
+    ];
+    if (input.otp && callerOtpCheck) checks.push(["otp", (await callerOtpCheck(tx, customer.id, input.otp, now)) === "match"]);
+    const outcome = await recordAttempt(tx, {
+      customer,
+      staffId: principal.staff!.id,
+      method: "phone",
+      matched: checks.filter(([, ok]) => ok).map(([fact]) => fact),
+      failed: checks.filter(([, ok]) => !ok).map(([fact]) => fact),
+      now,
+    });
+    return {
+      data: outcome,
+      audit: {
+        customerId: customer.id,
+        verificationId: outcome.verificationId,
+        outcome: outcome.result === "passed" ? "success" : "failed",
+        details: { method: "phone", result: outcome.result, matched: outcome.matched, failed: outcome.failed, failures: outcome.failures, blocked: outcome.blocked },
+      },
+    };
+  },
+});

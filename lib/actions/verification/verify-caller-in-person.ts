@@ -1,0 +1,52 @@
+import { birthDateMatches, nameMatches } from "@/lib/verification/compare";
+import { inPersonVerificationInput } from "@/lib/verification/schemas";
+import { defineAction } from "../types";
+import { lockCustomer } from "./load-customer";
+import { recordAttempt } from "./record";
+
+/**
+ * Verification at the counter: the teller reads name and birth date off the identity document
+ * (compared with the record), notes its type and the last 4 digits of its number (checked for
+ * form, never stored) and confirms the photo is the person in front of them. A pass clears a block.
+ */
+export const verifyCallerInPerson = defineAction({
+  name: "verification.in_person",
+  permission: "customer.verify_in_person",
+  input: inPersonVerificationInput,
+  assurance: "none",
+  async run({ tx, now, principal }, input) {
+    const customer = await lockCustomer(tx, input.customerId);
+    const wasBlocked = customer.verificationBlockedAt !== null;
+    const checks: Array<[string, boolean]> = [
+      ["document", true],
+      ["name", nameMatches(input.name, customer)],
+      ["birthDate", birthDateMatches(input.birthDate, customer)],
+      ["photo", input.photoMatches === "yes"],
+    ];
+    const outcome = await recordAttempt(tx, {
+      customer,
+      staffId: principal.staff!.id,
+      method: "in_person",
+      matched: checks.filter(([, ok]) => ok).map(([fact]) => fact),
+      failed: checks.filter(([, ok]) => !ok).map(([fact]) => fact),
+      documentType: input.documentType,
+      now,
+    });
+    return {
+      data: outcome,
+      audit: {
+        customerId: customer.id,
+        verificationId: outcome.verificationId,
+        outcome: outcome.result === "passed" ? "success" : "failed",
+        details: {
+          method: "in_person",
+          documentType: input.documentType,
+          result: outcome.result,
+          matched: outcome.matched,
+          failed: outcome.failed,
+          blockCleared: wasBlocked && !outcome.blocked,
+        },
+      },
+    };
+  },
+});

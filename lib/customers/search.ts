@@ -1,0 +1,138 @@
+import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import type { Queryable } from "@/db/client";
+import { customers, registeredEmails, tokens } from "@/db/schema";
+import { maskEmail, maskPhone } from "@/lib/audit/redact";
+import { digitsOnly, foldForSearch } from "./fold";
+import type { CustomerSearchParams } from "./search-schema";
+
+/** More matches than this and the operator is asked to narrow the query down. */
+export const MAX_MATCHES = 500;
+
+export interface CustomerListRow {
+  id: string;
+  contractId: string;
+  nameKanji: string;
+  nameKana: string;
+  branchName: string;
+  phoneMasked: string;
+  emailMasked: string | null;
+  verificationBlocked: boolean;
+  [key: string]: unknown;
+}
+
+export type SearchOutcome =
+  | { status: "ok"; rows: CustomerListRow[]; total: number; page: number; pageSize: number }
+  | { status: "empty" }
+  | { status: "tooShort" }
+  | { status: "tooBroad"; limit: number }
+  | { status: "badFormat"; field: "query" | "userId" };
+
+type Condition = { ok: true; where: SQL } | { ok: false; outcome: SearchOutcome };
+
+const HAN = /\p{Script=Han}/u;
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** The kanji name as the trigram index stores it: without spaces or middle dots. */
+export const kanjiKey = sql`translate(${customers.nameKanji}, ' 　・', '')`;
+
+/** Turns a search into one indexed condition on customers, or says why it cannot run. */
+export function searchCondition(params: Pick<CustomerSearchParams, "kind" | "query" | "userId">): Condition {
+  const raw = params.query.trim();
+  if (!raw && !(params.kind === "serviceUser" && params.userId.trim())) return { ok: false, outcome: { status: "empty" } };
+  const bad = (field: "query" | "userId" = "query"): Condition => ({ ok: false, outcome: { status: "badFormat", field } });
+  switch (params.kind) {
+    case "name": {
+      const han = HAN.test(raw);
+      const key = han ? raw.normalize("NFKC").replace(/[\s・･·]/gu, "") : foldForSearch(raw);
+      const chars = [...key].length;
+      if (chars < 2) return { ok: false, outcome: { status: "tooShort" } };
+      // Two characters give a trigram index nothing to hold on to unless anchored at the start.
+      const pattern = chars === 2 ? `${escapeLike(key)}%` : `%${escapeLike(key)}%`;
+      return { ok: true, where: han ? sql`${kanjiKey} like ${pattern}` : sql`${customers.nameSearch} like ${pattern}` };
+    }
+    case "contract": {
+      const d = digitsOnly(raw);
+      return /^\d{10}$/.test(d) ? { ok: true, where: eq(customers.contractId, d) } : bad();
+    }
+    case "phone": {
+      const d = digitsOnly(raw);
+      return /^0\d{9,10}$/.test(d) ? { ok: true, where: eq(customers.phone, d) } : bad();
+    }
+    case "email": {
+      const address = raw.normalize("NFKC").toLowerCase();
+      if (!/^[^\s@]+@[^\s@]+$/.test(address)) return bad();
+      const owners = sql`select ${registeredEmails.customerId} from ${registeredEmails} where lower(${registeredEmails.address}) = ${address} and ${registeredEmails.deletedAt} is null`;
+      return { ok: true, where: sql`${customers.id} in (${owners})` };
+    }
+    case "serviceUser": {
+      const serviceId = digitsOnly(raw);
+      const userId = digitsOnly(params.userId);
+      if (!/^\d{8}$/.test(serviceId)) return bad("query");
+      if (!/^\d{12}$/.test(userId)) return bad("userId");
+      const owners = sql`select ${tokens.customerId} from ${tokens} where ${tokens.serviceId} = ${serviceId} and ${tokens.userId} = ${userId}`;
+      return { ok: true, where: sql`${customers.id} in (${owners})` };
+    }
+    case "serial": {
+      const serial = digitsOnly(raw);
+      if (!/^\d{8}$/.test(serial)) return bad();
+      return { ok: true, where: sql`${customers.id} in (select ${tokens.customerId} from ${tokens} where ${tokens.serial} = ${serial})` };
+    }
+  }
+}
+
+const sortColumns = {
+  nameKana: [customers.nameSearch, customers.contractId],
+  contractId: [customers.contractId],
+  branchName: [customers.branchName, customers.nameSearch, customers.contractId],
+} as const;
+
+/**
+ * The desk's customer search: one indexed condition, a capped count, one page of rows with
+ * personal data masked. Never logs the query (it holds personal data).
+ */
+export async function searchCustomers(db: Queryable, params: CustomerSearchParams, options: { maxMatches?: number } = {}): Promise<SearchOutcome> {
+  const limit = options.maxMatches ?? MAX_MATCHES;
+  const condition = searchCondition(params);
+  if (!condition.ok) return condition.outcome;
+  const capped = db.select({ one: sql`1` }).from(customers).where(condition.where).limit(limit + 1).as("capped");
+  const [{ total } = { total: 0 }] = await db.select({ total: count() }).from(capped);
+  if (total > limit) return { status: "tooBroad", limit };
+  const direction = params.dir === "desc" ? desc : asc;
+  const page = total === 0 ? 0 : Math.min(params.page, Math.floor((total - 1) / params.pageSize));
+  const found = total
+    ? await db
+        .select({
+          id: customers.id,
+          contractId: customers.contractId,
+          nameKanji: customers.nameKanji,
+          nameKana: customers.nameKana,
+          branchName: customers.branchName,
+          phone: customers.phone,
+          blockedAt: customers.verificationBlockedAt,
+        })
+        .from(customers)
+        .where(condition.where)
+        .orderBy(...sortColumns[params.sort].map((c) => direction(c)))
+        .limit(params.pageSize)
+        .offset(page * params.pageSize)
+    : [];
+  const emails = await firstEmails(db, found.map((c) => c.id));
+  const rows = found.map(({ phone, blockedAt, ...c }) => ({
+    ...c,
+    phoneMasked: maskPhone(phone),
+    emailMasked: emails.has(c.id) ? maskEmail(emails.get(c.id)!) : null,
+    verificationBlocked: blockedAt !== null,
+  }));
+  return { status: "ok", rows, total, page, pageSize: params.pageSize };
+}
+
+async function firstEmails(db: Queryable, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db
+    .select({ customerId: registeredEmails.customerId, address: registeredEmails.address })
+    .from(registeredEmails)
+    .where(and(inArray(registeredEmails.customerId, ids), isNull(registeredEmails.deletedAt)))
+    .orderBy(asc(registeredEmails.createdAt), asc(registeredEmails.address));
+  const out = new Map<string, string>();
+  for (const r of rows) if (!out.has(r.customerId)) out.set(r.customerId, r.address);
+  return out;
+}

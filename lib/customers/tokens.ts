@@ -1,0 +1,63 @@
+import type { Token, TokenStatus } from "@/db/schema";
+import { DAY } from "@/lib/time/clock";
+
+/** Renewal is offered from 180 days before expiry (seed 002 §3.8). */
+export const RENEWAL_WINDOW_DAYS = 180;
+
+export type RenewalState = "notYet" | "open" | "expired" | "notApplicable";
+
+export interface TokenSummary {
+  id: string;
+  serial: string;
+  serviceId: string;
+  userId: string;
+  kind: "app" | "hardware";
+  status: TokenStatus;
+  current: boolean;
+  issuedAt: string;
+  activatedAt: string | null;
+  expiresAt: string;
+  renewal: RenewalState;
+  /** When renewal becomes possible (expiry − 180 days). */
+  renewalFrom: string;
+  daysToExpiry: number;
+  activationFailures: number;
+  otpFailures: number;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  revokeReason: string | null;
+  deviceLabel: string | null;
+  [key: string]: unknown;
+}
+
+export function renewalState(token: Pick<Token, "status" | "expiresAt">, now: Date): RenewalState {
+  if (token.status === "revoked") return "notApplicable";
+  if (token.status === "expired" || token.expiresAt.getTime() <= now.getTime()) return "expired";
+  return token.expiresAt.getTime() - now.getTime() <= RENEWAL_WINDOW_DAYS * DAY ? "open" : "notYet";
+}
+
+/** A token as the desk reads it out: dates as ISO strings, the renewal window worked out. */
+export function summariseToken(token: Token, now: Date): TokenSummary {
+  const iso = (d: Date | null) => (d ? d.toISOString() : null);
+  return {
+    id: token.id,
+    serial: token.serial,
+    serviceId: token.serviceId,
+    userId: token.userId,
+    kind: token.kind,
+    status: token.status,
+    current: token.status !== "revoked",
+    issuedAt: token.issuedAt.toISOString(),
+    activatedAt: iso(token.activatedAt),
+    expiresAt: token.expiresAt.toISOString(),
+    renewal: renewalState(token, now),
+    renewalFrom: new Date(token.expiresAt.getTime() - RENEWAL_WINDOW_DAYS * DAY).toISOString(),
+    daysToExpiry: Math.ceil((token.expiresAt.getTime() - now.getTime()) / DAY),
+    activationFailures: token.activationFailures,
+    otpFailures: token.otpFailures,
+    lastUsedAt: iso(token.lastUsedAt),
+    revokedAt: iso(token.revokedAt),
+    revokeReason: token.revokeReason,
+    deviceLabel: token.deviceLabel,
+  };
+}

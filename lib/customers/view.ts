@@ -1,0 +1,96 @@
+import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+import type { Queryable } from "@/db/client";
+import { auditEvents, customers, registeredEmails, staff, tokens, type Customer } from "@/db/schema";
+import { maskEmail, maskPhone } from "@/lib/audit/redact";
+import { liveVerification, recentFailures } from "@/lib/verification/live";
+import { MAX_FAILED_ATTEMPTS } from "@/lib/verification/policy";
+import { summariseToken, type TokenSummary } from "./tokens";
+
+export interface CustomerIdentity {
+  contractId: string;
+  nameKanji: string;
+  nameKana: string;
+  /** The rest is masked until this staff member has verified the caller. */
+  birthDate: string;
+  phone: string;
+  branch: string;
+  accountNumber: string;
+  postalCode: string;
+  address: string;
+}
+
+export interface DeskHistoryRow {
+  seq: number;
+  occurredAt: string;
+  action: string;
+  outcome: string;
+  actor: string | null;
+  [key: string]: unknown;
+}
+
+export interface CustomerView {
+  id: string;
+  /** The server's time of this view, so the countdown does not trust the browser's clock. */
+  at: string;
+  verified: boolean;
+  identity: CustomerIdentity;
+  verification: { id: string; method: "phone" | "in_person"; expiresAt: string } | null;
+  blockedAt: string | null;
+  recentFailures: number;
+  maxFailures: number;
+  emails: Array<{ id: string; address: string; createdAt: string }>;
+  tokens: TokenSummary[];
+  history: DeskHistoryRow[];
+}
+
+const HIDDEN = "••••";
+
+function identityOf(c: Customer, verified: boolean): CustomerIdentity {
+  const shown = { contractId: c.contractId, nameKanji: c.nameKanji, nameKana: c.nameKana };
+  if (verified) {
+    return { ...shown, birthDate: c.birthDate, phone: c.phone, branch: `${c.branchName}（${c.branchCode}）`, accountNumber: c.accountNumber, postalCode: c.postalCode, address: c.address };
+  }
+  return { ...shown, birthDate: HIDDEN, phone: maskPhone(c.phone), branch: c.branchName, accountNumber: `***${c.accountNumber.slice(-3)}`, postalCode: HIDDEN, address: HIDDEN };
+}
+
+export async function loadCustomer(db: Queryable, customerId: string): Promise<Customer | null> {
+  const [row] = await db.select().from(customers).where(eq(customers.id, customerId)).limit(1);
+  return row ?? null;
+}
+
+/** Everything the desk sees about one customer, for one staff member at one moment. */
+export async function loadCustomerView(db: Queryable, customer: Customer, staffId: string, now: Date): Promise<CustomerView> {
+  const live = await liveVerification(db, staffId, customer.id, "verified", now);
+  const verified = live !== null;
+  const [emailRows, tokenRows, history, failures] = await Promise.all([
+    db.select().from(registeredEmails).where(and(eq(registeredEmails.customerId, customer.id), isNull(registeredEmails.deletedAt))).orderBy(asc(registeredEmails.createdAt)),
+    db.select().from(tokens).where(eq(tokens.customerId, customer.id)).orderBy(desc(tokens.issuedAt)),
+    deskHistory(db, customer.id),
+    recentFailures(db, customer, now),
+  ]);
+  return {
+    id: customer.id,
+    at: now.toISOString(),
+    verified,
+    identity: identityOf(customer, verified),
+    verification: live ? { id: live.id, method: live.method, expiresAt: live.expiresAt.toISOString() } : null,
+    blockedAt: customer.verificationBlockedAt?.toISOString() ?? null,
+    recentFailures: failures,
+    maxFailures: MAX_FAILED_ATTEMPTS,
+    emails: emailRows.map((e) => ({ id: e.id, address: verified ? e.address : maskEmail(e.address), createdAt: e.createdAt.toISOString() })),
+    tokens: tokenRows.map((t) => summariseToken(t, now)),
+    history,
+  };
+}
+
+/** The customer's latest desk events (newest first); details stay out — they are for auditors. */
+export async function deskHistory(db: Queryable, customerId: string, limit = 15): Promise<DeskHistoryRow[]> {
+  const rows = await db
+    .select({ seq: auditEvents.seq, occurredAt: auditEvents.occurredAt, action: auditEvents.action, outcome: auditEvents.outcome, actor: staff.loginId, actorId: auditEvents.actorId })
+    .from(auditEvents)
+    .leftJoin(staff, sql`${staff.id}::text = ${auditEvents.actorId}`)
+    .where(eq(auditEvents.customerId, customerId))
+    .orderBy(desc(auditEvents.seq))
+    .limit(limit);
+  return rows.map((r) => ({ seq: r.seq, occurredAt: r.occurredAt.toISOString(), action: r.action, outcome: r.outcome, actor: r.actor ?? r.actorId }));
+}

@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { digitsOnly } from "@/lib/customers/fold";
+import { identityDocuments } from "./policy";
+import { normaliseBirthDate } from "./compare";
+
+const digitsField = (pattern: RegExp, message: "verification.validation.phone" | "verification.validation.branchCode" | "verification.validation.accountNumber" | "verification.validation.documentLast4") =>
+  z.string().transform(digitsOnly).pipe(z.string().regex(pattern, { error: message }));
+
+export const customerIdField = z.uuid({ error: "validation.invalid" });
+const nameField = z.string().trim().min(1).max(60);
+const birthDateField = z
+  .string()
+  .trim()
+  .min(1)
+  .refine((v) => normaliseBirthDate(v) !== null, { error: "verification.validation.birthDate" });
+
+/** What the operator types as the caller says it; compared with the record, never stored. */
+export const phoneVerificationInput = z.object({
+  customerId: customerIdField,
+  name: nameField,
+  birthDate: birthDateField,
+  phone: digitsField(/^0\d{9,10}$/, "verification.validation.phone"),
+  branchCode: digitsField(/^\d{3}$/, "verification.validation.branchCode"),
+  accountNumber: digitsField(/^\d{1,7}$/, "verification.validation.accountNumber"),
+  /** The caller's current OTP: accepted only once the token engine is plugged into the seam. */
+  otp: z.string().trim().max(8).optional(),
+});
+
+export const inPersonVerificationInput = z.object({
+  customerId: customerIdField,
+  documentType: z.enum(identityDocuments),
+  documentLast4: digitsField(/^\d{4}$/, "verification.validation.documentLast4"),
+  name: nameField,
+  birthDate: birthDateField,
+  photoMatches: z.enum(["yes", "no"]),
+});
+
+export const clearBlockInput = z.object({
+  customerId: customerIdField,
+  reason: z.string().trim().min(4).max(200),
+});
