@@ -22,8 +22,12 @@ export const phoneVerificationInput = z.object({
   phone: digitsField(/^0\d{9,10}$/, "verification.validation.phone"),
   branchCode: digitsField(/^\d{3}$/, "verification.validation.branchCode"),
   accountNumber: digitsField(/^\d{1,7}$/, "verification.validation.accountNumber"),
-  /** The caller's current OTP: accepted only once the token engine is plugged into the seam. */
-  otp: z.string().trim().max(8).optional(),
+  /** Optional: the code the caller reads from their app now (8 digits), checked against their active tokens. */
+  otp: z
+    .string()
+    .transform(digitsOnly)
+    .pipe(z.string().regex(/^\d{8}$/, { error: "verification.validation.otp" }))
+    .optional(),
 });
 
 export const inPersonVerificationInput = z.object({

@@ -99,11 +99,6 @@ describe("verification by phone", () => {
     expect(result).toMatchObject({ ok: false, code: "invalid_input", fieldErrors: { birthDate: ["生年月日を 1980/04/15 の形式で入力してください。"], branchCode: ["店番を3桁の数字で入力してください。"] } });
     expect((await t.db.select().from(identityVerifications)).length).toBe(before);
   });
-
-  it("refuses an OTP while the token engine is not plugged in, rather than pretending to check it", async () => {
-    const result = await phone(opA, { ...answersFor(2), otp: "49520984" });
-    expect(result).toMatchObject({ ok: false, code: "invalid_input", fieldErrors: { otp: [expect.stringContaining("ワンタイムパスワード")] } });
-  });
 });
 
 describe("failed verification follows the caller, not the operator", () => {

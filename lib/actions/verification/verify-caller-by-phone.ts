@@ -1,5 +1,5 @@
 import { accountMatches, birthDateMatches, nameMatches, phoneMatches } from "@/lib/verification/compare";
-import { callerOtpCheck } from "@/lib/verification/otp-seam";
+import { checkCallerOtp } from "@/lib/tokens/caller-otp";
 import { phoneVerificationInput } from "@/lib/verification/schemas";
 import { ActionError, defineAction } from "../types";
 import { lockCustomer } from "./load-customer";
@@ -20,17 +20,20 @@ export const verifyCallerByPhone = defineAction({
     if (customer.verificationBlockedAt) {
       throw new ActionError("conflict", "verification.errors.phoneBlocked", undefined, { customerId: customer.id, details: { blocked: true } });
     }
-    if (input.otp && !callerOtpCheck) {
-      // The OTP check is not wired yet (lib/verification/otp-seam.ts): refuse rather than pretend.
-      throw new ActionError("invalid_input", "verification.errors.otpUnavailable", { otp: "verification.errors.otpUnavailable" }, { customerId: customer.id });
-    }
     const checks: Array<[string, boolean]> = [
       ["name", nameMatches(input.name, customer)],
       ["birthDate", birthDateMatches(input.birthDate, customer)],
       ["phone", phoneMatches(input.phone, customer)],
       ["account", accountMatches(input.branchCode, input.accountNumber, customer)],
     ];
-    if (input.otp && callerOtpCheck) checks.push(["otp", (await callerOtpCheck(tx, customer.id, input.otp, now)) === "match"]);
+    if (input.otp) {
+      const otp = await checkCallerOtp(tx, customer.id, input.otp, now);
+      // Without an active token there is nothing to check the code against: a mistake, not a failed fact.
+      if (otp === "no_active_token") {
+        throw new ActionError("invalid_input", "verification.errors.otpNoToken", { otp: "verification.errors.otpNoToken" }, { customerId: customer.id });
+      }
+      checks.push(["otp", otp === "match"]);
+    }
     const outcome = await recordAttempt(tx, {
       customer,
       staffId: principal.staff!.id,

@@ -293,7 +293,8 @@ export const en: Messages = {
       phone: "Registered phone",
       branchCode: "Branch code (3 digits)",
       accountNumber: "Account number",
-      otpAbsent: "Checking the one-time password from the app becomes available once the token engine is in place.",
+      otp: "One-time password (optional, 8 digits)",
+      otpHint: "The 8 digits the customer's app shows now, as the caller reads them out.",
       submit: "Check",
     },
     inPerson: {
@@ -332,10 +333,11 @@ export const en: Messages = {
       branchCode: "Enter a 3-digit branch code.",
       accountNumber: "Enter up to 7 digits.",
       documentLast4: "Enter the last 4 digits.",
+      otp: "Enter the one-time password as 8 digits.",
     },
     errors: {
       phoneBlocked: "Phone verification is blocked for this customer. Verify in person, or ask a supervisor to clear it.",
-      otpUnavailable: "Checking a one-time password is not available yet.",
+      otpNoToken: "This customer has no active token, so a one-time password cannot be checked. Leave it empty.",
       notBlocked: "Verification is not blocked for this customer.",
     },
   },

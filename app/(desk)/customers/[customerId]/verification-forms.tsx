@@ -41,7 +41,7 @@ export function PhoneForm({ customerId }: { customerId: string }) {
           <Field label={t("verification.phone.accountNumber")} name="accountNumber" errors={errors?.accountNumber} required autoComplete="off" inputMode="numeric" />
         </div>
       </div>
-      <p className="text-xs text-slate-500">{t("verification.phone.otpAbsent")}</p>
+      <Field label={t("verification.phone.otp")} name="otp" hint={t("verification.phone.otpHint")} errors={errors?.otp} autoComplete="off" inputMode="numeric" maxLength={9} className="input max-w-48" />
       <SubmitButton>{t("verification.phone.submit")}</SubmitButton>
     </form>
   );
