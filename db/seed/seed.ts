@@ -55,7 +55,8 @@ function daysAgo(now: Date, days: number | null): Date | null {
   return days === null ? null : new Date(now.getTime() - days * DAY);
 }
 
-function toImportRecord(record: DemoCustomer, now: Date) {
+/** A demo record as the legacy import takes it: its relative days anchored to `now`. */
+export function toImportRecord(record: DemoCustomer, now: Date) {
   return {
     ...record,
     tokens: record.tokens.map(({ issuedDaysAgo, activatedDaysAgo, expiresInDays, lastUsedDaysAgo, ...token }) => ({

@@ -2,15 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count } from "drizzle-orm";
 import type { z } from "zod";
 import { auditEvents, customers, staff, staffRoles, type StaffRole } from "@/db/schema";
-import { demoCustomers, type DemoCustomer } from "@/db/seed/demo-data";
+import { demoCustomers } from "@/db/seed/demo-data";
 import { executeAction, type ExecuteOptions } from "@/lib/actions/execute";
 import { importDemoCustomer } from "@/lib/actions/demo/import-demo-customer";
 import { allActions } from "@/lib/actions/registry";
 import type { ActionDefinition, ActionResult } from "@/lib/actions/types";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { can, type ActorRole } from "@/lib/auth/permissions";
-import { DAY, fixedClock } from "@/lib/time/clock";
+import { fixedClock } from "@/lib/time/clock";
 import { createTestDb, type TestDb } from "./helpers/db";
+import { importRecord } from "./helpers/customers";
 import { apiOptions, createClient, createCustomer } from "./helpers/tokens";
 import { PASSWORD, auditEventAt, createSignedInStaff, createStaffMember, staffOptions, systemOptions, webMeta, type Member } from "./helpers/staff";
 
@@ -35,7 +36,7 @@ beforeAll(async () => {
   customerId = await createCustomer(t.db, clock);
   apiKey = await createClient(t.db, clock, "matrix-client", 100_000);
   await createClient(t.db, clock, "matrix-client-revocable");
-  const imported = await executeAction(importDemoCustomer, importRecord(deskRecord), systemOptions(t.db, clock));
+  const imported = await executeAction(importDemoCustomer, importRecord(deskRecord, clock), systemOptions(t.db, clock));
   if (!imported.ok) throw new Error(`desk customer: ${imported.code}`);
   deskCustomerId = imported.data.customerId;
 });
@@ -43,22 +44,6 @@ afterAll(async () => t?.close());
 
 let serial = 0;
 const demoRecords = demoCustomers(60);
-
-/** A legacy-system record as the demo seed imports it, with relative days anchored to the clock. */
-function importRecord(record: DemoCustomer) {
-  const now = clock.now().getTime();
-  const ago = (days: number | null) => (days === null ? null : new Date(now - days * DAY));
-  return {
-    ...record,
-    tokens: record.tokens.map(({ issuedDaysAgo, activatedDaysAgo, expiresInDays, lastUsedDaysAgo, ...token }) => ({
-      ...token,
-      issuedAt: ago(issuedDaysAgo),
-      activatedAt: ago(activatedDaysAgo),
-      expiresAt: new Date(now + expiresInDays * DAY),
-      lastUsedAt: ago(lastUsedDaysAgo),
-    })),
-  };
-}
 
 /**
  * An input each action accepts — so that the only reason to refuse is the role. Every call gets a
@@ -71,7 +56,7 @@ const validInputs: Record<string, () => unknown> = {
   "staff.enable": () => ({ staffId: targetId, reason: "Matrix test" }),
   "staff.unlock": () => ({ staffId: targetId, reason: "Matrix test" }),
   "staff.reset_mfa": () => ({ staffId: targetId, reason: "Matrix test" }),
-  "demo.import_customer": () => importRecord(demoRecords[serial++ % demoRecords.length]!),
+  "demo.import_customer": () => importRecord(demoRecords[serial++ % demoRecords.length]!, clock),
   "token.issue": () => ({ customerId, serviceId: "10112890" }),
   "api_client.create": () => ({ name: `matrix-new-${++serial}` }),
   "api_client.revoke": () => ({ name: "matrix-client-revocable", reason: "Matrix test" }),

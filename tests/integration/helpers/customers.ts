@@ -2,23 +2,13 @@ import type { Db } from "@/db/client";
 import type { DemoCustomer } from "@/db/seed/demo-data";
 import { executeAction } from "@/lib/actions/execute";
 import { importDemoCustomer } from "@/lib/actions/demo/import-demo-customer";
-import { DAY, type Clock } from "@/lib/time/clock";
+import type { Clock } from "@/lib/time/clock";
+import { toImportRecord } from "@/db/seed/seed";
 import { systemOptions } from "./staff";
 
 /** A legacy-system record as the demo seed imports it, with relative days anchored to the clock. */
 export function importRecord(record: DemoCustomer, clock: Clock) {
-  const now = clock.now().getTime();
-  const ago = (days: number | null) => (days === null ? null : new Date(now - days * DAY));
-  return {
-    ...record,
-    tokens: record.tokens.map(({ issuedDaysAgo, activatedDaysAgo, expiresInDays, lastUsedDaysAgo, ...token }) => ({
-      ...token,
-      issuedAt: ago(issuedDaysAgo),
-      activatedAt: ago(activatedDaysAgo),
-      expiresAt: new Date(now + expiresInDays * DAY),
-      lastUsedAt: ago(lastUsedDaysAgo),
-    })),
-  };
+  return toImportRecord(record, clock.now());
 }
 
 /** Imports customers through the pipeline as the CLI's system actor; returns their ids in order. */
