@@ -17,7 +17,10 @@ const usage = `npm run token-sim -- <command> [options]   (plays the customer's 
   --skew <seconds>     simulate a phone clock that is off by this much (e.g. 300 or -420)
   --user / --file      which stored token (needed when the simulator holds several)
   --url <base>         the portal (default $TOKEN_SIM_URL or http://localhost:3000)
-  --api-key <key>      default $TOKEN_SIM_API_KEY, or in demo mode the demo client's key from .data/`;
+  --api-key <key>      default $TOKEN_SIM_API_KEY, or in demo mode the demo client's key from .data/
+
+  Activated tokens (with their secrets) are kept in $TOKENDESK_HOME/token-sim/ (default .data/token-sim/);
+  point TOKENDESK_HOME at a temp folder for a throwaway simulator, as the browser tests do.`;
 
 const config = {
   allowPositionals: true,

@@ -9,9 +9,24 @@ export const e2eEnv = {
 
 export const E2E_PASSWORD = "e2e-password-2026";
 export const E2E_ACCOUNTS_FILE = path.join(process.cwd(), "test-results", "e2e-accounts.json");
+/** The token issued by the global setup (activation password and API key are test fixtures). */
+export const E2E_TOKEN_FILE = path.join(process.cwd(), "test-results", "e2e-token.json");
 
 export interface E2eAccount {
   loginId: string;
   role: "operator" | "teller" | "supervisor" | "auditor" | "admin";
   secret: string;
+}
+
+export interface E2eToken {
+  contractId: string;
+  nameKanji: string;
+  nameKana: string;
+  serviceId: string;
+  userId: string;
+  serial: string;
+  activationPassword: string;
+  apiKey: string;
+  /** The portal's TOKENDESK_HOME (a temp folder), where demo mode keeps its own files. */
+  portalHome: string;
 }

@@ -10,10 +10,11 @@ import { createStaff } from "@/lib/actions/staff/create-staff";
 import { signInStaff, startTotpEnrolment } from "@/lib/auth/sign-in";
 import { STAFF_TOTP, totpAt } from "@/lib/otp/totp";
 import { base32Decode } from "@/lib/otp/base32";
-import { E2E_ACCOUNTS_FILE, E2E_PASSWORD, e2eEnv, type E2eAccount } from "./env";
+import { E2E_ACCOUNTS_FILE, E2E_PASSWORD, E2E_TOKEN_FILE, e2eEnv, type E2eAccount } from "./env";
+import { issueE2eToken } from "./token-setup";
 
 const roles = ["operator", "teller", "supervisor", "auditor", "admin"] as const;
-const PER_ROLE = 6;
+const PER_ROLE = 7;
 
 /**
  * Gives the browser tests their own database (a fresh PostgreSQL database when DATABASE_URL is
@@ -25,6 +26,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   let config: DatabaseConfig;
   let serverEnv: Record<string, string>;
   let dropDatabase: (() => Promise<void>) | null = null;
+  // The portal's data home either way: in demo mode it writes its demo API key there, which must
+  // not overwrite the developer's .data/demo-api-key.json when the tests run on PostgreSQL.
+  const home = mkdtempSync(path.join(os.tmpdir(), "tokendesk-e2e-"));
   if (process.env.DATABASE_URL) {
     const name = `td_e2e_${Date.now()}`;
     const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
@@ -32,13 +36,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const url = new URL(process.env.DATABASE_URL);
     url.pathname = `/${name}`;
     config = { driver: "postgres", url: url.toString(), max: 2 };
-    serverEnv = { DATABASE_URL: url.toString() };
+    serverEnv = { DATABASE_URL: url.toString(), TOKENDESK_HOME: home };
     dropDatabase = async () => {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
     };
   } else {
-    const home = mkdtempSync(path.join(os.tmpdir(), "tokendesk-e2e-"));
     config = { driver: "pglite", dataDir: path.join(home, "pglite") };
     serverEnv = { TOKENDESK_HOME: home };
   }
@@ -66,9 +69,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       accounts.push({ loginId, role, secret: offer.secretBase32 });
     }
   }
+  const token = { ...(await issueE2eToken(handle.db)), portalHome: home };
   await handle.close();
   mkdirSync(path.dirname(E2E_ACCOUNTS_FILE), { recursive: true });
   writeFileSync(E2E_ACCOUNTS_FILE, JSON.stringify(accounts));
+  writeFileSync(E2E_TOKEN_FILE, JSON.stringify(token), { mode: 0o600 });
 
   const server = await startServer({ ...e2eEnv, ...serverEnv });
   return async () => {
