@@ -14,9 +14,11 @@ export const viewCustomer = defineAction({
   input: z.object({ customerId: customerIdSchema }),
   assurance: "none",
   async run({ tx, now, principal }, input) {
+    // Verification binds a person: without a staff member there is nobody to have verified the caller.
+    if (!principal.staff) throw new ActionError("forbidden", "errors.forbidden");
     const customer = await loadCustomer(tx, input.customerId);
     if (!customer) throw new ActionError("not_found", "customers.errors.notFound");
-    const view = await loadCustomerView(tx, customer, principal.staff?.id ?? "", now);
+    const view = await loadCustomerView(tx, customer, principal.staff.id, now);
     return { data: view, audit: { customerId: customer.id, verificationId: view.verification?.id ?? null, details: { verified: view.verified } } };
   },
 });
