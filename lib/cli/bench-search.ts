@@ -53,7 +53,13 @@ runCli(async () => {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       await response.json();
     };
-    console.log(`kind                    app p50  app p95  bare p50 bare p95  p95 ratio${withHttp ? " http p50 http p95  p95 ratio" : ""}  (ms)`);
+    // The framework's own floor: a bare route on the same server, timed beside every HTTP search.
+    const floor: number[] = [];
+    const viaFloor = async () => {
+      const response = await fetch(`http://localhost:${port}/api/health`);
+      await response.json();
+    };
+    console.log(`kind                    app p50  app p95  bare p50 bare p95  p95 ratio${withHttp ? " http p50 http p95  p95 ratio  vs route+bare" : ""}  (ms)`);
     try {
     for (const c of cases) {
       const app: number[] = [];
@@ -79,18 +85,22 @@ runCli(async () => {
             a = await runApp();
           }
           const h = withHttp ? await time(() => viaHttp(c.input(s))) : 0;
+          const route = withHttp ? await time(viaFloor) : 0;
           // Round 0 warms caches and plans.
           if (round === 1) {
             app.push(a);
             raw.push(b);
             http.push(h);
+            floor.push(route);
           }
         }
       }
       const f = (x: number) => x.toFixed(2).padStart(8);
-      const httpCols = withHttp ? ` ${f(pct(http, 50))} ${f(pct(http, 95))} ${(pct(http, 95) / pct(raw, 95)).toFixed(2).padStart(9)}×` : "";
+      const vsFloor = pct(http, 95) / (pct(floor, 95) + pct(raw, 95));
+      const httpCols = withHttp ? ` ${f(pct(http, 50))} ${f(pct(http, 95))} ${(pct(http, 95) / pct(raw, 95)).toFixed(2).padStart(9)}× ${vsFloor.toFixed(2).padStart(12)}×` : "";
       console.log(`${c.kind.padEnd(22)} ${f(pct(app, 50))} ${f(pct(app, 95))} ${f(pct(raw, 50))} ${f(pct(raw, 95))} ${(pct(app, 95) / pct(raw, 95)).toFixed(2).padStart(9)}×${httpCols}`);
     }
+    if (withHttp) console.log(`\nbare route GET /api/health on the same server: p50 ${pct(floor, 50).toFixed(2)} ms, p95 ${pct(floor, 95).toFixed(2)} ms (${floor.length} requests)`);
     } finally {
       server?.kill("SIGTERM");
     }
