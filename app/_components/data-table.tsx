@@ -11,7 +11,7 @@ import {
   useTable,
   type ColumnDef,
 } from "@tanstack/react-table";
-import { useT } from "./i18n";
+import { GridEmptyRow, GridHeaderCell, GridPager } from "./grid-parts";
 
 /** The features every grid in TokenDesk uses: sortable columns and pages. */
 export const gridFeatures = tableFeatures({
@@ -34,7 +34,6 @@ export interface DataTableProps<Row extends Record<string, unknown>> {
 
 /** One accessible grid for every list: sortable headers (aria-sort), pages, an empty state. */
 export function DataTable<Row extends Record<string, unknown>>({ caption, columns, data, pageSize = 20, getRowId, testId }: DataTableProps<Row>) {
-  const t = useT();
   const table = useTable({
     features: gridFeatures,
     columns,
@@ -51,42 +50,17 @@ export function DataTable<Row extends Record<string, unknown>>({ caption, column
         <thead className="bg-slate-100">
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
-              {group.headers.map((header) => {
-                const sorted = header.column.getIsSorted();
-                const canSort = header.column.getCanSort();
-                return (
-                  <th
-                    key={header.id}
-                    scope="col"
-                    aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
-                    className="whitespace-nowrap px-3 py-2 text-left font-semibold text-slate-700"
-                  >
-                    {header.isPlaceholder ? null : canSort ? (
-                      <button
-                        type="button"
-                        onClick={header.column.getToggleSortingHandler()}
-                        className="inline-flex items-center gap-1 hover:underline"
-                        title={sorted === "asc" ? t("table.sortDesc") : t("table.sortAsc")}
-                      >
-                        <table.FlexRender header={header} />
-                        <span aria-hidden="true">{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}</span>
-                      </button>
-                    ) : (
-                      <table.FlexRender header={header} />
-                    )}
-                  </th>
-                );
-              })}
+              {group.headers.map((header) => (
+                <GridHeaderCell key={header.id} sorted={header.column.getIsSorted()} canSort={header.column.getCanSort()} onToggle={header.column.getToggleSortingHandler()}>
+                  {header.isPlaceholder ? null : <table.FlexRender header={header} />}
+                </GridHeaderCell>
+              ))}
             </tr>
           ))}
         </thead>
         <tbody className="divide-y divide-slate-100">
           {table.getRowModel().rows.length === 0 ? (
-            <tr>
-              <td colSpan={columns.length} className="px-3 py-6 text-center text-slate-500">
-                {t("table.empty")}
-              </td>
-            </tr>
+            <GridEmptyRow colSpan={columns.length} />
           ) : (
             table.getRowModel().rows.map((row) => (
               <tr key={row.id} className="hover:bg-slate-50">
@@ -101,17 +75,15 @@ export function DataTable<Row extends Record<string, unknown>>({ caption, column
         </tbody>
       </table>
       {data.length > pageSize && (
-        <div className="flex items-center justify-between border-t border-slate-200 px-3 py-2 text-sm">
-          <span>{t("table.page", { page: pageIndex + 1, pages: pageCount, total: data.length })}</span>
-          <div className="flex gap-2">
-            <button type="button" className="btn-secondary" onClick={() => table.previousPage()} disabled={!table.getCanPreviousPage()}>
-              {t("table.previous")}
-            </button>
-            <button type="button" className="btn-secondary" onClick={() => table.nextPage()} disabled={!table.getCanNextPage()}>
-              {t("table.next")}
-            </button>
-          </div>
-        </div>
+        <GridPager
+          page={pageIndex + 1}
+          pages={pageCount}
+          total={data.length}
+          canPrevious={table.getCanPreviousPage()}
+          canNext={table.getCanNextPage()}
+          onPrevious={() => table.previousPage()}
+          onNext={() => table.nextPage()}
+        />
       )}
     </div>
   );

@@ -1,7 +1,7 @@
 "use client";
 
 import { rowPaginationFeature, rowSortingFeature, tableFeatures, useTable, type ColumnDef, type SortingState } from "@tanstack/react-table";
-import { useT } from "./i18n";
+import { GridEmptyRow, GridHeaderCell, GridPager } from "./grid-parts";
 
 /** Grids whose rows the server sorts and pages: the table only renders one page and reports clicks. */
 export const serverGridFeatures = tableFeatures({ rowSortingFeature, rowPaginationFeature });
@@ -23,7 +23,6 @@ export interface ServerDataTableProps<Row extends Record<string, unknown>> {
 }
 
 export function ServerDataTable<Row extends Record<string, unknown>>(props: ServerDataTableProps<Row>) {
-  const t = useT();
   const { rows, total, pageIndex, pageSize, sorting } = props;
   const table = useTable({
     features: serverGridFeatures,
@@ -45,31 +44,17 @@ export function ServerDataTable<Row extends Record<string, unknown>>(props: Serv
         <thead className="bg-slate-100">
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
-              {group.headers.map((header) => {
-                const sorted = header.column.getIsSorted();
-                return (
-                  <th key={header.id} scope="col" aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined} className="whitespace-nowrap px-3 py-2 text-left font-semibold text-slate-700">
-                    {header.column.getCanSort() ? (
-                      <button type="button" onClick={header.column.getToggleSortingHandler()} className="inline-flex items-center gap-1 hover:underline" title={sorted === "asc" ? t("table.sortDesc") : t("table.sortAsc")}>
-                        <table.FlexRender header={header} />
-                        <span aria-hidden="true">{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}</span>
-                      </button>
-                    ) : (
-                      <table.FlexRender header={header} />
-                    )}
-                  </th>
-                );
-              })}
+              {group.headers.map((header) => (
+                <GridHeaderCell key={header.id} sorted={header.column.getIsSorted()} canSort={header.column.getCanSort()} onToggle={header.column.getToggleSortingHandler()}>
+                  <table.FlexRender header={header} />
+                </GridHeaderCell>
+              ))}
             </tr>
           ))}
         </thead>
         <tbody className="divide-y divide-slate-100">
           {table.getRowModel().rows.length === 0 ? (
-            <tr>
-              <td colSpan={props.columns.length} className="px-3 py-6 text-center text-slate-500">
-                {t("table.empty")}
-              </td>
-            </tr>
+            <GridEmptyRow colSpan={props.columns.length} />
           ) : (
             table.getRowModel().rows.map((row) => (
               <tr key={row.id} className="hover:bg-slate-50">
@@ -84,17 +69,16 @@ export function ServerDataTable<Row extends Record<string, unknown>>(props: Serv
         </tbody>
       </table>
       {total > pageSize && (
-        <div className="flex items-center justify-between border-t border-slate-200 px-3 py-2 text-sm">
-          <span>{t("table.page", { page: pageIndex + 1, pages, total })}</span>
-          <div className="flex gap-2">
-            <button type="button" className="btn-secondary" onClick={() => table.previousPage()} disabled={!table.getCanPreviousPage() || props.busy}>
-              {t("table.previous")}
-            </button>
-            <button type="button" className="btn-secondary" onClick={() => table.nextPage()} disabled={!table.getCanNextPage() || props.busy}>
-              {t("table.next")}
-            </button>
-          </div>
-        </div>
+        <GridPager
+          page={pageIndex + 1}
+          pages={pages}
+          total={total}
+          canPrevious={table.getCanPreviousPage()}
+          canNext={table.getCanNextPage()}
+          onPrevious={() => table.previousPage()}
+          onNext={() => table.nextPage()}
+          busy={props.busy}
+        />
       )}
     </div>
   );

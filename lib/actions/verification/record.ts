@@ -22,10 +22,12 @@ export interface VerificationOutcome {
  */
 export async function recordAttempt(
   tx: Tx,
-  input: { customer: Customer; staffId: string; method: "phone" | "in_person"; matched: string[]; failed: string[]; documentType?: string; now: Date },
+  input: { customer: Customer; staffId: string; method: "phone" | "in_person"; checks: Array<[fact: string, ok: boolean]>; documentType?: string; now: Date },
 ): Promise<VerificationOutcome> {
   const { customer, now } = input;
-  const result = input.failed.length === 0 ? "passed" : "failed";
+  const matched = input.checks.filter(([, ok]) => ok).map(([fact]) => fact);
+  const failed = input.checks.filter(([, ok]) => !ok).map(([fact]) => fact);
+  const result = failed.length === 0 ? "passed" : "failed";
   const [row] = await tx
     .insert(identityVerifications)
     .values({
@@ -33,8 +35,8 @@ export async function recordAttempt(
       staffId: input.staffId,
       method: input.method,
       result,
-      matchedFacts: input.matched,
-      failedFacts: input.failed,
+      matchedFacts: matched,
+      failedFacts: failed,
       documentType: input.documentType ?? null,
       createdAt: now,
       // A failed attempt never grants anything; its expiry is its own time.
@@ -55,10 +57,20 @@ export async function recordAttempt(
     verificationId: row!.id,
     result,
     method: input.method,
-    matched: input.matched,
-    failed: input.failed,
+    matched,
+    failed,
     expiresAt: result === "passed" ? row!.expiresAt.toISOString() : null,
     failures,
     blocked,
+  };
+}
+
+/** What the audit event says of an attempt: a failure commits (it counts) but is recorded as "failed". */
+export function attemptAuditFacts(customerId: string, outcome: VerificationOutcome, details: Record<string, unknown>) {
+  return {
+    customerId,
+    verificationId: outcome.verificationId,
+    outcome: outcome.result === "passed" ? ("success" as const) : ("failed" as const),
+    details: { method: outcome.method, result: outcome.result, matched: outcome.matched, failed: outcome.failed, ...details },
   };
 }

@@ -3,7 +3,7 @@ import { checkCallerOtp } from "@/lib/tokens/caller-otp";
 import { phoneVerificationInput } from "@/lib/verification/schemas";
 import { ActionError, defineAction } from "../types";
 import { lockCustomer } from "./load-customer";
-import { recordAttempt } from "./record";
+import { attemptAuditFacts, recordAttempt } from "./record";
 
 /**
  * Caller verification on the phone: the operator types what the caller says and the portal
@@ -34,22 +34,7 @@ export const verifyCallerByPhone = defineAction({
       }
       checks.push(["otp", otp === "match"]);
     }
-    const outcome = await recordAttempt(tx, {
-      customer,
-      staffId: principal.staff!.id,
-      method: "phone",
-      matched: checks.filter(([, ok]) => ok).map(([fact]) => fact),
-      failed: checks.filter(([, ok]) => !ok).map(([fact]) => fact),
-      now,
-    });
-    return {
-      data: outcome,
-      audit: {
-        customerId: customer.id,
-        verificationId: outcome.verificationId,
-        outcome: outcome.result === "passed" ? "success" : "failed",
-        details: { method: "phone", result: outcome.result, matched: outcome.matched, failed: outcome.failed, failures: outcome.failures, blocked: outcome.blocked },
-      },
-    };
+    const outcome = await recordAttempt(tx, { customer, staffId: principal.staff!.id, method: "phone", checks, now });
+    return { data: outcome, audit: attemptAuditFacts(customer.id, outcome, { failures: outcome.failures, blocked: outcome.blocked }) };
   },
 });

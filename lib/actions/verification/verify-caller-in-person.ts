@@ -2,7 +2,7 @@ import { birthDateMatches, nameMatches } from "@/lib/verification/compare";
 import { inPersonVerificationInput } from "@/lib/verification/schemas";
 import { defineAction } from "../types";
 import { lockCustomer } from "./load-customer";
-import { recordAttempt } from "./record";
+import { attemptAuditFacts, recordAttempt } from "./record";
 
 /**
  * Verification at the counter: the teller reads name and birth date off the identity document
@@ -23,30 +23,7 @@ export const verifyCallerInPerson = defineAction({
       ["birthDate", birthDateMatches(input.birthDate, customer)],
       ["photo", input.photoMatches === "yes"],
     ];
-    const outcome = await recordAttempt(tx, {
-      customer,
-      staffId: principal.staff!.id,
-      method: "in_person",
-      matched: checks.filter(([, ok]) => ok).map(([fact]) => fact),
-      failed: checks.filter(([, ok]) => !ok).map(([fact]) => fact),
-      documentType: input.documentType,
-      now,
-    });
-    return {
-      data: outcome,
-      audit: {
-        customerId: customer.id,
-        verificationId: outcome.verificationId,
-        outcome: outcome.result === "passed" ? "success" : "failed",
-        details: {
-          method: "in_person",
-          documentType: input.documentType,
-          result: outcome.result,
-          matched: outcome.matched,
-          failed: outcome.failed,
-          blockCleared: wasBlocked && !outcome.blocked,
-        },
-      },
-    };
+    const outcome = await recordAttempt(tx, { customer, staffId: principal.staff!.id, method: "in_person", checks, documentType: input.documentType, now });
+    return { data: outcome, audit: attemptAuditFacts(customer.id, outcome, { documentType: input.documentType, blockCleared: wasBlocked && !outcome.blocked }) };
   },
 });
