@@ -31,40 +31,32 @@ const field = (form: FormData, name: string) => {
   return typeof value === "string" ? value : undefined;
 };
 
+/** The named text fields of a form for an action's input; optional ones left empty are left out. */
+function fields(form: FormData, required: readonly string[], optional: readonly string[] = []): Record<string, string | undefined> {
+  const input: Record<string, string | undefined> = Object.fromEntries(required.map((name) => [name, field(form, name)]));
+  for (const name of optional) if (field(form, name)) input[name] = field(form, name);
+  return input;
+}
+
 export type VerifyState = FormState<VerificationOutcome>;
 
 export async function verifyByPhoneAction(_prev: VerifyState, form: FormData): Promise<VerifyState> {
   const customerId = field(form, "customerId");
-  const result = await runAsCurrentStaff(verifyCallerByPhone, {
-    customerId,
-    name: field(form, "name"),
-    birthDate: field(form, "birthDate"),
-    phone: field(form, "phone"),
-    branchCode: field(form, "branchCode"),
-    accountNumber: field(form, "accountNumber"),
-    ...(field(form, "otp") ? { otp: field(form, "otp") } : {}),
-  });
+  const result = await runAsCurrentStaff(verifyCallerByPhone, fields(form, ["customerId", "name", "birthDate", "phone", "branchCode", "accountNumber"], ["otp"]));
   revalidatePath(`/customers/${customerId}`);
   return result;
 }
 
 export async function verifyInPersonAction(_prev: VerifyState, form: FormData): Promise<VerifyState> {
   const customerId = field(form, "customerId");
-  const result = await runAsCurrentStaff(verifyCallerInPerson, {
-    customerId,
-    documentType: field(form, "documentType"),
-    documentLast4: field(form, "documentLast4"),
-    name: field(form, "name"),
-    birthDate: field(form, "birthDate"),
-    photoMatches: field(form, "photoMatches"),
-  });
+  const result = await runAsCurrentStaff(verifyCallerInPerson, fields(form, ["customerId", "documentType", "documentLast4", "name", "birthDate", "photoMatches"]));
   revalidatePath(`/customers/${customerId}`);
   return result;
 }
 
 export async function clearBlockAction(_prev: FormState<{ customerId: string }>, form: FormData): Promise<FormState<{ customerId: string }>> {
   const customerId = field(form, "customerId");
-  const result = await runAsCurrentStaff(clearVerificationBlock, { customerId, reason: field(form, "reason") });
+  const result = await runAsCurrentStaff(clearVerificationBlock, fields(form, ["customerId", "reason"]));
   if (result.ok) revalidatePath(`/customers/${customerId}`);
   return result;
 }
