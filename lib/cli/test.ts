@@ -46,7 +46,7 @@ function readJson<T>(file: string): T | null {
   }
 }
 
-function vitest(project: "unit" | "integration"): void {
+function vitest(project: "unit" | "integration" | "attack"): void {
   const file = path.join(reports, `${project}.json`);
   const run = spawnSync(bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${file}`], { stdio: "inherit", env });
   const report = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; numTotalTests: number }>(file);
@@ -72,7 +72,18 @@ function playwright(): void {
   add("e2e", report && { passed: report.stats.expected + report.stats.flaky, failed: report.stats.unexpected + (run.status !== 0 && report.stats.unexpected === 0 ? 1 : 0), skipped: report.stats.skipped }, run.status);
 }
 
-const layers = { unit: () => vitest("unit"), integration: () => vitest("integration"), e2e: playwright } as const;
+/** The figures the attack suite measured (SECURITY.md keeps the table of the last run). */
+function printAttackFigures(): void {
+  const file = path.join(reports, "attack-figures.jsonl");
+  if (!existsSync(file)) return;
+  const rows = readFileSync(file, "utf8").trim().split("\n").map((line) => JSON.parse(line) as { key: string; label: string; value: string | number; db: string });
+  rows.sort((a, b) => a.key.localeCompare(b.key));
+  console.log("\nAttack suite figures:\n\n| attack | figure | database |\n|---|---|---|");
+  for (const row of rows) console.log(`| ${row.label} | ${row.value} | ${row.db} |`);
+  console.log("");
+}
+
+const layers = { unit: () => vitest("unit"), integration: () => vitest("integration"), attack: () => vitest("attack"), e2e: playwright } as const;
 if (only && !(only in layers)) {
   console.error(`Unknown test layer "${only}". Use one of: ${Object.keys(layers).join(", ")}`);
   process.exit(2);
@@ -80,6 +91,7 @@ if (only && !(only in layers)) {
 console.log(`Database for integration and browser tests: ${process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : "embedded PGlite"}`);
 for (const [name, run] of Object.entries(layers)) if (!only || only === name) run();
 
+printAttackFigures();
 if (failedLayers.length > 0) console.log(`Failed: ${failedLayers.join(", ")}`);
 console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ""}`);
 process.exit(total.failed > 0 ? 1 : 0);

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { executeAction } from "@/lib/actions/execute";
+import { activateTokenAction } from "@/lib/actions/tokens/activate-token";
+import { verifyOtpAction } from "@/lib/actions/tokens/verify-otp";
+import { base32Decode } from "@/lib/otp/base32";
+import { TOKEN_TOTP, totpAt } from "@/lib/otp/totp";
+import { fixedClock } from "@/lib/time/clock";
+import { createTestDb, type TestDb } from "../integration/helpers/db";
+import { apiOptions, createClient, issue, tokenRow } from "../integration/helpers/tokens";
+import { onPostgres, pgliteSkipReason, recordFigure } from "./figures";
+
+let t: TestDb;
+let key: string;
+const clock = fixedClock("2026-11-22T05:00:30.000Z");
+
+beforeAll(async () => {
+  if (!onPostgres) return;
+  t = await createTestDb();
+  key = await createClient(t.db, clock, "banking", 100_000);
+});
+afterAll(async () => t?.close());
+
+async function activeToken() {
+  const issued = await issue(t.db, clock);
+  const r = await executeAction(activateTokenAction, { serviceId: issued.serviceId, userId: issued.userId, activationPassword: issued.activationPassword }, apiOptions(t.db, clock, key));
+  if (!r.ok || !r.data.ok) throw new Error("activation failed");
+  return { ...issued, secret: base32Decode(r.data.secretBase32) };
+}
+
+if (!onPostgres) console.log(`token races skipped: ${pgliteSkipReason}`);
+
+describe.skipIf(!onPostgres)("token-service races", () => {
+  it("50 concurrent replays of one code: exactly one is accepted", async () => {
+    const token = await activeToken();
+    const otp = totpAt(token.secret, clock.now(), TOKEN_TOTP);
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => executeAction(verifyOtpAction, { serviceId: token.serviceId, userId: token.userId, otp }, apiOptions(t.db, clock, key))),
+    );
+    const accepted = results.filter((r) => r.ok && r.data.ok).length;
+    recordFigure("otp-replay-race", "Token OTP: 50 concurrent uses of one code → accepted", accepted);
+    expect(accepted).toBe(1);
+  });
+
+  it("a flood of 30 concurrent wrong codes locks the token at exactly the 10th", async () => {
+    const token = await activeToken();
+    const right = totpAt(token.secret, clock.now(), TOKEN_TOTP);
+    const wrong = right.slice(0, 7) + String((Number(right[7]) + 1) % 10);
+    const results = await Promise.all(
+      Array.from({ length: 30 }, () => executeAction(verifyOtpAction, { serviceId: token.serviceId, userId: token.userId, otp: wrong }, apiOptions(t.db, clock, key))),
+    );
+    const lockedNow = results.filter((r) => r.ok && !r.data.ok && r.data.lockedNow).length;
+    const counted = results.filter((r) => r.ok && !r.data.ok && (r.data.reason === "invalid_code" || r.data.reason === "replay")).length;
+    recordFigure("otp-flood-lock", "Token OTP: 30 concurrent wrong codes → codes counted before the lock", counted);
+    expect(lockedNow).toBe(1);
+    expect(counted).toBe(10);
+    expect((await tokenRow(t.db, token.tokenId)).status).toBe("locked");
+  });
+});
