@@ -1,22 +1,39 @@
 import { spawn } from "node:child_process";
+import { configFromEnv, openDatabase, type RoleSetup } from "@/db/client";
+import { describeDatabase, SINGLE_ROLE_WARNING } from "@/lib/config/database";
 import { getSecrets, isDemoMode } from "@/lib/config/env";
 import { ensureBuild, nextBin } from "./build";
+import { runCli } from "./run";
 
 /**
  * npm start — builds the portal if the build is missing or older than the sources, then serves it
- * on PORT (3000). The server migrates the database and, in demo mode, seeds it before it answers.
- * `--dev` runs the development server instead.
+ * on PORT (3000). On PostgreSQL this launcher migrates first (as MIGRATION_DATABASE_URL's owner
+ * role when set, granting DATABASE_URL's role its rights) and hands the server only DATABASE_URL:
+ * the owner's credentials never live in the serving process. On the embedded database the server
+ * migrates and, in demo mode, seeds before it answers. `--dev` runs the development server instead.
  */
 const port = process.env.PORT ?? "3000";
 const dev = process.argv.includes("--dev");
 
-// Demo mode keeps generated secrets under .data/; the server reads the same ones.
-if (isDemoMode()) getSecrets();
-const env = { ...process.env, PORT: port, NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: "1" };
+runCli(async () => {
+  // Demo mode keeps generated secrets under .data/; the server reads the same ones.
+  if (isDemoMode()) getSecrets();
+  const serverEnv = { ...process.env };
+  delete serverEnv.MIGRATION_DATABASE_URL;
+  const env = { ...serverEnv, PORT: port, NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: "1" };
 
-if (!dev && !ensureBuild(env)) process.exit(1);
+  if (!dev && !ensureBuild(env)) return 1;
 
-console.log(`TokenDesk on http://localhost:${port} — ${isDemoMode() ? "demo mode, embedded database (.data/)" : "PostgreSQL (DATABASE_URL)"}`);
-const server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port], { stdio: "inherit", env });
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+  let roles: RoleSetup = "embedded";
+  const config = configFromEnv();
+  if (config.driver === "postgres") {
+    const handle = await openDatabase(config);
+    roles = handle.roles;
+    await handle.close();
+  }
+  console.log(`TokenDesk on http://localhost:${port} — ${isDemoMode() ? "demo mode, " : ""}${describeDatabase()}`);
+  if (roles === "single") console.warn(`\n  ${SINGLE_ROLE_WARNING}\n`);
+  const server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port], { stdio: "inherit", env });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+  return new Promise<number>((resolve) => server.on("exit", (code) => resolve(code ?? 0)));
+});

@@ -1,4 +1,5 @@
-import { getDb } from "@/db/client";
+import { getDbHandle } from "@/db/client";
+import { SINGLE_ROLE_WARNING } from "@/lib/config/database";
 import { seedDemo } from "@/db/seed/seed";
 import { getSecrets, isDemoMode } from "@/lib/config/env";
 import { ensureDemoApiClient } from "@/lib/demo/api-client";
@@ -12,7 +13,9 @@ let ready: Promise<void> | undefined;
 export function prepareServer(): Promise<void> {
   ready ??= (async () => {
     getSecrets();
-    const db = await getDb();
+    const handle = await getDbHandle();
+    const db = handle.db;
+    if (handle.roles === "single") console.warn(JSON.stringify({ level: "warn", event: "database_single_role", message: SINGLE_ROLE_WARNING }));
     if (isDemoMode()) {
       const report = await seedDemo(db);
       if (report.seeded) console.log(JSON.stringify({ level: "info", event: "demo_seeded", staff: report.staff, customers: report.customers }));

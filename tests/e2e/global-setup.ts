@@ -4,6 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { openDatabase, type DatabaseConfig } from "@/db/client";
+import { ensureLoginRole } from "@/db/roles";
+import { TEST_RUNTIME_ROLE } from "../integration/helpers/db";
 import { seedDemo } from "@/db/seed/seed";
 import { executeAction } from "@/lib/actions/execute";
 import { createStaff } from "@/lib/actions/staff/create-staff";
@@ -30,13 +32,19 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   // not overwrite the developer's .data/demo-api-key.json when the tests run on PostgreSQL.
   const home = mkdtempSync(path.join(os.tmpdir(), "tokendesk-e2e-"));
   if (process.env.DATABASE_URL) {
+    // As in production: migrated by the owner (DATABASE_URL's role), served by the runtime role,
+    // so the whole browser suite proves the runtime grants suffice.
     const name = `td_e2e_${Date.now()}`;
     const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database ${name}`);
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${name}`;
-    config = { driver: "postgres", url: url.toString(), max: 2 };
-    serverEnv = { DATABASE_URL: url.toString(), TOKENDESK_HOME: home };
+    await ensureLoginRole(admin, TEST_RUNTIME_ROLE, null);
+    const ownerUrl = new URL(process.env.DATABASE_URL);
+    ownerUrl.pathname = `/${name}`;
+    const runtimeUrl = new URL(ownerUrl);
+    runtimeUrl.username = TEST_RUNTIME_ROLE;
+    runtimeUrl.password = "";
+    config = { driver: "postgres", url: runtimeUrl.toString(), migrationUrl: ownerUrl.toString(), max: 2 };
+    serverEnv = { DATABASE_URL: runtimeUrl.toString(), TOKENDESK_HOME: home };
     dropDatabase = async () => {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
@@ -87,8 +95,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 async function startServer(env: Record<string, string>): Promise<ChildProcess> {
   const port = process.env.E2E_PORT ?? "3210";
   const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+  const base = { ...process.env };
+  // The server gets the runtime role only, never the owner's URL.
+  delete base.MIGRATION_DATABASE_URL;
   const server = spawn(process.execPath, [nextBin, "start", "-p", port], {
-    env: { ...process.env, ...env, NEXTAUTH_URL: `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...base, ...env, NEXTAUTH_URL: `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "inherit", "inherit"],
   });
   const deadline = Date.now() + 90_000;
