@@ -1,6 +1,21 @@
+import type { Instrumentation } from "next";
+
 /** Runs once when a server starts, before it serves requests: migrate, then seed demo data in demo mode. */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  // First, so nothing this server logs (Next's own error logging included) carries query parameters.
+  const { installLogRedaction } = await import("./lib/server/log-redaction");
+  installLogRedaction();
   const { prepareServer } = await import("./lib/server/prepare");
   await prepareServer();
 }
+
+/**
+ * Next calls this for every error a request hits (render, route handler, server action, proxy),
+ * besides logging the error itself through the (redacted) console. One structured line, no data.
+ */
+export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { requestErrorRecord } = await import("./lib/server/log-redaction");
+  console.error(JSON.stringify(requestErrorRecord(error, request, context)));
+};

@@ -1,9 +1,15 @@
-/** Runs a CLI entry point: prints a one-line error (no stack) and exits non-zero on failure. */
+import { redactError } from "@/lib/server/log-redaction";
+
+/**
+ * Runs a CLI entry point: prints a one-line error (no stack, no query parameters) and exits
+ * non-zero on failure.
+ */
 export function runCli(main: () => Promise<number | void>): void {
   main().then(
     (code) => process.exit(code ?? 0),
     (error: unknown) => {
-      console.error(`Error: ${error instanceof Error ? error.message : String(error)}`);
+      const safe = redactError(error);
+      console.error(`Error: ${safe instanceof Error ? safe.message : String(safe)}`);
       process.exit(1);
     },
   );

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/lib/validation/text";
 
 /** What the operator searches by; each kind has its own index (see db/migrations/*_customer_search.sql). */
 export const searchKinds = ["name", "contract", "phone", "email", "serviceUser", "serial"] as const;
@@ -12,9 +13,9 @@ export const searchPageSizes = [10, 20, 50] as const;
 /** Shared by the search form's server action and the JSON route. */
 export const customerSearchInput = z.object({
   kind: z.enum(searchKinds),
-  query: z.string().trim().max(100).default(""),
+  query: text().trim().max(100).default(""),
   /** Only for kind "serviceUser": the ユーザID beside the サービスID in `query`. */
-  userId: z.string().trim().max(30).default(""),
+  userId: text().trim().max(30).default(""),
   sort: z.enum(searchSortKeys).default("nameKana"),
   dir: z.enum(["asc", "desc"]).default("asc"),
   page: z.coerce.number().int().min(0).max(10_000).default(0),

@@ -1,15 +1,15 @@
 import { z } from "zod";
+import { text } from "@/lib/validation/text";
 import { digitsOnly } from "@/lib/customers/fold";
 import { identityDocuments } from "./policy";
 import { normaliseBirthDate } from "./compare";
 
 const digitsField = (pattern: RegExp, message: "verification.validation.phone" | "verification.validation.branchCode" | "verification.validation.accountNumber" | "verification.validation.documentLast4") =>
-  z.string().transform(digitsOnly).pipe(z.string().regex(pattern, { error: message }));
+  text().transform(digitsOnly).pipe(z.string().regex(pattern, { error: message }));
 
 export const customerIdField = z.uuid({ error: "validation.invalid" });
-const nameField = z.string().trim().min(1).max(60);
-const birthDateField = z
-  .string()
+const nameField = text().trim().min(1).max(60);
+const birthDateField = text()
   .trim()
   .min(1)
   .refine((v) => normaliseBirthDate(v) !== null, { error: "verification.validation.birthDate" });
@@ -23,8 +23,7 @@ export const phoneVerificationInput = z.object({
   branchCode: digitsField(/^\d{3}$/, "verification.validation.branchCode"),
   accountNumber: digitsField(/^\d{1,7}$/, "verification.validation.accountNumber"),
   /** Optional: the code the caller reads from their app now (8 digits), checked against their active tokens. */
-  otp: z
-    .string()
+  otp: text()
     .transform(digitsOnly)
     .pipe(z.string().regex(/^\d{8}$/, { error: "verification.validation.otp" }))
     .optional(),
@@ -41,5 +40,5 @@ export const inPersonVerificationInput = z.object({
 
 export const clearBlockInput = z.object({
   customerId: customerIdField,
-  reason: z.string().trim().min(4).max(200),
+  reason: text().trim().min(4).max(200),
 });

@@ -9,6 +9,8 @@ export const e2eEnv = {
 
 export const E2E_PASSWORD = "e2e-password-2026";
 export const E2E_ACCOUNTS_FILE = path.join(process.cwd(), "test-results", "e2e-accounts.json");
+/** Everything the test server prints (stdout and stderr), for tests that check what reaches the log. */
+export const E2E_SERVER_LOG = path.join(process.cwd(), "test-results", "e2e-server.log");
 /** The token issued by the global setup (activation password and API key are test fixtures). */
 export const E2E_TOKEN_FILE = path.join(process.cwd(), "test-results", "e2e-token.json");
 

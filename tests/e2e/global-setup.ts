@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
@@ -12,7 +12,7 @@ import { createStaff } from "@/lib/actions/staff/create-staff";
 import { signInStaff, startTotpEnrolment } from "@/lib/auth/sign-in";
 import { STAFF_TOTP, totpAt } from "@/lib/otp/totp";
 import { base32Decode } from "@/lib/otp/base32";
-import { E2E_ACCOUNTS_FILE, E2E_PASSWORD, E2E_TOKEN_FILE, e2eEnv, type E2eAccount } from "./env";
+import { E2E_ACCOUNTS_FILE, E2E_PASSWORD, E2E_SERVER_LOG, E2E_TOKEN_FILE, e2eEnv, type E2eAccount } from "./env";
 import { issueE2eToken } from "./token-setup";
 
 const roles = ["operator", "teller", "supervisor", "auditor", "admin"] as const;
@@ -100,8 +100,13 @@ async function startServer(env: Record<string, string>): Promise<ChildProcess> {
   delete base.MIGRATION_DATABASE_URL;
   const server = spawn(process.execPath, [nextBin, "start", "-p", port], {
     env: { ...base, ...env, NEXTAUTH_URL: `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", "pipe", "pipe"],
   });
+  // Shown as before, and kept in a file so tests can prove what never reaches the server's log.
+  writeFileSync(E2E_SERVER_LOG, "");
+  const log = createWriteStream(E2E_SERVER_LOG, { flags: "a" });
+  server.stdout?.on("data", (chunk: Buffer) => void (process.stdout.write(chunk), log.write(chunk)));
+  server.stderr?.on("data", (chunk: Buffer) => void (process.stderr.write(chunk), log.write(chunk)));
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`portal exited with ${server.exitCode} (is it built? run npm test or next build)`);

@@ -2,13 +2,14 @@
 
 import QRCode from "qrcode";
 import { z } from "zod";
+import { text } from "@/lib/validation/text";
 import { getDb } from "@/db/client";
 import { getRequestMeta } from "@/lib/auth/guard";
 import { startTotpEnrolment } from "@/lib/auth/sign-in";
 import { isDemoMode } from "@/lib/config/env";
 import { systemClock } from "@/lib/time/clock";
 
-const input = z.object({ loginId: z.string().max(64), password: z.string().max(128) });
+const input = z.object({ loginId: text().max(64), password: text().max(128) });
 
 export type EnrolmentOffer = { ok: true; qrDataUrl: string; secret: string } | { ok: false };
 

@@ -1,12 +1,13 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { text } from "@/lib/validation/text";
 import type { Tx } from "@/db/client";
 import { apiClients } from "@/db/schema";
 import { generateApiKey, type NewApiKey } from "@/lib/api/keys";
 import { ActionError, defineAction } from "../types";
 
 export const apiClientInput = z.strictObject({
-  name: z.string().trim().min(3).max(60).regex(/^[a-z0-9][a-z0-9._-]*$/),
+  name: text().trim().min(3).max(60).regex(/^[a-z0-9][a-z0-9._-]*$/),
   rateLimitPerMinute: z.number().int().min(1).max(1_000_000).default(600),
 });
 

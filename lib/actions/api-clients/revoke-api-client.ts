@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { text } from "@/lib/validation/text";
 import { apiClients } from "@/db/schema";
 import { ActionError, defineAction } from "../types";
 
@@ -7,7 +8,7 @@ import { ActionError, defineAction } from "../types";
 export const revokeApiClient = defineAction({
   name: "api_client.revoke",
   permission: "api_client.revoke",
-  input: z.strictObject({ name: z.string().trim().min(1).max(60), reason: z.string().trim().min(3).max(500) }),
+  input: z.strictObject({ name: text().trim().min(1).max(60), reason: text().trim().min(3).max(500) }),
   assurance: "none",
   async run({ tx, now }, input) {
     const [client] = await tx.select().from(apiClients).where(eq(apiClients.name, input.name)).limit(1).for("update");

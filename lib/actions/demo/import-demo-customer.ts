@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/lib/validation/text";
 import { customers, registeredEmails, revokeReasons, tokenKinds, tokenStatuses, tokens } from "@/db/schema";
 import { foldForSearch } from "@/lib/customers/fold";
 import { hashPassword } from "@/lib/auth/password";
@@ -6,7 +7,7 @@ import { seal } from "@/lib/crypto/secretbox";
 import { generateTotpSecret } from "@/lib/otp/totp";
 import { defineAction } from "../types";
 
-const digits = (n: number) => z.string().regex(new RegExp(`^\\d{${n}}$`));
+const digits = (n: number) => text().regex(new RegExp(`^\\d{${n}}$`));
 
 const tokenRecord = z.object({
   serviceId: digits(8),
@@ -20,22 +21,22 @@ const tokenRecord = z.object({
   activationFailures: z.number().int().min(0).max(5),
   otpFailures: z.number().int().min(0).max(10),
   lastUsedAt: z.coerce.date().nullable(),
-  deviceLabel: z.string().max(80).nullable(),
+  deviceLabel: text().max(80).nullable(),
   revokeReason: z.enum(revokeReasons).nullable(),
-  activationPassword: z.string().regex(/^\d{4,8}$/).nullable(),
+  activationPassword: text().regex(/^\d{4,8}$/).nullable(),
 });
 
 export const demoCustomerRecord = z.object({
   contractId: digits(10),
-  nameKanji: z.string().min(1).max(40),
-  nameKana: z.string().min(1).max(60),
+  nameKanji: text().min(1).max(40),
+  nameKana: text().min(1).max(60),
   birthDate: z.iso.date(),
-  phone: z.string().regex(/^0\d{9,10}$/),
+  phone: text().regex(/^0\d{9,10}$/),
   branchCode: digits(3),
-  branchName: z.string().min(1).max(40),
+  branchName: text().min(1).max(40),
   accountNumber: digits(7),
-  postalCode: z.string().regex(/^\d{3}-\d{4}$/),
-  address: z.string().min(1).max(200),
+  postalCode: text().regex(/^\d{3}-\d{4}$/),
+  address: text().min(1).max(200),
   emails: z.array(z.email()).max(3),
   tokens: z.array(tokenRecord).max(10),
 });

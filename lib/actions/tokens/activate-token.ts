@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/lib/validation/text";
 import { activateToken } from "@/lib/tokens/activate";
 import { defineAction } from "../types";
 import { runServiceCall, serviceIdField, userIdField } from "./service-run";
@@ -10,9 +11,9 @@ export const activateTokenAction = defineAction({
   input: z.strictObject({
     serviceId: serviceIdField,
     userId: userIdField,
-    activationPassword: z.string().regex(/^\d{4,8}$/),
+    activationPassword: text().regex(/^\d{4,8}$/),
     device: z
-      .strictObject({ label: z.string().trim().max(80).optional(), time: z.iso.datetime({ offset: true }).optional() })
+      .strictObject({ label: text().trim().max(80).optional(), time: z.iso.datetime({ offset: true }).optional() })
       .default({}),
   }),
   assurance: "none",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/lib/validation/text";
 import { issueToken } from "@/lib/tokens/issue";
 import { serviceIds } from "@/lib/tokens/policy";
 import { ActionError, defineAction } from "../types";
@@ -13,7 +14,7 @@ export const issueTokenAction = defineAction({
   input: z.strictObject({
     customerId: z.uuid(),
     serviceId: z.enum(serviceIds),
-    userId: z.string().regex(/^\d{12}$/).optional(),
+    userId: text().regex(/^\d{12}$/).optional(),
   }),
   assurance: "verified",
   async run({ tx, now }, input) {

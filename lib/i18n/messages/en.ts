@@ -179,6 +179,7 @@ export const en: Messages = {
     invalidFormat: "Wrong format.",
     unknownField: "Contains an unknown field.",
     invalid: "Not valid.",
+    controlCharacters: "Contains characters that are not allowed (control characters or broken Unicode).",
     loginIdFormat: "Use lower-case letters, digits, '.', '_' or '-' (starting with a letter or digit).",
   },
   tokenIssue: {

@@ -177,6 +177,7 @@ export const ja = {
     invalidFormat: "形式が正しくありません。",
     unknownField: "不明な項目が含まれています。",
     invalid: "入力内容が正しくありません。",
+    controlCharacters: "使用できない文字（制御文字など）が含まれています。",
     loginIdFormat: "半角英小文字・数字・「.」「_」「-」で入力してください（先頭は英数字）。",
   },
   tokenIssue: {

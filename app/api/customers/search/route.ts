@@ -3,6 +3,8 @@ import { getSessionState } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { searchCustomers } from "@/lib/customers/search";
 import { customerSearchInput } from "@/lib/customers/search-schema";
+import { getLocale } from "@/lib/i18n/server";
+import { fieldErrorsOf } from "@/lib/i18n/zod";
 
 export const dynamic = "force-dynamic";
 
@@ -16,6 +18,9 @@ export async function POST(request: Request) {
   if (!can(state.staff.role, "customer.search")) return Response.json({ status: "forbidden" }, { status: 403 });
   const body: unknown = await request.json().catch(() => null);
   const parsed = customerSearchInput.safeParse(body);
-  if (!parsed.success) return Response.json({ status: "invalid", fields: parsed.error.issues.map((i) => i.path.join(".")) }, { status: 400 });
+  if (!parsed.success) {
+    const errors = fieldErrorsOf(parsed.error, await getLocale());
+    return Response.json({ status: "invalid", fields: Object.keys(errors), errors }, { status: 400 });
+  }
   return Response.json(await searchCustomers(await getDb(), parsed.data));
 }
