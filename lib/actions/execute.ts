@@ -78,7 +78,7 @@ export async function executeAction<S extends z.ZodType, R>(
     return await db.transaction(async (tx) => {
       const { data, audit } = await action.run({ tx, now, principal, meta }, input);
       const { outcome = "success", ...facts } = audit;
-      const auditSeq = await appendAuditEvent(tx, toAuditInput(principal, action.name, outcome, { verificationId, ...facts }), meta, now);
+      const auditSeq = await appendAuditEvent(tx, toAuditInput(principal, action.name, outcome, withClientRequestId({ verificationId, ...facts }, meta)), meta, now);
       return { ok: true as const, data, auditSeq };
     });
   } catch (error) {
@@ -136,7 +136,12 @@ function toAuditInput(principal: Principal, action: string, outcome: AuditInput[
 }
 
 async function recordOutcome(db: Db, actor: AuditInput["actor"], action: string, outcome: AuditInput["outcome"], facts: AuditFacts, meta: RequestMeta, now: Date): Promise<number> {
-  return db.transaction((tx) => appendAuditEvent(tx, { actor, action, ...facts, outcome }, meta, now));
+  return db.transaction((tx) => appendAuditEvent(tx, { actor, action, ...withClientRequestId(facts, meta), outcome }, meta, now));
+}
+
+/** The caller's own request id goes into the details, never in place of the server's request id. */
+function withClientRequestId(facts: AuditFacts, meta: RequestMeta): AuditFacts {
+  return meta.clientRequestId ? { ...facts, details: { ...facts.details, clientRequestId: meta.clientRequestId } } : facts;
 }
 
 /** Logs what an operator's error id needs to be traced, never the failed query's parameters. */

@@ -18,6 +18,8 @@ export type Actor =
 
 export interface RequestMeta extends AuditContext {
   locale: Locale;
+  /** The caller's own x-request-id (validated), recorded in the audit details for correlation. */
+  clientRequestId?: string | null;
 }
 
 /** How sure we must be of the caller (the customer) before the action may run. */

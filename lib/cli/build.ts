@@ -4,6 +4,8 @@ import path from "node:path";
 
 const root = process.cwd();
 export const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+/** The portal's server (Next behind a Node server that records each request's socket peer). */
+export const serveScript = path.join(root, "lib", "server", "serve.mjs");
 
 function newestSource(dir: string): number {
   let newest = 0;

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { configFromEnv, openDatabase, type RoleSetup } from "@/db/client";
 import { describeDatabase, SINGLE_ROLE_WARNING } from "@/lib/config/database";
 import { getSecrets, isDemoMode } from "@/lib/config/env";
-import { ensureBuild, nextBin } from "./build";
+import { ensureBuild, serveScript } from "./build";
 import { runCli } from "./run";
 
 /**
@@ -33,7 +33,7 @@ runCli(async () => {
   }
   console.log(`TokenDesk on http://localhost:${port} — ${isDemoMode() ? "demo mode, " : ""}${describeDatabase()}`);
   if (roles === "single") console.warn(`\n  ${SINGLE_ROLE_WARNING}\n`);
-  const server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port], { stdio: "inherit", env });
+  const server = spawn(process.execPath, [serveScript, ...(dev ? ["--dev"] : [])], { stdio: "inherit", env });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
   return new Promise<number>((resolve) => server.on("exit", (code) => resolve(code ?? 0)));
 });

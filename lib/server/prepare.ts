@@ -1,4 +1,5 @@
 import { getDbHandle } from "@/db/client";
+import { parseTrustedProxies } from "@/lib/auth/client-address";
 import { SINGLE_ROLE_WARNING } from "@/lib/config/database";
 import { seedDemo } from "@/db/seed/seed";
 import { getSecrets, isDemoMode } from "@/lib/config/env";
@@ -13,6 +14,8 @@ let ready: Promise<void> | undefined;
 export function prepareServer(): Promise<void> {
   ready ??= (async () => {
     getSecrets();
+    // A mistyped proxy list fails the start, not every request.
+    parseTrustedProxies(process.env.TOKENDESK_TRUSTED_PROXIES);
     const handle = await getDbHandle();
     const db = handle.db;
     if (handle.roles === "single") console.warn(JSON.stringify({ level: "warn", event: "database_single_role", message: SINGLE_ROLE_WARNING }));

@@ -94,12 +94,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
 async function startServer(env: Record<string, string>): Promise<ChildProcess> {
   const port = process.env.E2E_PORT ?? "3210";
-  const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+  const serveScript = path.join(process.cwd(), "lib", "server", "serve.mjs");
   const base = { ...process.env };
   // The server gets the runtime role only, never the owner's URL.
   delete base.MIGRATION_DATABASE_URL;
-  const server = spawn(process.execPath, [nextBin, "start", "-p", port], {
-    env: { ...base, ...env, NEXTAUTH_URL: `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: "1" },
+  const server = spawn(process.execPath, [serveScript], {
+    env: { ...base, ...env, PORT: port, NEXTAUTH_URL: `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   // Shown as before, and kept in a file so tests can prove what never reaches the server's log.
