@@ -9,7 +9,7 @@ import { hotp, timeStep, TOKEN_TOTP, verifyTotp, type TotpParams } from "./totp"
  * the app's password correction (resync), not a wider everyday window.
  */
 export const VERIFY_WINDOW_STEPS = 1;
-/** Consecutive wrong codes (or replays) that lock a token. */
+/** Consecutive wrong codes that lock a token (a replay of an accepted code is refused, not counted). */
 export const MAX_OTP_FAILURES = 10;
 /**
  * Password correction searches ±60 steps (one hour) around the server's step for two codes from

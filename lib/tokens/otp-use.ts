@@ -40,8 +40,14 @@ export async function loadUsableToken(tx: Tx, serviceId: string, userId: string,
   };
 }
 
-/** Counts a wrong (or replayed) code; the tenth in a row locks the token. */
+/**
+ * Counts a wrong code; the tenth in a row locks the token. A replay — a code this token already
+ * accepted — is refused but not counted: internet banking retrying a request that succeeded (a
+ * timeout, a double click, a retry storm) proves possession, not guessing, and must not lock the
+ * customer out. It cannot help a guesser either: only a code that was right can be a replay.
+ */
 export async function recordOtpFailure(tx: Tx, token: Token, reason: "invalid_code" | "replay", now: Date): Promise<{ refusal: ServiceRefusal; otpFailures: number }> {
+  if (reason === "replay") return { refusal: refusal("replay"), otpFailures: token.otpFailures };
   const otpFailures = token.otpFailures + 1;
   const lockedNow = otpFailures >= MAX_OTP_FAILURES;
   await tx
