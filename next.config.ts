@@ -1,12 +1,12 @@
 import type { NextConfig } from "next";
 
+// The Content-Security-Policy (nonce per request) and HSTS (only over https, known at run time)
+// are set by proxy.ts.
 const securityHeaders = [
   { key: "X-Frame-Options", value: "DENY" },
-  { key: "Content-Security-Policy", value: "frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'" },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "no-referrer" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-  { key: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains" },
   { key: "Cache-Control", value: "no-store" },
 ];
 

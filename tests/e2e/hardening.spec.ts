@@ -15,3 +15,37 @@ test("a NUL byte in a name search is a 400 field error, and the server log holds
   expect(log).not.toContain("山");
   expect(log).not.toMatch(/params/);
 });
+
+test("pages carry a nonce-based CSP that their own scripts satisfy, and no HSTS over http", async ({ page }) => {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+  });
+  const response = await page.goto("/signin");
+  const csp = response?.headers()["content-security-policy"] ?? "";
+  const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1];
+  expect(nonce).toBeTruthy();
+  expect(csp).toContain("'strict-dynamic'");
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(response?.headers()["strict-transport-security"]).toBeUndefined();
+  // Next put the same nonce on its scripts, and a second load gets a fresh one.
+  expect(await page.locator(`script[nonce]`).count()).toBeGreaterThan(0);
+  const second = await page.request.get("/signin");
+  expect(second.headers()["content-security-policy"]).not.toContain(nonce!);
+  // The page works under the policy: the client-side sign-in form signs in.
+  await signIn(page, "e2e-supervisor-6");
+  await page.goto("/customers");
+  await expect(page.getByRole("heading", { level: 1, name: "顧客検索" })).toBeVisible();
+  expect(violations).toEqual([]);
+});
+
+test("a cross-origin server-action POST is refused with 403, not a 500", async ({ playwright }) => {
+  const port = process.env.E2E_PORT ?? 3210;
+  const client = await playwright.request.newContext({ baseURL: `http://localhost:${port}` });
+  const response = await client.post("/customers", {
+    headers: { "next-action": "7f0c4b5e9a1d2c3b4a5f6e7d8c9b0a1f2e3d4c5b", origin: "https://evil.example", "content-type": "text/plain;charset=UTF-8" },
+    data: "[]",
+  });
+  expect(response.status()).toBe(403);
+  await client.dispose();
+});
