@@ -20,9 +20,10 @@ export function benchSecrets(): Record<string, string> {
 /** Starts the built portal on the benchmark database and waits until it is ready. */
 export async function startPortal(databaseUrl: string, port: number, secrets: Record<string, string>): Promise<ChildProcess> {
   if (!existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) throw new Error("no production build: run npm run build first");
-  const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
-  const server = spawn(process.execPath, [nextBin, "start", "-p", String(port)], {
-    env: { ...process.env, ...secrets, DATABASE_URL: databaseUrl, NEXTAUTH_URL: `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: "1" },
+  // The portal's own server (as npm start runs it), so requests are audited with their address.
+  const serveScript = path.join(process.cwd(), "lib", "server", "serve.mjs");
+  const server = spawn(process.execPath, [serveScript], {
+    env: { ...process.env, ...secrets, PORT: String(port), DATABASE_URL: databaseUrl, NEXTAUTH_URL: `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const deadline = Date.now() + 90_000;

@@ -6,7 +6,7 @@ import path from "node:path";
 import type { DatabaseConfig } from "@/db/client";
 import { freshPostgres, prepareBenchData, type BenchToken } from "@/lib/bench/verify-setup";
 import { TOKEN_TOTP, totpAt } from "@/lib/otp/totp";
-import { ensureBuild, nextBin } from "./build";
+import { ensureBuild, serveScript } from "./build";
 import { argValue, runCli } from "./run";
 
 /**
@@ -101,7 +101,7 @@ runCli(async () => {
   }
   console.log(`Preparing ${tokenCount} activated tokens on ${config.driver}…`);
   const { apiKey, tokens } = await prepareBenchData(config, tokenCount);
-  const server = spawn(process.execPath, [nextBin, "start", "-p", port], { env, stdio: ["ignore", "ignore", "inherit"] });
+  const server = spawn(process.execPath, [serveScript], { env, stdio: ["ignore", "ignore", "inherit"] });
   try {
     await waitReady();
     // Warm-up: both routes compiled paths and connections, not measured.
