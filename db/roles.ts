@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { userInfo } from "node:os";
 import path from "node:path";
 import type { Sql, TransactionSql } from "postgres";
 
@@ -29,16 +30,21 @@ function quoteLiteral(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
+/** The user a URL without one logs in as: postgres.js falls back to PGUSER, then the OS user. */
+function defaultUser(): string {
+  return process.env.PGUSERNAME || process.env.PGUSER || userInfo().username;
+}
+
 /** The user and password of a postgres:// URL (decoded), as the driver would log in. */
 export function credentialsOf(url: string): { user: string; password: string | null } {
   const parsed = new URL(url);
-  return { user: decodeURIComponent(parsed.username || "postgres"), password: parsed.password ? decodeURIComponent(parsed.password) : null };
+  return { user: parsed.username ? decodeURIComponent(parsed.username) : defaultUser(), password: parsed.password ? decodeURIComponent(parsed.password) : null };
 }
 
 /** "host:port/db as user" without the password, for banners and logs. */
 export function describeUrl(url: string): string {
   const u = new URL(url);
-  return `${u.hostname}:${u.port || "5432"}${u.pathname || "/"} as ${decodeURIComponent(u.username || "postgres")}`;
+  return `${u.hostname}:${u.port || "5432"}${u.pathname || "/"} as ${credentialsOf(url).user}`;
 }
 
 /**
