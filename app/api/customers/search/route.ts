@@ -3,6 +3,7 @@ import { getSessionState } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { searchCustomers } from "@/lib/customers/search";
 import { customerSearchInput } from "@/lib/customers/search-schema";
+import { reportUnexpected } from "@/lib/server/report-error";
 
 export const dynamic = "force-dynamic";
 
@@ -11,11 +12,16 @@ export const dynamic = "force-dynamic";
  * stays out of URLs and access logs. Same function and masking as the search screen.
  */
 export async function POST(request: Request) {
-  const state = await getSessionState();
-  if (!state.staff) return Response.json({ status: "unauthenticated" }, { status: 401 });
-  if (!can(state.staff.role, "customer.search")) return Response.json({ status: "forbidden" }, { status: 403 });
-  const body: unknown = await request.json().catch(() => null);
-  const parsed = customerSearchInput.safeParse(body);
-  if (!parsed.success) return Response.json({ status: "invalid", fields: parsed.error.issues.map((i) => i.path.join(".")) }, { status: 400 });
-  return Response.json(await searchCustomers(await getDb(), parsed.data));
+  try {
+    const state = await getSessionState();
+    if (!state.staff) return Response.json({ status: "unauthenticated" }, { status: 401 });
+    if (!can(state.staff.role, "customer.search")) return Response.json({ status: "forbidden" }, { status: 403 });
+    const body: unknown = await request.json().catch(() => null);
+    const parsed = customerSearchInput.safeParse(body);
+    if (!parsed.success) return Response.json({ status: "invalid", fields: parsed.error.issues.map((i) => i.path.join(".")) }, { status: 400 });
+    return Response.json(await searchCustomers(await getDb(), parsed.data));
+  } catch (error) {
+    // Never the error's text: it can quote the query, and the query holds what was searched for.
+    return Response.json({ status: "unavailable", errorId: reportUnexpected("customer_search_error", error) }, { status: 503 });
+  }
 }
