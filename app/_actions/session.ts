@@ -8,22 +8,28 @@ import { staff, staffSessions } from "@/db/schema";
 import { getRequestMeta, getSessionState } from "@/lib/auth/guard";
 import { endSession } from "@/lib/auth/sessions";
 import { localeCookie, toLocale } from "@/lib/i18n/locales";
+import { reportUnexpected } from "@/lib/server/report-error";
 import { systemClock } from "@/lib/time/clock";
 
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 
 /** Ends the session in the database (so the JWT is worthless even if kept) and clears the cookie. */
 export async function signOutAction(): Promise<void> {
-  const state = await getSessionState();
-  if (state.staff) {
-    const db = await getDb();
-    const [row] = await db
-      .select({ session: staffSessions, staff })
-      .from(staffSessions)
-      .innerJoin(staff, eq(staff.id, staffSessions.staffId))
-      .where(eq(staffSessions.id, state.staff.sessionId))
-      .limit(1);
-    if (row) await endSession(db, row.session, row.staff, "sign_out", systemClock.now(), await getRequestMeta());
+  try {
+    const state = await getSessionState();
+    if (state.staff) {
+      const db = await getDb();
+      const [row] = await db
+        .select({ session: staffSessions, staff })
+        .from(staffSessions)
+        .innerJoin(staff, eq(staff.id, staffSessions.staffId))
+        .where(eq(staffSessions.id, state.staff.sessionId))
+        .limit(1);
+      if (row) await endSession(db, row.session, row.staff, "sign_out", systemClock.now(), await getRequestMeta());
+    }
+  } catch (error) {
+    // The cookie goes anyway: the session row then ends by idle time; the browser learns nothing more.
+    reportUnexpected("sign_out_error", error);
   }
   const jar = await cookies();
   for (const name of SESSION_COOKIES) jar.delete(name);

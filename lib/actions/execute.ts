@@ -12,6 +12,7 @@ import { fieldErrorsOf, zodErrorMap, type FieldErrors } from "@/lib/i18n/zod";
 import { systemClock, type Clock } from "@/lib/time/clock";
 import { liveVerification } from "@/lib/verification/live";
 import { ActionError, type ActionDefinition, type ActionErrorCode, type ActionResult, type Actor, type AuditFacts, type Principal, type RequestMeta } from "./types";
+import { describeError } from "@/lib/server/report-error";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -146,8 +147,5 @@ function withClientRequestId(facts: AuditFacts, meta: RequestMeta): AuditFacts {
 
 /** Logs what an operator's error id needs to be traced, never the failed query's parameters. */
 function logUnexpected(action: string, errorId: string, error: unknown): void {
-  const err = error instanceof Error ? error : new Error(String(error));
-  const cause = err.cause as { code?: string; message?: string } | undefined;
-  const message = err.message.startsWith("Failed query") ? "database query failed" : err.message.split("\n")[0];
-  console.error(JSON.stringify({ level: "error", event: "action_error", action, errorId, name: err.name, message, dbCode: cause?.code }));
+  console.error(JSON.stringify({ level: "error", event: "action_error", action, errorId, ...describeError(error) }));
 }

@@ -1,16 +1,25 @@
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { getDb } from "@/db/client";
+import { getDb, type Db } from "@/db/client";
 import { getSecrets, isDemoMode } from "@/lib/config/env";
-import { systemClock } from "@/lib/time/clock";
+import { describeError, reportUnexpected } from "@/lib/server/report-error";
+import { systemClock, type Clock } from "@/lib/time/clock";
 import { SESSION_MAX_MS } from "./sessions";
 import { signInStaff } from "./sign-in";
+import { SIGN_IN_ERRORS, unavailableError } from "./sign-in-errors";
 import { metaFromHeaders } from "./request-meta";
 
-/** Error strings next-auth hands back to the sign-in form (never more specific than this). */
-export const SIGN_IN_ERRORS = { invalid: "invalid", enrolmentRequired: "enrolment_required" } as const;
+export { SIGN_IN_ERRORS };
 
-export function authOptions(): AuthOptions {
+/** What the sign-in handler runs against; tests pass their own database and clock. */
+export interface AuthDeps {
+  db: () => Promise<Db>;
+  clock: Clock;
+}
+
+const defaultDeps: AuthDeps = { db: getDb, clock: systemClock };
+
+export function authOptions(deps: AuthDeps = defaultDeps): AuthOptions {
   const secure = process.env.NEXTAUTH_URL?.startsWith("https://") ?? false;
   return {
     secret: getSecrets().nextAuthSecret,
@@ -18,17 +27,29 @@ export function authOptions(): AuthOptions {
     jwt: { maxAge: SESSION_MAX_MS / 1000 },
     pages: { signIn: "/signin", error: "/signin" },
     useSecureCookies: secure,
+    // next-auth's own log lines can carry an error's full text: keep to its code and our JSON shape.
+    logger: {
+      error: (code, metadata) => console.error(JSON.stringify({ level: "error", event: "next_auth_error", code, ...describeError(errorOf(metadata)) })),
+      warn: (code) => console.warn(JSON.stringify({ level: "warn", event: "next_auth_warning", code })),
+      debug: () => {},
+    },
     providers: [
       CredentialsProvider({
         name: "TokenDesk",
         credentials: { loginId: { type: "text" }, password: { type: "password" }, code: { type: "text" } },
         async authorize(credentials, req) {
-          const db = await getDb();
-          const result = await signInStaff(
-            db,
-            { loginId: credentials?.loginId ?? "", password: credentials?.password ?? "", code: credentials?.code ?? "" },
-            { now: systemClock.now(), demoMode: isDemoMode(), context: metaFromHeaders(new Headers(req.headers as Record<string, string>), "web") },
-          );
+          let result: Awaited<ReturnType<typeof signInStaff>>;
+          try {
+            result = await signInStaff(
+              await deps.db(),
+              { loginId: credentials?.loginId ?? "", password: credentials?.password ?? "", code: credentials?.code ?? "" },
+              { now: deps.clock.now(), demoMode: isDemoMode(), context: metaFromHeaders(new Headers(req.headers as Record<string, string>), "web") },
+            );
+          } catch (error) {
+            const errorId = reportUnexpected("sign_in_error", error);
+            // Nothing but a short code may leave authorize: next-auth copies its message into the URL.
+            throw new Error(unavailableError(errorId));
+          }
           if (!result.ok) throw new Error(result.reason === "enrolment_required" ? SIGN_IN_ERRORS.enrolmentRequired : SIGN_IN_ERRORS.invalid);
           return { id: result.staffId, sessionId: result.sessionId };
         },
@@ -48,4 +69,9 @@ export function authOptions(): AuthOptions {
       },
     },
   };
+}
+
+function errorOf(metadata: unknown): unknown {
+  if (metadata instanceof Error) return metadata;
+  return (metadata as { error?: unknown } | undefined)?.error ?? metadata;
 }

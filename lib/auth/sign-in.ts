@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, lt, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { staff, staffSessions, type Staff } from "@/db/schema";
 import { appendAuditEvent, type AuditContext } from "@/lib/audit/append";
@@ -6,15 +6,16 @@ import { open, seal } from "@/lib/crypto/secretbox";
 import { STAFF_TOTP, generateTotpSecret, otpauthUri, verifyTotp } from "@/lib/otp/totp";
 import { base32Encode } from "@/lib/otp/base32";
 import { loginIdSchema } from "@/lib/staff/schemas";
-import { MINUTE } from "@/lib/time/clock";
 import { burnPasswordCheck, verifyPassword } from "./password";
+import { clearCount, countAttempt, lockedUntilNow, mayClearCount, type CountedAttempt } from "./sign-in-attempts";
 
-export const MAX_FAILED_SIGN_INS = 10;
-export const SIGN_IN_LOCK_MS = 30 * MINUTE;
+export { MAX_FAILED_SIGN_INS, SIGN_IN_LOCK_MS } from "./sign-in-attempts";
+
 /** One step either side of now: tolerates a phone clock ±30 s off without widening much more. */
 const STAFF_TOTP_WINDOW = 1;
 
 type FailureReason = "unknown_login" | "bad_password" | "bad_code" | "locked" | "disabled" | "demo_refused" | "already_enrolled";
+type Outcome = "success" | "failed" | "denied";
 
 export interface Credentials {
   loginId: string;
@@ -31,31 +32,39 @@ export interface SignInEnv {
   context: AuditContext;
 }
 
+const INVALID = { ok: false, reason: "invalid" } as const;
+
 /**
  * Password + TOTP sign-in. Every outcome is audited; the caller learns only "invalid" (never
  * whether the login ID exists, the account is locked or which factor failed), or that a correct
- * password belongs to an account that must first enrol an authenticator.
+ * password belongs to an account that must first enrol an authenticator. The attempt is counted
+ * before either factor is checked and the count covers both: a wrong code is a failure too.
  */
 export async function signInStaff(db: Db, input: Credentials & { code: string }, env: SignInEnv): Promise<SignInResult> {
   const primary = await checkPrimary(db, input, env);
-  if (!primary.ok) return { ok: false, reason: "invalid" };
-  const member = primary.member;
+  if (!primary.ok) return INVALID;
+  const attempt = primary.attempt;
+  const member = attempt.member;
 
   const enrolled = member.totpSecretEnc !== null;
   const secretEnc = member.totpSecretEnc ?? member.totpPendingSecretEnc;
   if (!secretEnc) {
+    // The password was all this account can prove: the count starts over, as after a sign-in.
+    if (!(await clearCount(db, attempt, env.now))) return refuseLockedMeanwhile(db, attempt, env);
     await audit(db, member, "auth.sign_in", "failed", { reason: "mfa_enrolment_required" }, env);
     return { ok: false, reason: "enrolment_required" };
   }
   const code = input.code.replace(/\s/g, "");
   const check = verifyTotp(open(secretEnc), code, env.now, STAFF_TOTP, { window: STAFF_TOTP_WINDOW, lastUsedStep: member.totpLastStep });
   if (!check.ok) {
-    await recordFailure(db, member, "bad_code", env, { replay: check.replay });
-    return { ok: false, reason: "invalid" };
+    await recordFailure(db, attempt, env, { reason: "bad_code", extra: { replay: check.replay } });
+    return INVALID;
   }
 
   const sessionId = await db.transaction(async (tx) => {
-    await tx
+    // Spends the code and ends the count in one step: a concurrent sign-in with the same code, or
+    // one that arrives after another attempt locked the account, finds no row to update.
+    const won = await tx
       .update(staff)
       .set({
         failedSignIns: 0,
@@ -64,7 +73,9 @@ export async function signInStaff(db: Db, input: Credentials & { code: string },
         lastSignInAt: env.now,
         ...(enrolled ? {} : { totpSecretEnc: secretEnc, totpPendingSecretEnc: null }),
       })
-      .where(eq(staff.id, member.id));
+      .where(and(eq(staff.id, member.id), mayClearCount(attempt, env.now), or(isNull(staff.totpLastStep), lt(staff.totpLastStep, check.step))))
+      .returning({ id: staff.id });
+    if (won.length === 0) return null;
     const [session] = await tx
       .insert(staffSessions)
       .values({ staffId: member.id, createdAt: env.now, lastSeenAt: env.now, ip: env.context.ip ?? null, userAgent: env.context.userAgent?.slice(0, 512) ?? null })
@@ -73,7 +84,10 @@ export async function signInStaff(db: Db, input: Credentials & { code: string },
     await appendAuditEvent(tx, auditInput(member, "auth.sign_in", "success", {}), env.context, env.now);
     return session!.id;
   });
-  return { ok: true, staffId: member.id, sessionId };
+  if (sessionId) return { ok: true, staffId: member.id, sessionId };
+  if (!attempt.lockedUntil && (await lockedUntilNow(db, member.id, env.now))) return refuseLockedMeanwhile(db, attempt, env);
+  await recordFailure(db, attempt, env, { reason: "bad_code", extra: { replay: true } });
+  return INVALID;
 }
 
 export type EnrolmentResult = { ok: true; secretBase32: string; uri: string } | { ok: false };
@@ -81,74 +95,95 @@ export type EnrolmentResult = { ok: true; secretBase32: string; uri: string } | 
 /**
  * First sign-in (or after an admin reset): a correct password on an account with no authenticator
  * gets a new secret, shown once to that staff member. It becomes active only when a code from it
- * signs in.
+ * signs in. Counted like a sign-in: asking an enrolled account is a failure.
  */
 export async function startTotpEnrolment(db: Db, input: Credentials, env: SignInEnv): Promise<EnrolmentResult> {
   const primary = await checkPrimary(db, input, env);
   if (!primary.ok) return { ok: false };
-  const member = primary.member;
+  const attempt = primary.attempt;
+  const member = attempt.member;
   if (member.totpSecretEnc) {
-    await audit(db, member, "auth.mfa_enrolment_started", "denied", { reason: "already_enrolled" satisfies FailureReason }, env);
+    await recordFailure(db, attempt, env, { action: "auth.mfa_enrolment_started", outcome: "denied", reason: "already_enrolled" });
     return { ok: false };
   }
   const secret = generateTotpSecret();
-  await db.transaction(async (tx) => {
-    await tx.update(staff).set({ totpPendingSecretEnc: seal(secret) }).where(eq(staff.id, member.id));
+  const offered = await db.transaction(async (tx) => {
+    const rows = await tx
+      .update(staff)
+      .set({ totpPendingSecretEnc: seal(secret), failedSignIns: 0, lockedUntil: null })
+      .where(and(eq(staff.id, member.id), isNull(staff.totpSecretEnc), mayClearCount(attempt, env.now)))
+      .returning({ id: staff.id });
+    if (rows.length === 0) return false;
     await appendAuditEvent(tx, auditInput(member, "auth.mfa_enrolment_started", "success", {}), env.context, env.now);
+    return true;
   });
+  if (!offered) {
+    await refuseLockedMeanwhile(db, attempt, env);
+    return { ok: false };
+  }
   return { ok: true, secretBase32: base32Encode(secret), uri: otpauthUri({ issuer: "TokenDesk", account: member.loginId, secret, params: STAFF_TOTP }) };
 }
 
-type Primary = { ok: true; member: Staff } | { ok: false };
+type Primary = { ok: true; attempt: CountedAttempt } | { ok: false };
 
+/**
+ * Finds the account, counts the attempt, then checks the password. Every refusal spends one
+ * argon2 check, so neither an unknown ID nor a locked account answers faster than a wrong password.
+ */
 async function checkPrimary(db: Db, input: Credentials, env: SignInEnv): Promise<Primary> {
   const login = loginIdSchema.safeParse(input.loginId);
-  const [member] = login.success ? await db.select().from(staff).where(eq(staff.loginId, login.data)).limit(1) : [];
-  if (!member) {
+  const [found] = login.success ? await db.select().from(staff).where(eq(staff.loginId, login.data)).limit(1) : [];
+  if (!found) {
     await burnPasswordCheck(input.password);
     // A mistyped password can land in the login field: record it only if it looks like a login ID.
     await audit(db, null, "auth.sign_in", "failed", { reason: "unknown_login" satisfies FailureReason, loginId: login.success ? login.data : "(invalid format)" }, env);
     return { ok: false };
   }
-  const passwordOk = await verifyPassword(member.passwordHash, input.password);
-  if (member.lockedUntil && member.lockedUntil > env.now) {
-    await audit(db, member, "auth.sign_in", "denied", { reason: "locked" satisfies FailureReason, lockedUntil: member.lockedUntil }, env);
+  const refusal: FailureReason | null = found.disabledAt ? "disabled" : found.isDemo && !env.demoMode ? "demo_refused" : null;
+  if (refusal) {
+    await burnPasswordCheck(input.password);
+    await audit(db, found, "auth.sign_in", "denied", { reason: refusal }, env);
     return { ok: false };
   }
-  if (member.disabledAt) {
-    await audit(db, member, "auth.sign_in", "denied", { reason: "disabled" satisfies FailureReason }, env);
+  const attempt = await countAttempt(db, found.id, env.now);
+  if (!attempt) {
+    // Locked: refused without looking at the password, in the time a check would have taken.
+    await burnPasswordCheck(input.password);
+    const lockedUntil = await lockedUntilNow(db, found.id, env.now);
+    await audit(db, found, "auth.sign_in", "denied", { reason: "locked" satisfies FailureReason, lockedUntil }, env);
     return { ok: false };
   }
-  if (member.isDemo && !env.demoMode) {
-    await audit(db, member, "auth.sign_in", "denied", { reason: "demo_refused" satisfies FailureReason }, env);
+  if (!(await verifyPassword(attempt.member.passwordHash, input.password))) {
+    await recordFailure(db, attempt, env, { reason: "bad_password" });
     return { ok: false };
   }
-  if (!passwordOk) {
-    await recordFailure(db, member, "bad_password", env);
-    return { ok: false };
-  }
-  return { ok: true, member };
+  return { ok: true, attempt };
 }
 
-/** Counts a failed factor; the 10th in a row locks the account for 30 minutes. */
-async function recordFailure(db: Db, member: Staff, reason: FailureReason, env: SignInEnv, extra: Record<string, unknown> = {}): Promise<void> {
+/** Audits a counted attempt that failed; the last one allowed also records the lock it wrote. */
+async function recordFailure(
+  db: Db,
+  attempt: CountedAttempt,
+  env: SignInEnv,
+  what: { reason: FailureReason; action?: string; outcome?: Outcome; extra?: Record<string, unknown> },
+): Promise<void> {
+  const member = attempt.member;
   await db.transaction(async (tx) => {
-    const [updated] = await tx
-      .update(staff)
-      .set({ failedSignIns: sql`${staff.failedSignIns} + 1` })
-      .where(eq(staff.id, member.id))
-      .returning({ failedSignIns: staff.failedSignIns });
-    const failures = updated!.failedSignIns;
-    await appendAuditEvent(tx, auditInput(member, "auth.sign_in", "failed", { reason, failedSignIns: failures, ...extra }), env.context, env.now);
-    if (failures >= MAX_FAILED_SIGN_INS) {
-      const lockedUntil = new Date(env.now.getTime() + SIGN_IN_LOCK_MS);
-      await tx.update(staff).set({ lockedUntil, failedSignIns: 0 }).where(eq(staff.id, member.id));
-      await appendAuditEvent(tx, auditInput(member, "auth.locked", "success", { failedSignIns: failures, lockedUntil }), env.context, env.now);
+    const details = { reason: what.reason, failedSignIns: attempt.ordinal, ...what.extra };
+    await appendAuditEvent(tx, auditInput(member, what.action ?? "auth.sign_in", what.outcome ?? "failed", details), env.context, env.now);
+    if (attempt.lockedUntil) {
+      await appendAuditEvent(tx, auditInput(member, "auth.locked", "success", { failedSignIns: attempt.ordinal, lockedUntil: attempt.lockedUntil }), env.context, env.now);
     }
   });
 }
 
-function auditInput(member: Staff | null, action: string, outcome: "success" | "failed" | "denied", details: Record<string, unknown>) {
+/** A counted attempt whose factors held, but another attempt locked the account while it was checked. */
+async function refuseLockedMeanwhile(db: Db, attempt: CountedAttempt, env: SignInEnv): Promise<typeof INVALID> {
+  await recordFailure(db, attempt, env, { reason: "locked", outcome: "denied", extra: { lockedUntil: await lockedUntilNow(db, attempt.member.id, env.now) } });
+  return INVALID;
+}
+
+function auditInput(member: Staff | null, action: string, outcome: Outcome, details: Record<string, unknown>) {
   return {
     actor: member ? { type: "staff" as const, id: member.id, role: member.role } : { type: "anonymous" as const, id: null, role: null },
     action,
@@ -158,6 +193,6 @@ function auditInput(member: Staff | null, action: string, outcome: "success" | "
   };
 }
 
-async function audit(db: Db, member: Staff | null, action: string, outcome: "success" | "failed" | "denied", details: Record<string, unknown>, env: SignInEnv) {
+async function audit(db: Db, member: Staff | null, action: string, outcome: Outcome, details: Record<string, unknown>, env: SignInEnv) {
   await db.transaction((tx) => appendAuditEvent(tx, auditInput(member, action, outcome, details), env.context, env.now));
 }

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { staff, staffSessions } from "@/db/schema";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { checkSession, SESSION_IDLE_MS, SESSION_MAX_MS } from "@/lib/auth/sessions";
-import { MAX_FAILED_SIGN_INS, SIGN_IN_LOCK_MS, signInStaff } from "@/lib/auth/sign-in";
+import { MAX_FAILED_SIGN_INS, SIGN_IN_LOCK_MS, signInStaff, startTotpEnrolment } from "@/lib/auth/sign-in";
 import { demoTotpSecret } from "@/lib/demo/accounts";
 import { base32Encode } from "@/lib/otp/base32";
 import { STAFF_TOTP, totpAt } from "@/lib/otp/totp";
@@ -207,6 +207,54 @@ describe("staff sign-in", () => {
     const after = await signInStaff(t.db, { loginId: "bob", password: PASSWORD, code: codeNow(bob.secret) }, signInEnv(clock));
     expect(after).toMatchObject({ ok: true, staffId: bob.staffId });
     expect(await staffRow(bob.staffId)).toMatchObject({ failedSignIns: 0, lockedUntil: null });
+  });
+
+  it("nine failures and then the right password and code sign in: the count starts over, no lock", async () => {
+    const erin = remember(await createSignedInStaff(t.db, clock, "erin", "operator"));
+    clock.advance(STEP_MS);
+    for (let i = 1; i < MAX_FAILED_SIGN_INS; i++) {
+      expect(await signInStaff(t.db, { loginId: "erin", password: `Bad-Password-${i}-yyyy`, code: codeNow(erin.secret) }, signInEnv(clock))).toEqual({ ok: false, reason: "invalid" });
+      secrets.add(`Bad-Password-${i}-yyyy`);
+    }
+    expect(await staffRow(erin.staffId)).toMatchObject({ failedSignIns: MAX_FAILED_SIGN_INS - 1, lockedUntil: null });
+    const before = await maxSeq(t.db);
+    const result = await signInStaff(t.db, { loginId: "erin", password: PASSWORD, code: codeNow(erin.secret) }, signInEnv(clock));
+    expect(result).toMatchObject({ ok: true, staffId: erin.staffId });
+    expect(await staffRow(erin.staffId)).toMatchObject({ failedSignIns: 0, lockedUntil: null });
+    expect((await eventsAfter(before)).map((e) => e.action)).toEqual(["auth.sign_in"]);
+  });
+
+  it("a locked account answers the right password with the same message, in about the time of a wrong one", async () => {
+    const fay = remember(await createSignedInStaff(t.db, clock, "fay", "operator"));
+    const timed = async (password: string) => {
+      const started = performance.now();
+      const result = await signInStaff(t.db, { loginId: "fay", password, code: codeNow(fay.secret) }, signInEnv(clock));
+      return { result, ms: performance.now() - started };
+    };
+    const wrong: number[] = [];
+    for (let i = 0; i < MAX_FAILED_SIGN_INS; i++) wrong.push((await timed(`Bad-Password-fay-${i}`)).ms);
+    secrets.add("Bad-Password-fay-");
+    const locked: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const { result, ms } = await timed(PASSWORD);
+      expect(result).toEqual({ ok: false, reason: "invalid" });
+      locked.push(ms);
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    // Refused unchecked, but after spending one argon2 check like a wrong password does.
+    expect(median(locked)).toBeGreaterThan(median(wrong) * 0.4);
+    expect((await staffRow(fay.staffId)).lockedUntil).not.toBeNull();
+  });
+
+  it("asking an enrolled account to enrol again counts as a failure (it cannot reset the count)", async () => {
+    const gus = remember(await createSignedInStaff(t.db, clock, "gus", "operator"));
+    await signInStaff(t.db, { loginId: "gus", password: PASSWORD, code: wrongCode(gus.secret) }, signInEnv(clock));
+    const before = await maxSeq(t.db);
+    expect(await startTotpEnrolment(t.db, { loginId: "gus", password: PASSWORD }, signInEnv(clock))).toEqual({ ok: false });
+    expect((await staffRow(gus.staffId)).failedSignIns).toBe(2);
+    const [event] = await eventsAfter(before);
+    expect(event).toMatchObject({ action: "auth.mfa_enrolment_started", outcome: "denied" });
+    expect(event!.details).toMatchObject({ reason: "already_enrolled", failedSignIns: 2 });
   });
 
   it("a password without an enrolled authenticator asks for enrolment and creates no session", async () => {

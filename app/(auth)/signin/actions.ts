@@ -7,19 +7,25 @@ import { getDb } from "@/db/client";
 import { getRequestMeta } from "@/lib/auth/guard";
 import { startTotpEnrolment } from "@/lib/auth/sign-in";
 import { isDemoMode } from "@/lib/config/env";
+import { reportUnexpected } from "@/lib/server/report-error";
 import { systemClock } from "@/lib/time/clock";
 
 const input = z.object({ loginId: text().max(64), password: text().max(128) });
 
-export type EnrolmentOffer = { ok: true; qrDataUrl: string; secret: string } | { ok: false };
+export type EnrolmentOffer = { ok: true; qrDataUrl: string; secret: string } | { ok: false; errorId?: string };
 
 /** Offers a new authenticator secret to a staff member who proved their password and has none. */
 export async function startEnrolmentAction(raw: { loginId: string; password: string }): Promise<EnrolmentOffer> {
   const parsed = input.safeParse(raw);
   if (!parsed.success) return { ok: false };
-  const meta = await getRequestMeta();
-  const result = await startTotpEnrolment(await getDb(), parsed.data, { now: systemClock.now(), demoMode: isDemoMode(), context: meta });
-  if (!result.ok) return { ok: false };
-  const svg = await QRCode.toString(result.uri, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
-  return { ok: true, qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`, secret: result.secretBase32 };
+  try {
+    const meta = await getRequestMeta();
+    const result = await startTotpEnrolment(await getDb(), parsed.data, { now: systemClock.now(), demoMode: isDemoMode(), context: meta });
+    if (!result.ok) return { ok: false };
+    const svg = await QRCode.toString(result.uri, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
+    return { ok: true, qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`, secret: result.secretBase32 };
+  } catch (error) {
+    // A thrown server action reaches the browser with its message in development: answer with an id only.
+    return { ok: false, errorId: reportUnexpected("enrolment_error", error) };
+  }
 }

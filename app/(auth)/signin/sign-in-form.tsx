@@ -4,6 +4,7 @@ import { useState } from "react";
 import { signIn } from "next-auth/react";
 import { Field, FormMessage } from "@/app/_components/form";
 import { useT } from "@/app/_components/i18n";
+import { parseSignInError } from "@/lib/auth/sign-in-errors";
 import { startEnrolmentAction, type EnrolmentOffer } from "./actions";
 
 type Step = { kind: "credentials" } | { kind: "enrol"; offer: Extract<EnrolmentOffer, { ok: true }> };
@@ -31,16 +32,19 @@ export function SignInForm() {
         window.location.assign("/");
         return;
       }
-      if (result?.error === "enrolment_required" && step.kind === "credentials") {
+      const answer = parseSignInError(result?.error);
+      if (answer.kind === "enrolment_required" && step.kind === "credentials") {
         const offer = await startEnrolmentAction({ loginId, password });
         if (offer.ok) {
           setCredentials({ loginId, password });
           setStep({ kind: "enrol", offer });
-        } else setError(t("signIn.enrol.failed"));
+        } else setError(offer.errorId ? t("signIn.enrol.unavailable", { errorId: offer.errorId }) : t("signIn.enrol.failed"));
         return;
       }
+      if (answer.kind === "unavailable") setError(t("signIn.unavailable", { errorId: answer.errorId }));
+      else if (answer.kind === "failed") setError(t("signIn.failed"));
       // Whatever failed (unknown ID, password, code, lock), the answer is the same.
-      setError(t("signIn.invalid"));
+      else setError(t("signIn.invalid"));
     } catch {
       setError(t("signIn.failed"));
     } finally {

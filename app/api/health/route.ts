@@ -1,4 +1,5 @@
 import { prepareServer } from "@/lib/server/prepare";
+import { reportUnexpected } from "@/lib/server/report-error";
 
 export const dynamic = "force-dynamic";
 
@@ -7,7 +8,7 @@ export async function GET() {
   try {
     await prepareServer();
     return Response.json({ status: "ready" });
-  } catch {
-    return Response.json({ status: "unavailable" }, { status: 503 });
+  } catch (error) {
+    return Response.json({ status: "unavailable", errorId: reportUnexpected("health_unavailable", error) }, { status: 503 });
   }
 }

@@ -5,6 +5,7 @@ import { searchCustomers } from "@/lib/customers/search";
 import { customerSearchInput } from "@/lib/customers/search-schema";
 import { getLocale } from "@/lib/i18n/server";
 import { fieldErrorsOf } from "@/lib/i18n/zod";
+import { reportUnexpected } from "@/lib/server/report-error";
 
 export const dynamic = "force-dynamic";
 
@@ -13,14 +14,19 @@ export const dynamic = "force-dynamic";
  * stays out of URLs and access logs. Same function and masking as the search screen.
  */
 export async function POST(request: Request) {
-  const state = await getSessionState();
-  if (!state.staff) return Response.json({ status: "unauthenticated" }, { status: 401 });
-  if (!can(state.staff.role, "customer.search")) return Response.json({ status: "forbidden" }, { status: 403 });
-  const body: unknown = await request.json().catch(() => null);
-  const parsed = customerSearchInput.safeParse(body);
-  if (!parsed.success) {
-    const errors = fieldErrorsOf(parsed.error, await getLocale());
-    return Response.json({ status: "invalid", fields: Object.keys(errors), errors }, { status: 400 });
+  try {
+    const state = await getSessionState();
+    if (!state.staff) return Response.json({ status: "unauthenticated" }, { status: 401 });
+    if (!can(state.staff.role, "customer.search")) return Response.json({ status: "forbidden" }, { status: 403 });
+    const body: unknown = await request.json().catch(() => null);
+    const parsed = customerSearchInput.safeParse(body);
+    if (!parsed.success) {
+      const errors = fieldErrorsOf(parsed.error, await getLocale());
+      return Response.json({ status: "invalid", fields: Object.keys(errors), errors }, { status: 400 });
+    }
+    return Response.json(await searchCustomers(await getDb(), parsed.data));
+  } catch (error) {
+    // Never the error's text: it can quote the query, and the query holds what was searched for.
+    return Response.json({ status: "unavailable", errorId: reportUnexpected("customer_search_error", error) }, { status: 503 });
   }
-  return Response.json(await searchCustomers(await getDb(), parsed.data));
 }
