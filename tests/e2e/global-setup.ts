@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
@@ -10,11 +10,12 @@ import { createStaff } from "@/lib/actions/staff/create-staff";
 import { signInStaff, startTotpEnrolment } from "@/lib/auth/sign-in";
 import { STAFF_TOTP, totpAt } from "@/lib/otp/totp";
 import { base32Decode } from "@/lib/otp/base32";
-import { E2E_ACCOUNTS_FILE, E2E_PASSWORD, E2E_TOKEN_FILE, e2eEnv, type E2eAccount } from "./env";
+import { E2E_ACCOUNTS_FILE, E2E_PASSWORD, E2E_SERVER_FILE, E2E_TOKEN_FILE, e2eEnv, type E2eAccount, type E2eServer } from "./env";
 import { issueE2eToken } from "./token-setup";
 
 const roles = ["operator", "teller", "supervisor", "auditor", "admin"] as const;
-const PER_ROLE = 7;
+/** 1–7 for the feature specs, 8 for attack-authorization, 9 for the canaries. */
+const PER_ROLE = 9;
 
 /**
  * Gives the browser tests their own database (a fresh PostgreSQL database when DATABASE_URL is
@@ -75,7 +76,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   writeFileSync(E2E_ACCOUNTS_FILE, JSON.stringify(accounts));
   writeFileSync(E2E_TOKEN_FILE, JSON.stringify(token), { mode: 0o600 });
 
-  const server = await startServer({ ...e2eEnv, ...serverEnv });
+  const logFile = path.join(home, "server.log");
+  const serverInfo: E2eServer = { databaseUrl: config.driver === "postgres" ? config.url : null, logFile };
+  writeFileSync(E2E_SERVER_FILE, JSON.stringify(serverInfo), { mode: 0o600 });
+  const server = await startServer({ ...e2eEnv, ...serverEnv }, logFile);
   return async () => {
     server.kill("SIGTERM");
     await new Promise((resolve) => server.once("exit", resolve));
@@ -84,13 +88,18 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   };
 }
 
-async function startServer(env: Record<string, string>): Promise<ChildProcess> {
+/** Starts the built portal; its output goes to the terminal and to `logFile` (the canaries read it). */
+async function startServer(env: Record<string, string>, logFile: string): Promise<ChildProcess> {
   const port = process.env.E2E_PORT ?? "3210";
   const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
   const server = spawn(process.execPath, [nextBin, "start", "-p", port], {
     env: { ...process.env, ...env, NEXTAUTH_URL: `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", "pipe", "pipe"],
   });
+  const log = createWriteStream(logFile);
+  server.stdout!.on("data", (chunk: Buffer) => void (process.stdout.write(chunk), log.write(chunk)));
+  server.stderr!.on("data", (chunk: Buffer) => void (process.stderr.write(chunk), log.write(chunk)));
+  server.once("exit", () => log.end());
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`portal exited with ${server.exitCode} (is it built? run npm test or next build)`);
