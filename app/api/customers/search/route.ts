@@ -17,6 +17,8 @@ export async function POST(request: Request) {
     await auditReadRefusal("customer.search");
     return state.staff ? Response.json({ status: "forbidden" }, { status: 403 }) : Response.json({ status: "unauthenticated" }, { status: 401 });
   }
+  // JSON only: a cross-site form can send text/plain without a preflight, never application/json.
+  if (!/^application\/json\b/i.test(request.headers.get("content-type") ?? "")) return Response.json({ status: "unsupported_media_type" }, { status: 415 });
   const body: unknown = await request.json().catch(() => null);
   const parsed = customerSearchInput.safeParse(body);
   if (!parsed.success) return Response.json({ status: "invalid", fields: parsed.error.issues.map((i) => i.path.join(".")) }, { status: 400 });
