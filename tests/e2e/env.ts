@@ -21,6 +21,17 @@ export const E2E_SERVER_FILE = path.join(process.cwd(), "test-results", "e2e-ser
 export interface E2eServer {
   databaseUrl: string | null;
   logFile: string;
+  canaryToken: E2eCanaryToken;
+}
+
+export interface E2eCanaryToken {
+  contractId: string;
+  nameKanji: string;
+  serviceId: string;
+  userId: string;
+  serial: string;
+  activationPassword: string;
+  apiKey: string;
 }
 
 export interface E2eAccount {

@@ -11,7 +11,7 @@ import { signInStaff, startTotpEnrolment } from "@/lib/auth/sign-in";
 import { STAFF_TOTP, totpAt } from "@/lib/otp/totp";
 import { base32Decode } from "@/lib/otp/base32";
 import { E2E_ACCOUNTS_FILE, E2E_PASSWORD, E2E_SERVER_FILE, E2E_TOKEN_FILE, e2eEnv, type E2eAccount, type E2eServer } from "./env";
-import { issueE2eToken } from "./token-setup";
+import { issueCanaryToken, issueE2eToken } from "./token-setup";
 
 const roles = ["operator", "teller", "supervisor", "auditor", "admin"] as const;
 /** 1–7 for the feature specs, 8 for attack-authorization, 9 for the canaries. */
@@ -71,13 +71,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     }
   }
   const token = { ...(await issueE2eToken(handle.db)), portalHome: home };
+  const canaryToken = await issueCanaryToken(handle.db);
   await handle.close();
   mkdirSync(path.dirname(E2E_ACCOUNTS_FILE), { recursive: true });
   writeFileSync(E2E_ACCOUNTS_FILE, JSON.stringify(accounts));
   writeFileSync(E2E_TOKEN_FILE, JSON.stringify(token), { mode: 0o600 });
 
   const logFile = path.join(home, "server.log");
-  const serverInfo: E2eServer = { databaseUrl: config.driver === "postgres" ? config.url : null, logFile };
+  const serverInfo: E2eServer = { databaseUrl: config.driver === "postgres" ? config.url : null, logFile, canaryToken };
   writeFileSync(E2E_SERVER_FILE, JSON.stringify(serverInfo), { mode: 0o600 });
   const server = await startServer({ ...e2eEnv, ...serverEnv }, logFile);
   return async () => {
