@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { z } from "zod";
 import { encode } from "next-auth/jwt";
 import type { DbHandle } from "@/db/client";
+import { importDemoCustomer } from "@/lib/actions/demo/import-demo-customer";
 import { executeAction, type ExecuteOptions } from "@/lib/actions/execute";
 import { allActions } from "@/lib/actions/registry";
 import { can, type ActorRole } from "@/lib/auth/permissions";
@@ -178,5 +179,19 @@ describe("fuzzing every JSON route handler", () => {
     }
     expect(problems).toEqual([]);
     expect(await snapshot()).toBe(before);
+  });
+});
+
+describe("found by fuzzing", () => {
+  it("importing a contract ID or an account twice is a conflict with a message, not a unique-constraint internal_error", async () => {
+    const record = { ...bases.get("demo.import_customer")!, contractId: "7888888888", accountNumber: "1888888" };
+    const system = principals.get("system")!;
+    expect(await executeAction(importDemoCustomer, record, system)).toMatchObject({ ok: true });
+    expect(await executeAction(importDemoCustomer, record, system)).toMatchObject({ ok: false, code: "conflict", message: "A customer with this contract ID already exists." });
+    expect(await executeAction(importDemoCustomer, { ...record, contractId: "7888888889" }, system)).toMatchObject({
+      ok: false,
+      code: "conflict",
+      message: "A customer with this branch and account number already exists.",
+    });
   });
 });

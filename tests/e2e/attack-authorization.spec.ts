@@ -135,7 +135,7 @@ test("every server action and route handler answers each role exactly as the per
 
   // One sign-in per role; sign-out runs last so each session serves every other call.
   const callers = new Map<Who, { api: APIRequestContext; headers: Record<string, string>; close: () => Promise<void> }>();
-  for (const role of roles) callers.set(role, await signedIn(browser, `e2e-${role}-8`));
+  for (const role of roles) callers.set(role, await signedIn(browser, `x-authz-${role}`));
   const anon = await browser.newContext();
   callers.set("none", { api: anon.request, headers: {}, close: () => anon.close() });
   const keyed = await browser.newContext();

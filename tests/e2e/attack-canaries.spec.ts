@@ -34,13 +34,13 @@ test("secrets planted in a run never reach the server's output, the audit rows o
   const staffPassword = `Canary-${randomBytes(9).toString("hex")}`;
   const canaries: Record<string, string> = {
     "staff initial password": staffPassword,
-    "staff authenticator seed": account("e2e-admin-9").secret,
+    "staff authenticator seed": account("x-canary-admin").secret,
     "API key": token.apiKey,
     "activation password": token.activationPassword,
   };
 
   // An admin creates a staff account with the canary password; someone then tries it at sign-in.
-  await signIn(page, "e2e-admin-9");
+  await signIn(page, "x-canary-admin");
   await visit(page, "/admin/staff");
   const form = page.locator("form", { has: page.getByLabel("初期パスワード") });
   await form.getByLabel("ログインID").fill("e2e-canary-staff");
@@ -73,7 +73,7 @@ test("secrets planted in a run never reach the server's output, the audit rows o
 
   // Operator opens the customer (token row, history); auditor reads the audit log.
   const operator = await browser.newPage();
-  await signIn(operator, "e2e-operator-9");
+  await signIn(operator, "x-canary-operator");
   await operator.goto("/customers");
   await operator.getByLabel("検索項目").selectOption({ label: "契約者ID" });
   await operator.getByLabel("検索語").fill(token.contractId);
@@ -83,7 +83,7 @@ test("secrets planted in a run never reach the server's output, the audit rows o
   await visit(operator);
   await operator.close();
   const auditor = await browser.newPage();
-  await signIn(auditor, "e2e-auditor-9");
+  await signIn(auditor, "x-canary-auditor");
   await visit(auditor, "/audit");
   await expect(auditor.getByTestId("audit-table")).toContainText("e2e-canary-staff");
   await auditor.close();

@@ -14,8 +14,12 @@ import { E2E_ACCOUNTS_FILE, E2E_PASSWORD, E2E_SERVER_FILE, E2E_TOKEN_FILE, e2eEn
 import { issueCanaryToken, issueE2eToken } from "./token-setup";
 
 const roles = ["operator", "teller", "supervisor", "auditor", "admin"] as const;
-/** 1–7 for the feature specs, 8 for attack-authorization, 9 for the canaries. */
-const PER_ROLE = 9;
+const PER_ROLE = 7;
+/**
+ * One more account per role for each attack spec, named to sort after every e2e-* account: the
+ * staff page lists 20 a page, and the feature specs expect theirs on the first.
+ */
+const ATTACK_ACCOUNTS = ["x-authz", "x-canary"];
 
 /**
  * Gives the browser tests their own database (a fresh PostgreSQL database when DATABASE_URL is
@@ -53,11 +57,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   // Enrolment is confirmed "two minutes ago" so the tests' first code is not a replay.
   const past = new Date(Date.now() - 120_000);
   for (const role of roles) {
-    for (let i = 1; i <= PER_ROLE; i++) {
-      const loginId = `e2e-${role}-${i}`;
+    const named: Array<[loginId: string, displayName: string]> = [
+      ...Array.from({ length: PER_ROLE }, (_, i): [string, string] => [`e2e-${role}-${i + 1}`, `試験 ${role} ${i + 1}`]),
+      ...ATTACK_ACCOUNTS.map((prefix): [string, string] => [`${prefix}-${role}`, `試験 ${prefix} ${role}`]),
+    ];
+    for (const [loginId, displayName] of named) {
       const created = await executeAction(
         createStaff,
-        { loginId, displayName: `試験 ${role} ${i}`, role, initialPassword: E2E_PASSWORD },
+        { loginId, displayName, role, initialPassword: E2E_PASSWORD },
         { db: handle.db, actor: { type: "system", name: "e2e-setup" }, meta: { channel: "cli", locale: "ja" } },
       );
       if (!created.ok) throw new Error(`e2e staff ${loginId}: ${created.code}`);
