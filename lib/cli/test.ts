@@ -5,9 +5,9 @@ import { ensureBuild } from "./build";
 import { chromiumEnv } from "./chromium";
 
 /**
- * npm test — every test once: unit and integration (Vitest; real database: PGlite, or PostgreSQL
- * when DATABASE_URL is set), then one production build and the browser tests (Playwright in
- * Chromium). Ends with the line "N passed, N failed".
+ * npm test — every test once: unit, integration and the attack suite (Vitest; real database:
+ * PGlite, or PostgreSQL when DATABASE_URL is set), then one production build and the browser tests
+ * (Playwright in Chromium). Ends with the attack figures and the line "N passed, N failed".
  * `npm test -- unit|integration|attack|e2e` runs one layer. Chromium: see ./chromium.ts.
  */
 const root = process.cwd();
