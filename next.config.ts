@@ -5,7 +5,9 @@ import type { NextConfig } from "next";
 const securityHeaders = [
   { key: "X-Frame-Options", value: "DENY" },
   { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "no-referrer" },
+  // same-origin, not no-referrer: with no-referrer Chromium sends "Origin: null" on a form posted
+  // before the page has hydrated, and the server-action Origin check then refuses it.
+  { key: "Referrer-Policy", value: "same-origin" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
   { key: "Cache-Control", value: "no-store" },
 ];

@@ -39,7 +39,16 @@ export async function executeAction<S extends z.ZodType, R>(
 
   const principal = await resolvePrincipal(db, options.actor, now, meta);
   const refuse = async (code: ActionErrorCode, message: string, facts: AuditFacts, fieldErrors?: FieldErrors): Promise<ActionResult<R>> => {
-    const auditSeq = await recordOutcome(db, principal?.audit ?? anonymousActor(options.actor), action.name, outcomeOf(code), facts, meta, now);
+    let auditSeq: number;
+    try {
+      auditSeq = await recordOutcome(db, principal?.audit ?? anonymousActor(options.actor), action.name, outcomeOf(code), facts, meta, now);
+    } catch (error) {
+      // The audit log refuses even the refusal: nothing was changed, and the caller gets the
+      // failure as what it is — an error id to quote, never the database's own words.
+      const errorId = randomUUID();
+      logUnexpected(action.name, errorId, error);
+      return { ok: false, code: "internal_error", message: t("errors.internal", { errorId }) };
+    }
     return { ok: false, code, message, auditSeq, ...(fieldErrors ? { fieldErrors } : {}) };
   };
 

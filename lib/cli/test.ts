@@ -2,12 +2,13 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { ensureBuild } from "./build";
+import { chromiumEnv } from "./chromium";
 
 /**
- * npm test — every test once: unit and integration (Vitest; real database: PGlite, or PostgreSQL
- * when DATABASE_URL is set), then one production build and the browser tests (Playwright in
- * Chromium). Ends with the line "N passed, N failed".
- * `npm test -- unit|integration|e2e` runs one layer.
+ * npm test — every test once: unit, integration and the attack suite (Vitest; real database:
+ * PGlite, or PostgreSQL when DATABASE_URL is set), then one production build and the browser tests
+ * (Playwright in Chromium). Ends with the attack figures and the line "N passed, N failed".
+ * `npm test -- unit|integration|attack|e2e` runs one layer. Chromium: see ./chromium.ts.
  */
 const root = process.cwd();
 const reports = path.join(root, "test-results", "reports");
@@ -53,21 +54,20 @@ function vitest(project: "unit" | "integration" | "attack"): void {
   add(project, report && { passed: report.numPassedTests, failed: report.numFailedTests + (report.numTotalTests === 0 ? 1 : 0), skipped: report.numPendingTests + report.numTodoTests }, run.status);
 }
 
-function chromiumEnv(): NodeJS.ProcessEnv {
-  if (process.env.CHROMIUM_PATH || existsSync("/usr/bin/chromium")) return env;
-  // No system Chromium: use Playwright's own browser, downloading it the first time.
-  console.log("No /usr/bin/chromium: installing Playwright's Chromium if missing…");
-  spawnSync(bin("playwright"), ["install", "chromium"], { stdio: "inherit", env });
-  return env;
-}
-
-function playwright(): void {
+async function playwright(): Promise<void> {
+  // Chromium first: without one, say what to install in one line and count one failure.
+  const browser = await chromiumEnv(env);
+  if (!browser.ok) {
+    console.log(browser.message);
+    add("e2e", { passed: 0, failed: 1, skipped: 0 }, 1);
+    return;
+  }
   if (!ensureBuild(env)) {
     add("e2e", null, 1);
     return;
   }
   const file = path.join(reports, "e2e.json");
-  const run = spawnSync(bin("playwright"), ["test"], { stdio: "inherit", env: { ...chromiumEnv(), PLAYWRIGHT_JSON_OUTPUT_NAME: file } });
+  const run = spawnSync(bin("playwright"), ["test"], { stdio: "inherit", env: { ...browser.env, PLAYWRIGHT_JSON_OUTPUT_NAME: file } });
   const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(file);
   add("e2e", report && { passed: report.stats.expected + report.stats.flaky, failed: report.stats.unexpected + (run.status !== 0 && report.stats.unexpected === 0 ? 1 : 0), skipped: report.stats.skipped }, run.status);
 }
@@ -83,15 +83,19 @@ function printAttackFigures(): void {
   console.log("");
 }
 
-const layers = { unit: () => vitest("unit"), integration: () => vitest("integration"), attack: () => vitest("attack"), e2e: playwright } as const;
+const layers: Record<string, () => void | Promise<void>> = { unit: () => vitest("unit"), integration: () => vitest("integration"), attack: () => vitest("attack"), e2e: playwright };
 if (only && !(only in layers)) {
   console.error(`Unknown test layer "${only}". Use one of: ${Object.keys(layers).join(", ")}`);
   process.exit(2);
 }
-console.log(`Database for integration and browser tests: ${process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : "embedded PGlite"}`);
-for (const [name, run] of Object.entries(layers)) if (!only || only === name) run();
+async function main(): Promise<void> {
+  console.log(`Database for integration and browser tests: ${process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : "embedded PGlite"}`);
+  for (const [name, run] of Object.entries(layers)) if (!only || only === name) await run();
 
-printAttackFigures();
-if (failedLayers.length > 0) console.log(`Failed: ${failedLayers.join(", ")}`);
-console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ""}`);
-process.exit(total.failed > 0 ? 1 : 0);
+  printAttackFigures();
+  if (failedLayers.length > 0) console.log(`Failed: ${failedLayers.join(", ")}`);
+  console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ""}`);
+  process.exit(total.failed > 0 ? 1 : 0);
+}
+
+void main();

@@ -14,6 +14,28 @@ export const E2E_SERVER_LOG = path.join(process.cwd(), "test-results", "e2e-serv
 /** The token issued by the global setup (activation password and API key are test fixtures). */
 export const E2E_TOKEN_FILE = path.join(process.cwd(), "test-results", "e2e-token.json");
 
+/**
+ * Where the attack specs find the portal's database (PostgreSQL only: an embedded PGlite directory
+ * belongs to the one server process) and the server's captured stdout/stderr.
+ */
+export const E2E_SERVER_FILE = path.join(process.cwd(), "test-results", "e2e-server.json");
+
+export interface E2eServer {
+  databaseUrl: string | null;
+  logFile: string;
+  canaryToken: E2eCanaryToken;
+}
+
+export interface E2eCanaryToken {
+  contractId: string;
+  nameKanji: string;
+  serviceId: string;
+  userId: string;
+  serial: string;
+  activationPassword: string;
+  apiKey: string;
+}
+
 export interface E2eAccount {
   loginId: string;
   role: "operator" | "teller" | "supervisor" | "auditor" | "admin";

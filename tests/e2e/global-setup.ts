@@ -12,11 +12,16 @@ import { createStaff } from "@/lib/actions/staff/create-staff";
 import { signInStaff, startTotpEnrolment } from "@/lib/auth/sign-in";
 import { STAFF_TOTP, totpAt } from "@/lib/otp/totp";
 import { base32Decode } from "@/lib/otp/base32";
-import { E2E_ACCOUNTS_FILE, E2E_PASSWORD, E2E_SERVER_LOG, E2E_TOKEN_FILE, e2eEnv, type E2eAccount } from "./env";
-import { issueE2eToken } from "./token-setup";
+import { E2E_ACCOUNTS_FILE, E2E_PASSWORD, E2E_SERVER_FILE, E2E_SERVER_LOG, E2E_TOKEN_FILE, e2eEnv, type E2eAccount, type E2eServer } from "./env";
+import { issueCanaryToken, issueE2eToken } from "./token-setup";
 
 const roles = ["operator", "teller", "supervisor", "auditor", "admin"] as const;
 const PER_ROLE = 7;
+/**
+ * One more account per role for each attack spec, named to sort after every e2e-* account: the
+ * staff page lists 20 a page, and the feature specs expect theirs on the first.
+ */
+const ATTACK_ACCOUNTS = ["x-authz", "x-canary"];
 
 /**
  * Gives the browser tests their own database (a fresh PostgreSQL database when DATABASE_URL is
@@ -60,11 +65,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   // Enrolment is confirmed "two minutes ago" so the tests' first code is not a replay.
   const past = new Date(Date.now() - 120_000);
   for (const role of roles) {
-    for (let i = 1; i <= PER_ROLE; i++) {
-      const loginId = `e2e-${role}-${i}`;
+    const named: Array<[loginId: string, displayName: string]> = [
+      ...Array.from({ length: PER_ROLE }, (_, i): [string, string] => [`e2e-${role}-${i + 1}`, `試験 ${role} ${i + 1}`]),
+      ...ATTACK_ACCOUNTS.map((prefix): [string, string] => [`${prefix}-${role}`, `試験 ${prefix} ${role}`]),
+    ];
+    for (const [loginId, displayName] of named) {
       const created = await executeAction(
         createStaff,
-        { loginId, displayName: `試験 ${role} ${i}`, role, initialPassword: E2E_PASSWORD },
+        { loginId, displayName, role, initialPassword: E2E_PASSWORD },
         { db: handle.db, actor: { type: "system", name: "e2e-setup" }, meta: { channel: "cli", locale: "ja" } },
       );
       if (!created.ok) throw new Error(`e2e staff ${loginId}: ${created.code}`);
@@ -78,11 +86,15 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     }
   }
   const token = { ...(await issueE2eToken(handle.db)), portalHome: home };
+  const canaryToken = await issueCanaryToken(handle.db);
   await handle.close();
   mkdirSync(path.dirname(E2E_ACCOUNTS_FILE), { recursive: true });
   writeFileSync(E2E_ACCOUNTS_FILE, JSON.stringify(accounts));
   writeFileSync(E2E_TOKEN_FILE, JSON.stringify(token), { mode: 0o600 });
 
+  const logFile = E2E_SERVER_LOG;
+  const serverInfo: E2eServer = { databaseUrl: config.driver === "postgres" ? config.url : null, logFile, canaryToken };
+  writeFileSync(E2E_SERVER_FILE, JSON.stringify(serverInfo), { mode: 0o600 });
   const server = await startServer({ ...e2eEnv, ...serverEnv });
   return async () => {
     server.kill("SIGTERM");
@@ -92,6 +104,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   };
 }
 
+/** Starts the built portal; its output goes to the terminal and to E2E_SERVER_LOG (the canaries read it). */
 async function startServer(env: Record<string, string>): Promise<ChildProcess> {
   const port = process.env.E2E_PORT ?? "3210";
   const serveScript = path.join(process.cwd(), "lib", "server", "serve.mjs");

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
 import { getSessionState } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
+import { auditReadRefusal } from "@/lib/actions/read-refusal";
 import { runAsCurrentStaff, type FormState } from "@/lib/actions/web";
 import { verifyCallerByPhone } from "@/lib/actions/verification/verify-caller-by-phone";
 import { verifyCallerInPerson } from "@/lib/actions/verification/verify-caller-in-person";
@@ -20,7 +21,10 @@ export type SearchActionResult = SearchOutcome | { status: "forbidden" } | { sta
  */
 export async function searchCustomersAction(input: unknown): Promise<SearchActionResult> {
   const state = await getSessionState();
-  if (!state.staff || !can(state.staff.role, "customer.search")) return { status: "forbidden" };
+  if (!state.staff || !can(state.staff.role, "customer.search")) {
+    await auditReadRefusal("customer.search");
+    return { status: "forbidden" };
+  }
   const parsed = customerSearchInput.safeParse(input);
   if (!parsed.success) return { status: "invalid" };
   return searchCustomers(await getDb(), parsed.data);

@@ -1,3 +1,4 @@
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { text } from "@/lib/validation/text";
 import { customers, registeredEmails, revokeReasons, tokenKinds, tokenStatuses, tokens } from "@/db/schema";
@@ -5,7 +6,7 @@ import { foldForSearch } from "@/lib/customers/fold";
 import { hashPassword } from "@/lib/auth/password";
 import { seal } from "@/lib/crypto/secretbox";
 import { generateTotpSecret } from "@/lib/otp/totp";
-import { defineAction } from "../types";
+import { ActionError, defineAction } from "../types";
 
 const digits = (n: number) => text().regex(new RegExp(`^\\d{${n}}$`));
 
@@ -52,6 +53,15 @@ export const importDemoCustomer = defineAction({
   assurance: "none",
   async run({ tx, now }, input) {
     const { emails, tokens: tokenRecords, ...person } = input;
+    // A contract or an account already loaded is a refusal to report, not a unique-constraint crash.
+    const [sameContract] = await tx.select({ id: customers.id }).from(customers).where(eq(customers.contractId, input.contractId)).limit(1);
+    if (sameContract) throw new ActionError("conflict", "customers.errors.contractExists", { contractId: "customers.errors.contractExists" }, { customerId: sameContract.id });
+    const [sameAccount] = await tx
+      .select({ id: customers.id })
+      .from(customers)
+      .where(and(eq(customers.branchCode, input.branchCode), eq(customers.accountNumber, input.accountNumber)))
+      .limit(1);
+    if (sameAccount) throw new ActionError("conflict", "customers.errors.accountExists", { accountNumber: "customers.errors.accountExists" }, { customerId: sameAccount.id });
     const [customer] = await tx
       .insert(customers)
       .values({ ...person, nameSearch: foldForSearch(person.nameKana), createdAt: now, updatedAt: now })

@@ -276,7 +276,7 @@ export const en: Messages = {
       revoked: "This token has been cancelled.",
     },
     revokeReasons: { cancelled: "Cancelled", replaced: "Replaced", lost: "Lost", stolen: "Stolen", device_changed: "Phone changed", app_deleted: "App deleted", fraud: "Fraud" },
-    errors: { notFound: "Customer not found." },
+    errors: { notFound: "Customer not found.", contractExists: "A customer with this contract ID already exists.", accountExists: "A customer with this branch and account number already exists." },
   },
   verification: {
     title: "Caller verification",

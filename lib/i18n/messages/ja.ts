@@ -274,7 +274,7 @@ export const ja = {
       revoked: "このトークンは利用解除されています。",
     },
     revokeReasons: { cancelled: "利用解除", replaced: "再発行", lost: "紛失", stolen: "盗難", device_changed: "機種変更", app_deleted: "アプリ削除", fraud: "不正利用" },
-    errors: { notFound: "お客さまが見つかりません。" },
+    errors: { notFound: "お客さまが見つかりません。", contractExists: "この契約者IDのお客さまは既に登録されています。", accountExists: "この店番・口座番号のお客さまは既に登録されています。" },
   },
   verification: {
     title: "本人確認",

@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { auditReadRefusal } from "@/lib/actions/read-refusal";
 import { getSessionState } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { searchCustomers } from "@/lib/customers/search";
@@ -16,8 +17,12 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request) {
   try {
     const state = await getSessionState();
-    if (!state.staff) return Response.json({ status: "unauthenticated" }, { status: 401 });
-    if (!can(state.staff.role, "customer.search")) return Response.json({ status: "forbidden" }, { status: 403 });
+    if (!state.staff || !can(state.staff.role, "customer.search")) {
+      await auditReadRefusal("customer.search");
+      return state.staff ? Response.json({ status: "forbidden" }, { status: 403 }) : Response.json({ status: "unauthenticated" }, { status: 401 });
+    }
+    // JSON only: a cross-site form can send text/plain without a preflight, never application/json.
+    if (!/^application\/json\b/i.test(request.headers.get("content-type") ?? "")) return Response.json({ status: "unsupported_media_type" }, { status: 415 });
     const body: unknown = await request.json().catch(() => null);
     const parsed = customerSearchInput.safeParse(body);
     if (!parsed.success) {
