@@ -64,6 +64,13 @@ describe("control characters and broken Unicode are refused with a field error",
     expect(hasForbiddenCharacters("一行目\u0000", true)).toBe(true);
   });
 
+  it("line separators and bidirectional overrides are refused: they make a stored reason read otherwise", () => {
+    for (const bad of ["異動\u2028のため", "異動\u2029", "確認\u202E済", "a\u2066b\u2069"]) {
+      expect(hasForbiddenCharacters(bad)).toBe(true);
+      expect(hasForbiddenCharacters(bad, true)).toBe(true);
+    }
+  });
+
   it("verification answers: a NUL is not stripped into valid digits, and names and reasons refuse it", () => {
     const base = { customerId: "00000000-0000-4000-8000-000000000000", name: "山田 太郎", birthDate: "1980/04/15", phone: "09012345678", branchCode: "001", accountNumber: "1234567" };
     expect(phoneVerificationInput.safeParse(base).success).toBe(true);
