@@ -3,6 +3,8 @@ import { openDatabase } from "@/db/client";
 import { searchCustomers } from "@/lib/customers/search";
 import { customerSearchInput, type CustomerSearchInput } from "@/lib/customers/search-schema";
 import { MAX_MATCHES } from "@/lib/customers/search";
+import { romajiPatterns } from "@/lib/customers/romaji";
+import { familyNames, givenNames } from "@/db/seed/names";
 import { benchUrl } from "./bench-db";
 import { benchSecrets, benchSessionCookie, startPortal } from "./bench-http";
 import { argValue, runCli } from "./run";
@@ -18,6 +20,12 @@ interface Sample { contract_id: string; name_kana: string; name_kanji: string; p
 type Case = { kind: string; input: (s: Sample) => CustomerSearchInput; where: string; args: (s: Sample) => string[] };
 
 const owners = (inner: string) => `id in (${inner})`;
+// What staff type besides kana: a one-kanji name (林, 誠), or the name in romaji (names.ts's spelling).
+const oneKanji = [...familyNames, ...givenNames].map((n) => n[0]).filter((k) => [...k].length === 1);
+const romajiOf = new Map([...familyNames, ...givenNames].map((n) => [n[1], n[2]]));
+const pickKanji = (s: Sample) => oneKanji[Number(s.contract_id) % oneKanji.length]!;
+const romaji = (s: Sample) => s.name_kana.split(" ").map((k) => romajiOf.get(k) ?? "").join(" ");
+const oneKanjiWhere = "split_part(translate(name_kanji, '　', ' '), ' ', 1) = $1 or split_part(translate(name_kanji, '　', ' '), ' ', 2) = $1";
 const cases: Case[] = [
   { kind: "contract", input: (s) => ({ kind: "contract", query: s.contract_id }), where: "contract_id = $1", args: (s) => [s.contract_id] },
   { kind: "phone", input: (s) => ({ kind: "phone", query: s.phone }), where: "phone = $1", args: (s) => [s.phone] },
@@ -27,6 +35,9 @@ const cases: Case[] = [
   { kind: "name (full kana)", input: (s) => ({ kind: "name", query: s.name_kana }), where: "name_search like $1", args: (s) => [`%${s.name_kana.replace(" ", "")}%`] },
   { kind: "name (given, partial)", input: (s) => ({ kind: "name", query: s.name_kana.split(" ")[1]! }), where: "name_search like $1", args: (s) => [`%${s.name_kana.split(" ")[1]}%`] },
   { kind: "name (kanji)", input: (s) => ({ kind: "name", query: s.name_kanji }), where: "translate(name_kanji, ' 　・', '') like $1", args: (s) => [`%${s.name_kanji.replace(" ", "")}%`] },
+  { kind: "name (one kanji)", input: (s) => ({ kind: "name", query: pickKanji(s) }), where: oneKanjiWhere, args: (s) => [pickKanji(s)] },
+  { kind: "name (romaji full)", input: (s) => ({ kind: "name", query: romaji(s) }), where: "name_search ~ $1 and name_search ~ $2", args: (s) => romajiPatterns(romaji(s)).patterns },
+  { kind: "name (romaji family)", input: (s) => ({ kind: "name", query: romaji(s).split(" ")[0]! }), where: "name_search ~ $1", args: (s) => romajiPatterns(romaji(s).split(" ")[0]!).patterns },
 ];
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;

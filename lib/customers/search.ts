@@ -1,8 +1,9 @@
-import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { customers, registeredEmails, tokens } from "@/db/schema";
 import { maskEmail, maskPhone } from "@/lib/audit/redact";
 import { digitsOnly, foldForSearch } from "./fold";
+import { isRomaji, romajiPatterns } from "./romaji";
 import type { CustomerSearchParams } from "./search-schema";
 
 /** More matches than this and the operator is asked to narrow the query down. */
@@ -33,6 +34,9 @@ const HAN = /\p{Script=Han}/u;
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 /** The kanji name as the trigram index stores it: without spaces or middle dots. */
 export const kanjiKey = sql`translate(${customers.nameKanji}, ' 　・', '')`;
+/** Family and given name in kanji, each alone (db/schema/customers.ts indexes both). */
+export const familyKanji = sql`split_part(translate(${customers.nameKanji}, '　', ' '), ' ', 1)`;
+export const givenKanji = sql`split_part(translate(${customers.nameKanji}, '　', ' '), ' ', 2)`;
 
 /** Turns a search into one indexed condition on customers, or says why it cannot run. */
 export function searchCondition(params: Pick<CustomerSearchParams, "kind" | "query" | "userId">): Condition {
@@ -41,9 +45,18 @@ export function searchCondition(params: Pick<CustomerSearchParams, "kind" | "que
   const bad = (field: "query" | "userId" = "query"): Condition => ({ ok: false, outcome: { status: "badFormat", field } });
   switch (params.kind) {
     case "name": {
+      if (isRomaji(raw)) {
+        const { patterns, kanaLength } = romajiPatterns(raw);
+        if (kanaLength < 2) return { ok: false, outcome: { status: "tooShort" } };
+        // Two kana in one word: anchored like any two-character kana search.
+        const anchored = patterns.length === 1 && kanaLength === 2 ? [`^${patterns[0]}`] : patterns;
+        return { ok: true, where: and(...anchored.map((p) => sql`${customers.nameSearch} ~ ${p}`))! };
+      }
       const han = HAN.test(raw);
       const key = han ? raw.normalize("NFKC").replace(/[\s・･·]/gu, "") : foldForSearch(raw);
       const chars = [...key].length;
+      // One kanji is a whole family or given name (林, 森, 誠): matched exactly, by its own index.
+      if (han && chars === 1) return { ok: true, where: or(eq(familyKanji, key), eq(givenKanji, key))! };
       if (chars < 2) return { ok: false, outcome: { status: "tooShort" } };
       // Two characters give a trigram index nothing to hold on to unless anchored at the start.
       const pattern = chars === 2 ? `${escapeLike(key)}%` : `%${escapeLike(key)}%`;

@@ -96,7 +96,7 @@ it("issue, activate with the simulator, verify its code, then lock the token wit
 /** Runs the simulator as an operator would: no --url, only the environment given here. */
 async function simWithEnv(env: Record<string, string | undefined>, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
-  const base = { ...process.env, TOKENDESK_HOME: home };
+  const base: NodeJS.ProcessEnv = { ...process.env, TOKENDESK_HOME: home };
   delete base.PORT;
   delete base.TOKEN_SIM_URL;
   try {
