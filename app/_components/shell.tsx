@@ -39,7 +39,7 @@ export async function Shell({ staff, children }: { staff: CurrentStaff; children
               <div>
                 <span className="sr-only">{t("app.signedInAs")}: </span>
                 <span className="font-semibold">{staff.displayName}</span>
-                <span className="ml-2 rounded bg-brand-500 px-1.5 py-0.5 text-xs">{t(`roles.${staff.role}`)}</span>
+                <span className="badge ml-2 bg-brand-500 font-normal">{t(`roles.${staff.role}`)}</span>
               </div>
               <div className="text-xs text-brand-100">{t("app.sessionUntil", { time: formatJst(staff.expiresAt) })}</div>
             </div>

@@ -120,6 +120,7 @@ export const en: Messages = {
     recent: "Latest events",
     columns: { seq: "Seq", occurredAt: "Time (JST)", actor: "Actor", action: "Action", outcome: "Outcome", target: "Target", channel: "Channel", details: "Details" },
     outcomes: { success: "Success", denied: "Denied", invalid: "Invalid input", failed: "Failed", error: "System error" },
+    actorTypes: { staff: "Staff", system: "System", api_client: "API client", anonymous: "Not signed in" },
     channels: { web: "Screen", api: "API", cli: "CLI" },
     anonymous: "Unauthenticated",
   },
@@ -275,6 +276,7 @@ export const en: Messages = {
     revokeReasons: { cancelled: "Cancelled", replaced: "Replaced", lost: "Lost", stolen: "Stolen", device_changed: "Phone changed", app_deleted: "App deleted", fraud: "Fraud" },
     errors: { notFound: "Customer not found." },
   },
+  time: { minutesSeconds: "{minutes} min {seconds} s", seconds: "{seconds} s" },
   verification: {
     title: "Caller verification",
     verifiedUntil: "Verified ({method})",

@@ -118,6 +118,7 @@ export const ja = {
     recent: "最新のイベント",
     columns: { seq: "番号", occurredAt: "日時 (JST)", actor: "実行者", action: "操作", outcome: "結果", target: "対象", channel: "経路", details: "詳細" },
     outcomes: { success: "成功", denied: "拒否", invalid: "入力エラー", failed: "失敗", error: "システムエラー" },
+    actorTypes: { staff: "スタッフ", system: "システム", api_client: "APIクライアント", anonymous: "未認証" },
     channels: { web: "画面", api: "API", cli: "CLI" },
     anonymous: "未認証",
   },
@@ -273,6 +274,7 @@ export const ja = {
     revokeReasons: { cancelled: "利用解除", replaced: "再発行", lost: "紛失", stolen: "盗難", device_changed: "機種変更", app_deleted: "アプリ削除", fraud: "不正利用" },
     errors: { notFound: "お客さまが見つかりません。" },
   },
+  time: { minutesSeconds: "{minutes}分{seconds}秒", seconds: "{seconds}秒" },
   verification: {
     title: "本人確認",
     verifiedUntil: "本人確認済み（{method}）",
