@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { actorTypes, auditChannels, auditOutcomes } from "@/db/schema/audit";
+import { readFileSync } from "node:fs";
 import { allActions } from "@/lib/actions/registry";
+import { permissions } from "@/lib/auth/permissions";
 import { formatPhoneJp } from "@/lib/customers/format-phone";
 import { locales } from "@/lib/i18n/locales";
 import { catalogues, createTranslator, lookup } from "@/lib/i18n/translate";
@@ -56,6 +58,7 @@ describe("every value the screens show from an enum has a translation", () => {
     ...auditOutcomes.map((v) => `audit.outcomes.${v}`),
     ...staffRoles.map((v) => `roles.${v}`),
     ...allActions.map((a) => `actions.${a.name}`),
+    ...permissions.map((p) => `permissions.${p}`),
   ];
   it.each(locales)("%s", (locale) => {
     const missing = keys.filter((k) => typeof lookup(catalogues[locale], k) !== "string");
@@ -63,5 +66,15 @@ describe("every value the screens show from an enum has a translation", () => {
   });
   it("API client is shown in Japanese as APIクライアント, not api_client", () => {
     expect(createTranslator("ja")("audit.actorTypes.api_client")).toBe("APIクライアント");
+  });
+});
+
+describe("error pages", () => {
+  it("never show the error's own message (it can hold SQL, paths or personal data), only its digest", () => {
+    for (const file of ["app/error.tsx", "app/(desk)/error.tsx", "app/(admin)/error.tsx", "app/(audit)/error.tsx", "app/_components/error-notice.tsx"]) {
+      const source = readFileSync(file, "utf8");
+      expect(source, file).not.toMatch(/error\.(message|stack|cause)|\{error\}|String\(error\)/);
+    }
+    expect(readFileSync("app/_components/error-notice.tsx", "utf8")).toContain('t("errors.errorReference", { digest');
   });
 });
