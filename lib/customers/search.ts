@@ -3,7 +3,7 @@ import type { Queryable } from "@/db/client";
 import { customers, registeredEmails, tokens } from "@/db/schema";
 import { maskEmail, maskPhone } from "@/lib/audit/redact";
 import { digitsOnly, foldForSearch } from "./fold";
-import { isRomaji, romajiPatterns } from "./romaji";
+import { isRomaji, romajiVariants } from "./romaji";
 import type { CustomerSearchParams } from "./search-schema";
 
 /** More matches than this and the operator is asked to narrow the query down. */
@@ -46,11 +46,12 @@ export function searchCondition(params: Pick<CustomerSearchParams, "kind" | "que
   switch (params.kind) {
     case "name": {
       if (isRomaji(raw)) {
-        const { patterns, kanaLength } = romajiPatterns(raw);
+        const { words, kanaLength } = romajiVariants(raw);
         if (kanaLength < 2) return { ok: false, outcome: { status: "tooShort" } };
         // Two kana in one word: anchored like any two-character kana search.
-        const anchored = patterns.length === 1 && kanaLength === 2 ? [`^${patterns[0]}`] : patterns;
-        return { ok: true, where: and(...anchored.map((p) => sql`${customers.nameSearch} ~ ${p}`))! };
+        const prefixOnly = words.length === 1 && kanaLength === 2;
+        const word = (variants: string[]) => or(...variants.map((v) => sql`${customers.nameSearch} like ${prefixOnly ? `${v}%` : `%${v}%`}`))!;
+        return { ok: true, where: and(...words.map(word))! };
       }
       const han = HAN.test(raw);
       const key = han ? raw.normalize("NFKC").replace(/[\s・･·]/gu, "") : foldForSearch(raw);
