@@ -135,7 +135,7 @@ async function bareSearch(sql: postgres.Sql, where: string, args: string[]): Pro
   const [{ total }] = (await sql.unsafe(`select count(*)::int as total from (select 1 from customers where ${where} limit ${MAX_MATCHES + 1}) capped`, args)) as unknown as [{ total: number }];
   if (total > MAX_MATCHES || total === 0) return;
   const rows = await sql.unsafe(
-    `select id, contract_id, name_kanji, name_kana, branch_name, phone, verification_blocked_at from customers where ${where} order by name_search asc, contract_id asc limit 20 offset 0`,
+    `select id, contract_id, name_kanji, name_kana, branch_name, phone, verification_blocked_at from (select id, contract_id, name_kanji, name_kana, name_search, branch_name, phone, verification_blocked_at from customers where ${where} limit ${MAX_MATCHES + 1}) matches order by name_search asc, contract_id asc limit 20 offset 0`,
     args,
   );
   const ids = rows.map((r) => r.id as string);

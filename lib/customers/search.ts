@@ -94,9 +94,9 @@ export function searchCondition(params: Pick<CustomerSearchParams, "kind" | "que
 }
 
 const sortColumns = {
-  nameKana: [customers.nameSearch, customers.contractId],
-  contractId: [customers.contractId],
-  branchName: [customers.branchName, customers.nameSearch, customers.contractId],
+  nameKana: ["nameSearch", "contractId"],
+  contractId: ["contractId"],
+  branchName: ["branchName", "nameSearch", "contractId"],
 } as const;
 
 /**
@@ -112,20 +112,37 @@ export async function searchCustomers(db: Queryable, params: CustomerSearchParam
   if (total > limit) return { status: "tooBroad", limit };
   const direction = params.dir === "desc" ? desc : asc;
   const page = total === 0 ? 0 : Math.min(params.page, Math.floor((total - 1) / params.pageSize));
+  // The page is sorted from the (at most limit) matches, never found by walking a sorted index:
+  // with a LIMIT the planner may otherwise scan customers_name_search_idx in order and filter a
+  // million rows (measured 5.6 s for "Ueda Yuki") instead of using the trigram index (0.2 s).
+  const matches = db
+    .select({
+      id: customers.id,
+      contractId: customers.contractId,
+      nameKanji: customers.nameKanji,
+      nameKana: customers.nameKana,
+      nameSearch: customers.nameSearch,
+      branchName: customers.branchName,
+      phone: customers.phone,
+      blockedAt: customers.verificationBlockedAt,
+    })
+    .from(customers)
+    .where(condition.where)
+    .limit(limit + 1)
+    .as("matches");
   const found = total
     ? await db
         .select({
-          id: customers.id,
-          contractId: customers.contractId,
-          nameKanji: customers.nameKanji,
-          nameKana: customers.nameKana,
-          branchName: customers.branchName,
-          phone: customers.phone,
-          blockedAt: customers.verificationBlockedAt,
+          id: matches.id,
+          contractId: matches.contractId,
+          nameKanji: matches.nameKanji,
+          nameKana: matches.nameKana,
+          branchName: matches.branchName,
+          phone: matches.phone,
+          blockedAt: matches.blockedAt,
         })
-        .from(customers)
-        .where(condition.where)
-        .orderBy(...sortColumns[params.sort].map((c) => direction(c)))
+        .from(matches)
+        .orderBy(...sortColumns[params.sort].map((c) => direction(matches[c])))
         .limit(params.pageSize)
         .offset(page * params.pageSize)
     : [];
