@@ -72,5 +72,22 @@ function partVariants(kana: string): string[] {
 export function romajiVariants(query: string): { words: string[][]; kanaLength: number } {
   const words = query.normalize("NFKC").toLowerCase().split(/[\s\u3000]+/u).filter(Boolean);
   const parts = words.map(partToKatakana).filter(Boolean);
-  return { words: parts.map(partVariants), kanaLength: parts.join("").length };
+  const variants = parts.map(partVariants);
+  const kanaLength = parts.join("").length;
+  // Family and given name are adjacent in the key (スズキイチロウ): as one word in either order they
+  // are far more selective than each alone (a two-kana given name has no trigram of its own).
+  if (parts.length === 2) {
+    const joined = [...joinVariants(parts[0]!, variants[0]!, variants[1]!), ...joinVariants(parts[1]!, variants[1]!, variants[0]!)];
+    if (joined.length <= MAX_JOINED) return { words: [[...new Set(joined)]], kanaLength };
+  }
+  return { words: variants, kanaLength };
+}
+
+const MAX_JOINED = 48;
+
+/** first + second as one run of kana, allowing a long vowel after the first word's last kana. */
+function joinVariants(firstKana: string, first: string[], second: string[]): string[] {
+  const last = [...firstKana].at(-1)!;
+  const tails = O_ROW.has(last) ? ["", "ウ", "オ"] : U_ROW.has(last) ? ["", "ウ"] : [""];
+  return first.flatMap((a) => tails.flatMap((tail) => second.map((b) => a + tail + b)));
 }

@@ -18,6 +18,8 @@ describe("romaji name queries", () => {
     ["Ichiro Suzuki", "スズキ イチロウ"],
     ["OHNO", "オオノ"],
     ["Satoh", "サトウ"],
+    ["Kondo Taro", "コンドウ タロウ"],
+    ["Taro Kondo", "コンドウ タロウ"],
     ["Shinichi", "シンイチ"],
     ["Homma", "ホンマ"],
     ["yuuki", "ユキ"],
@@ -29,6 +31,7 @@ describe("romaji name queries", () => {
     ["suzuki", "ススキ"],
     ["Suzuki Hanako", "スズキ イチロウ"],
     ["hayashi", "コバヤシ"],
+    ["Suzuki Ichiro", "スズキ タイチロウ"],
   ])("「%s」 does not match 「%s」", (query, kana) => {
     expect(matches(query, kana)).toBe(false);
   });
