@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { demoCustomers } from "@/db/seed/demo-data";
 import { BLOCKED_DEMO_INDEX } from "@/db/seed/seed";
+import { formatPhoneJp } from "@/lib/customers/format-phone";
 import { signIn } from "./helpers";
 
 async function openByContract(page: Page, contractId: string, nameKanji: string): Promise<void> {
@@ -125,5 +126,5 @@ test("a teller verifies a customer in person at the counter", async ({ page }) =
   await form.getByLabel("一致している").check();
   await form.getByRole("button", { name: "確認を記録する" }).click();
   await expect(page.getByTestId("verification-status")).toContainText("本人確認済み（窓口）");
-  await expect(page.getByTestId("customer-identity").locator("[data-field=phone]")).toHaveText(customer.phone);
+  await expect(page.getByTestId("customer-identity").locator("[data-field=phone]")).toHaveText(formatPhoneJp(customer.phone));
 });
