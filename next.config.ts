@@ -10,6 +10,8 @@ const securityHeaders = [
   { key: "Referrer-Policy", value: "same-origin" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
   { key: "Cache-Control", value: "no-store" },
+  // An internal portal: robots.txt says Disallow, and this keeps any page that leaks out of indexes.
+  { key: "X-Robots-Tag", value: "noindex, nofollow" },
 ];
 
 const nextConfig: NextConfig = {

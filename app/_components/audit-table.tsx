@@ -36,8 +36,8 @@ export function AuditTable({ rows, caption, compact = false }: { rows: AuditRow[
               const row = c.row.original;
               return (
                 <span>
-                  {row.actorName ?? t("audit.anonymous")}
-                  {row.actorRole && <span className="ml-1 text-xs text-slate-500">({label(`roles.${row.actorRole}`) ?? row.actorRole})</span>}
+                  {row.actorType === "staff" ? (row.actorName ?? "—") : (label(`audit.actorTypes.${row.actorType}`) ?? t("audit.anonymous"))}
+                  {row.actorType === "staff" && row.actorRole && <span className="ml-1 whitespace-nowrap text-xs text-slate-500">({label(`roles.${row.actorRole}`) ?? "—"})</span>}
                 </span>
               );
             },
@@ -46,10 +46,10 @@ export function AuditTable({ rows, caption, compact = false }: { rows: AuditRow[
     helper.accessor("action", { header: t("audit.columns.action"), cell: (c) => label(`actions.${c.getValue()}`) ?? c.getValue() }),
     helper.accessor("outcome", {
       header: t("audit.columns.outcome"),
-      cell: (c) => <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${outcomeStyle[c.getValue()] ?? ""}`}>{label(`audit.outcomes.${c.getValue()}`) ?? c.getValue()}</span>,
+      cell: (c) => <span className={`badge ${outcomeStyle[c.getValue()] ?? ""}`}>{label(`audit.outcomes.${c.getValue()}`) ?? "—"}</span>,
     }),
     helper.accessor("target", { header: t("audit.columns.target"), cell: (c) => <span className="font-mono text-xs">{c.getValue() ?? "—"}</span> }),
-    ...(compact ? [] : [helper.accessor("channel", { header: t("audit.columns.channel"), cell: (c) => label(`audit.channels.${c.getValue()}`) ?? c.getValue() })]),
+    ...(compact ? [] : [helper.accessor("channel", { header: t("audit.columns.channel"), cell: (c) => label(`audit.channels.${c.getValue()}`) ?? "—" })]),
     helper.accessor("details", {
       header: t("audit.columns.details"),
       enableSorting: false,

@@ -1,3 +1,4 @@
+import Image from "next/image";
 import type { CurrentStaff } from "@/lib/auth/guard";
 import { can, type Permission } from "@/lib/auth/permissions";
 import type { MessageKey } from "@/lib/i18n/translate";
@@ -25,8 +26,9 @@ export async function Shell({ staff, children }: { staff: CurrentStaff; children
       </a>
       <header className="bg-brand-900 text-white">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2">
-          <div className="flex items-baseline gap-2">
-            <span className="text-lg font-bold tracking-wide">{t("app.name")}</span>
+          <div className="flex items-center gap-2">
+            {/* The wordmark is the portal's name: its alt text is that name, nothing decorative. */}
+            <Image src="/logo.svg" alt={t("app.name")} width={168} height={32} unoptimized data-testid="portal-logo" />
             <span className="text-xs text-brand-100">{t("app.tagline")}</span>
           </div>
           <nav aria-label={t("app.mainNav")} className="flex-1">
@@ -37,7 +39,7 @@ export async function Shell({ staff, children }: { staff: CurrentStaff; children
               <div>
                 <span className="sr-only">{t("app.signedInAs")}: </span>
                 <span className="font-semibold">{staff.displayName}</span>
-                <span className="ml-2 rounded bg-brand-500 px-1.5 py-0.5 text-xs">{t(`roles.${staff.role}`)}</span>
+                <span className="badge ml-2 bg-brand-500 font-normal">{t(`roles.${staff.role}`)}</span>
               </div>
               <div className="text-xs text-brand-100">{t("app.sessionUntil", { time: formatJst(staff.expiresAt) })}</div>
             </div>

@@ -32,6 +32,9 @@ export const customers = pgTable(
     index("customers_name_search_idx").on(t.nameSearch),
     uniqueIndex("customers_branch_account_idx").on(t.branchCode, t.accountNumber),
     index("customers_created_idx").on(sql`${t.createdAt} desc`),
+    // A one-kanji search (林, 森, 誠) is a whole family or given name: exact matches on these.
+    index("customers_family_kanji_idx").on(sql`split_part(translate(${t.nameKanji}, '　', ' '), ' ', 1)`),
+    index("customers_given_kanji_idx").on(sql`split_part(translate(${t.nameKanji}, '　', ' '), ' ', 2)`),
   ],
 );
 

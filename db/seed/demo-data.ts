@@ -260,6 +260,9 @@ function emailsFor(rng: Rng, index: number, family: FamilyName, given: GivenName
   return out;
 }
 
+/** Index of the demo customer whose family name is 鈴木 (スズキ). */
+export const SUZUKI_DEMO_INDEX = 1;
+
 function customer(rng: Rng, reg: Registry, index: number, contractSeq: number): DemoCustomer {
   const first = index === 0;
   const branch = first ? branches.find((b) => b.code === "101") ?? branches[0]! : rng.pick(branches);
@@ -270,7 +273,10 @@ function customer(rng: Rng, reg: Registry, index: number, contractSeq: number): 
   const day = first ? 15 : rng.int(1, new Date(Date.UTC(year, month, 0)).getUTCDate());
   const era = year < 1962 ? "o" : year < 1990 ? "m" : "y";
   const sex = rng.chance(0.5) ? "m" : "f";
-  const family = first ? familyNames.find((n) => n[0] === "山田")! : rng.pick(familyNames);
+  // The second customer is always a 鈴木, so a romaji search ("suzuki") has a demo answer; the
+  // pick still happens so every later customer stays the same.
+  const picked = first ? familyNames.find((n) => n[0] === "山田")! : rng.pick(familyNames);
+  const family = index === SUZUKI_DEMO_INDEX ? familyNames.find((n) => n[0] === "鈴木")! : picked;
   const given = first
     ? givenNames.find((n) => n[0] === "太郎")!
     : rng.pick(givenNames.filter((n) => n[3] === sex && n[4].includes(era)));

@@ -68,6 +68,7 @@ async function readJwt(): Promise<{ staffId: string; sessionId: string } | null>
 export async function requireStaff(permission: Permission): Promise<CurrentStaff> {
   const state = await getSessionState();
   if (!state.staff) redirect(state.reason === "none" ? "/signin" : `/signin?ended=${state.reason}`);
-  if (!can(state.staff.role, permission)) redirect("/forbidden");
+  // The forbidden page names the roles that may do this; it accepts only known permission names.
+  if (!can(state.staff.role, permission)) redirect(`/forbidden?need=${encodeURIComponent(permission)}`);
   return state.staff;
 }

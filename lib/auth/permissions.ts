@@ -51,3 +51,14 @@ export const permissionMatrix: Record<ActorRole, readonly Permission[]> = {
 export function can(role: ActorRole, permission: Permission): boolean {
   return permissionMatrix[role].includes(permission);
 }
+
+export function isPermission(value: unknown): value is Permission {
+  return typeof value === "string" && (permissions as readonly string[]).includes(value);
+}
+
+const staffRoleOrder: readonly StaffRole[] = ["operator", "teller", "supervisor", "auditor", "admin"];
+
+/** The staff roles (people, not the CLI or API clients) granted a permission — for "ask a …" hints. */
+export function staffRolesWith(permission: Permission): StaffRole[] {
+  return staffRoleOrder.filter((role) => can(role, permission));
+}

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { readDemoApiKey } from "@/lib/demo/api-client";
 import { base32Decode } from "@/lib/otp/base32";
 import { totpAt, type TotpParams } from "@/lib/otp/totp";
+import { portalBaseUrl, PortalUnreachableError, postToPortal } from "@/lib/token-sim/portal";
 import { defaultFile, listTokenFiles, loadToken, pickTokenFile, saveToken, type SimToken } from "@/lib/token-sim/state";
 import { runCli } from "./run";
 
@@ -16,7 +17,7 @@ const usage = `npm run token-sim -- <command> [options]   (plays the customer's 
 
   --skew <seconds>     simulate a phone clock that is off by this much (e.g. 300 or -420)
   --user / --file      which stored token (needed when the simulator holds several)
-  --url <base>         the portal (default $TOKEN_SIM_URL or http://localhost:3000)
+  --url <base>         the portal (default $TOKEN_SIM_URL, else http://localhost:$PORT, PORT default 3000)
   --api-key <key>      default $TOKEN_SIM_API_KEY, or in demo mode the demo client's key from .data/
 
   Activated tokens (with their secrets) are kept in $TOKENDESK_HOME/token-sim/ (default .data/token-sim/);
@@ -34,7 +35,7 @@ const config = {
     otp: { type: "string" },
     wrong: { type: "boolean", default: false },
     times: { type: "string", default: "1" },
-    url: { type: "string", default: process.env.TOKEN_SIM_URL ?? "http://localhost:3000" },
+    url: { type: "string" },
     "api-key": { type: "string" },
     help: { type: "boolean", default: false },
   },
@@ -49,6 +50,8 @@ function parseOrExit() {
   }
 }
 const { values, positionals } = parseOrExit();
+
+const baseUrl = portalBaseUrl(values.url);
 
 const skewMs = Number(values.skew) * 1000;
 if (!Number.isFinite(skewMs)) {
@@ -68,13 +71,7 @@ function codeAt(token: SimToken, at: Date): string {
 async function call(op: string, body: Record<string, unknown>): Promise<{ status: number; json: Record<string, unknown> }> {
   const apiKey = values["api-key"] ?? process.env.TOKEN_SIM_API_KEY ?? readDemoApiKey();
   if (!apiKey) throw new Error("no API key: pass --api-key, set TOKEN_SIM_API_KEY, or start the demo portal once (it writes .data/demo-api-key.json)");
-  const response = await fetch(new URL(`/api/token-service/v1/${op}`, values.url), {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}`, "user-agent": "tokendesk-token-sim" },
-    body: JSON.stringify(body),
-  });
-  const json = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-  return { status: response.status, json };
+  return postToPortal(baseUrl, op, apiKey, body);
 }
 
 /** Prints the API's answer without secrets; exit code 0 when accepted, 2 when refused. */
@@ -146,4 +143,11 @@ async function main(): Promise<number> {
   return 1;
 }
 
-runCli(main);
+// An unreachable portal is the operator's everyday mistake: one line naming the URL, exit 3.
+runCli(() =>
+  main().catch((error: unknown) => {
+    if (!(error instanceof PortalUnreachableError)) throw error;
+    console.error(error.message);
+    return 3;
+  }),
+);

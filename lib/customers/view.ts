@@ -25,6 +25,8 @@ export interface DeskHistoryRow {
   action: string;
   outcome: string;
   actor: string | null;
+  /** staff, system, api_client or anonymous: shown translated, never as the raw value. */
+  actorType: string;
   [key: string]: unknown;
 }
 
@@ -86,11 +88,11 @@ export async function loadCustomerView(db: Queryable, customer: Customer, staffI
 /** The customer's latest desk events (newest first); details stay out — they are for auditors. */
 export async function deskHistory(db: Queryable, customerId: string, limit = 15): Promise<DeskHistoryRow[]> {
   const rows = await db
-    .select({ seq: auditEvents.seq, occurredAt: auditEvents.occurredAt, action: auditEvents.action, outcome: auditEvents.outcome, actor: staff.loginId, actorId: auditEvents.actorId })
+    .select({ seq: auditEvents.seq, occurredAt: auditEvents.occurredAt, action: auditEvents.action, outcome: auditEvents.outcome, actor: staff.loginId, actorId: auditEvents.actorId, actorType: auditEvents.actorType })
     .from(auditEvents)
     .leftJoin(staff, sql`${staff.id}::text = ${auditEvents.actorId}`)
     .where(eq(auditEvents.customerId, customerId))
     .orderBy(desc(auditEvents.seq))
     .limit(limit);
-  return rows.map((r) => ({ seq: r.seq, occurredAt: r.occurredAt.toISOString(), action: r.action, outcome: r.outcome, actor: r.actor ?? r.actorId }));
+  return rows.map((r) => ({ seq: r.seq, occurredAt: r.occurredAt.toISOString(), action: r.action, outcome: r.outcome, actorType: r.actorType, actor: r.actorType === "staff" ? (r.actor ?? r.actorId) : null }));
 }

@@ -6,6 +6,7 @@ import { E2E_PASSWORD, e2eEnv } from "./env";
 
 test("staff sign in with password and TOTP, see the shell, and sign out", async ({ page }) => {
   await signIn(page, "e2e-operator-1");
+  await expect(page.getByRole("banner").getByRole("img", { name: "TokenDesk" })).toBeVisible();
   const header = page.getByTestId("signed-in-staff");
   await expect(header).toContainText("試験 operator 1");
   await expect(header).toContainText("オペレーター");
@@ -22,6 +23,22 @@ test("staff sign in with password and TOTP, see the shell, and sign out", async 
   await expect(page.getByRole("status")).toContainText("サインアウトしました。");
   await page.goto("/");
   await expect(page).toHaveURL(/\/signin/);
+});
+
+test("the portal keeps out of search indexes and has its icons", async ({ page, request }) => {
+  const robots = await request.get("/robots.txt");
+  expect(robots.status()).toBe(200);
+  expect(await robots.text()).toMatch(/User-agent: \*\s+Disallow: \/\s*$/m);
+
+  await page.goto("/signin");
+  await expect(page.locator('meta[name="robots"]')).toHaveAttribute("content", /noindex/);
+  for (const rel of ["icon", "apple-touch-icon"]) {
+    const href = await page.locator(`link[rel="${rel}"]`).first().getAttribute("href");
+    expect(href, `<link rel="${rel}">`).toBeTruthy();
+    const icon = await request.get(href!);
+    expect(icon.status(), href!).toBe(200);
+    expect(icon.headers()["content-type"], href!).toMatch(/^image\/(svg\+xml|png)/);
+  }
 });
 
 test("a wrong code is refused with the same message as any other failure", async ({ page }) => {

@@ -6,6 +6,25 @@ test("an operator cannot open the staff page", async ({ page }) => {
   await page.goto("/admin/staff");
   await expect(page).toHaveURL(/\/forbidden/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("この画面を表示する権限がありません。");
+  await expect(page.getByTestId("forbidden-needed-roles")).toHaveText("「スタッフ管理の表示」は システム管理者 が利用できます。必要な場合は管理者にお問い合わせください。");
+  // Only known permission names are used; anything else in the address is never shown.
+  await page.goto("/forbidden?need=%3Cb%3Ehello%3C%2Fb%3E");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("この画面を表示する権限がありません。");
+  await expect(page.getByTestId("forbidden-needed-roles")).toHaveCount(0);
+  await expect(page.getByRole("main")).not.toContainText("hello");
+});
+
+test("an unknown address keeps the header and menu for a signed-in user, with a link home", async ({ page }) => {
+  await signIn(page, "e2e-teller-6");
+  const response = await page.goto("/no-such-page");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("ページが見つかりません。");
+  await expect(page.getByTestId("signed-in-staff")).toBeVisible();
+  const nav = page.getByRole("navigation", { name: "メインメニュー" });
+  await expect(nav.getByRole("link", { name: "顧客検索" })).toBeVisible();
+  await page.getByRole("main").getByRole("link", { name: "ホームへ戻る" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("さん");
 });
 
 test("an operator cannot call the staff page's actions, even by replaying the request", async ({ page, browser }) => {

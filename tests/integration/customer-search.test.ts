@@ -19,10 +19,23 @@ let operator: Member;
 /** Twelve シケン customers to page and sort through. */
 const paged = Array.from({ length: 12 }, (_, i) => plainCustomer(i + 1, `試験 ${i + 1}号`, `シケン ${"アイウエオカキクケコサシ"[i]}ミ`));
 
+/** Callers as staff hear them: one-kanji surnames, names spelt in romaji, Hepburn's long vowels. */
+const people = {
+  hayashi: plainCustomer(101, "林 舞", "ハヤシ マイ"),
+  mori: plainCustomer(102, "森　浩二", "モリ コウジ"),
+  kobayashi: plainCustomer(103, "小林 優", "コバヤシ ユウ"),
+  hayashida: plainCustomer(104, "林田 誠", "ハヤシダ マコト"),
+  suzukiIchiro: plainCustomer(105, "鈴木 一郎", "スズキ イチロウ"),
+  suzukiHanako: plainCustomer(106, "鈴木 花子", "ｽｽﾞｷ ﾊﾅｺ"),
+  ohno: plainCustomer(107, "大野 真一", "オオノ シンイチ"),
+  homma: plainCustomer(108, "本間 修", "ホンマ オサム"),
+};
+
 beforeAll(async () => {
   t = await createTestDb();
   yamadaId = (await importCustomers(t.db, clock, demo))[0]!;
   await importCustomers(t.db, clock, paged);
+  await importCustomers(t.db, clock, Object.values(people));
   operator = await createSignedInStaff(t.db, clock, "operator.search", "operator");
 });
 afterAll(async () => t?.close());
@@ -57,6 +70,53 @@ describe("name search folds kana, width and spacing alike", () => {
 
   it("treats LIKE wildcards in the query as plain characters", async () => {
     expect(await search({ kind: "name", query: "%%%" })).toMatchObject({ status: "ok", total: 0 });
+  });
+});
+
+describe("a single kanji is a whole family or given name", () => {
+  it("林 finds 林 舞, not 小林 or 林田", async () => {
+    const found = await contractsFound({ kind: "name", query: "林" });
+    expect(found).toContain(people.hayashi.contractId);
+    expect(found).not.toContain(people.kobayashi.contractId);
+    expect(found).not.toContain(people.hayashida.contractId);
+  });
+  it("森 finds 森 浩二 registered with a full-width space, and full-width 「 森 」 too", async () => {
+    expect(await contractsFound({ kind: "name", query: "森" })).toContain(people.mori.contractId);
+    expect(await contractsFound({ kind: "name", query: "　森　" })).toContain(people.mori.contractId);
+  });
+  it("誠 finds the given name of 林田 誠", async () => {
+    expect(await contractsFound({ kind: "name", query: "誠" })).toContain(people.hayashida.contractId);
+  });
+});
+
+describe("romaji finds the kana reading", () => {
+  it.each([
+    ["suzuki", [people.suzukiIchiro, people.suzukiHanako], []],
+    ["Suzuki Ichiro", [people.suzukiIchiro], [people.suzukiHanako]],
+    ["ichiro suzuki", [people.suzukiIchiro], [people.suzukiHanako]],
+    ["ＳＵＺＵＫＩ　ｈａｎａｋｏ", [people.suzukiHanako], [people.suzukiIchiro]],
+    ["Ohno Shinichi", [people.ohno], []],
+    ["Ōno", [people.ohno], []],
+    ["Homma", [people.homma], []],
+    ["hayashi", [people.hayashi, people.hayashida], [people.kobayashi, people.mori]],
+  ] as const)("「%s」", async (query, expected, notExpected) => {
+    const found = await contractsFound({ kind: "name", query });
+    for (const c of expected) expect(found, c.nameKanji).toContain(c.contractId);
+    for (const c of notExpected) expect(found, c.nameKanji).not.toContain(c.contractId);
+  });
+  it("one romaji kana is too short, as one kana is", async () => {
+    expect(await search({ kind: "name", query: "ki" })).toEqual({ status: "tooShort" });
+  });
+});
+
+describe("digits in any width, with any hyphen", () => {
+  it.each([
+    ["full-width phone with full-width hyphens", { kind: "phone", query: "０９０－１２３４－５６７８" }],
+    ["phone with the long-vowel mark an IME types for a hyphen", { kind: "phone", query: "090ー1234ー5678" }],
+    ["phone with spaces and a minus sign", { kind: "phone", query: "090 1234−5678" }],
+    ["contract ID in full-width digits with hyphens", { kind: "contract", query: "００１２－３４５－６７８" }],
+  ] as const)("%s finds 山田 太郎", async (_label, input) => {
+    expect(await contractsFound(input)).toEqual([yamada.contractId]);
   });
 });
 

@@ -92,3 +92,57 @@ it("issue, activate with the simulator, verify its code, then lock the token wit
   const events = JSON.stringify(await allAuditEvents(t.db));
   for (const secret of [stored.secret, issued.activationPassword, key]) expect(events).not.toContain(secret);
 });
+
+/** Runs the simulator as an operator would: no --url, only the environment given here. */
+async function simWithEnv(env: Record<string, string | undefined>, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
+  const base: NodeJS.ProcessEnv = { ...process.env, TOKENDESK_HOME: home };
+  delete base.PORT;
+  delete base.TOKEN_SIM_URL;
+  try {
+    const { stdout, stderr } = await exec(tsx, ["lib/cli/token-sim.ts", ...args, "--api-key", "not-a-real-key"], { env: { ...base, ...env } });
+    return { code: 0, out: stdout, err: stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, out: e.stdout, err: e.stderr };
+  }
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+it("with the portal not running, says so in one line naming the URL it tried, and exits non-zero", { timeout: 60_000 }, async () => {
+  const port = await freePort();
+  const r = await simWithEnv({ PORT: String(port) }, "activate", "--user", "123456789012", "--password", "x");
+  expect(r.code).not.toBe(0);
+  expect(r.err.trim()).toBe(`ポータルに接続できません / Cannot reach the portal at http://localhost:${port} — is npm start running?`);
+  expect(r.err).not.toMatch(/fetch failed|\n\s+at /);
+});
+
+it("talks to the portal on $PORT, and --url wins over it", { timeout: 60_000 }, async () => {
+  const seen: string[] = [];
+  const fake = createServer((req, res) => {
+    seen.push(`${req.headers.host} ${req.method} ${req.url}`);
+    res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ ok: false, error: { code: "unauthenticated" } }));
+  });
+  await new Promise<void>((resolve) => fake.listen(0, "127.0.0.1", resolve));
+  const port = (fake.address() as AddressInfo).port;
+  try {
+    const viaPort = await simWithEnv({ PORT: String(port) }, "activate", "--user", "123456789012", "--password", "x");
+    expect(viaPort.code).toBe(2);
+    expect(viaPort.out).toContain("activate: HTTP 401");
+    expect(seen).toEqual([`localhost:${port} POST /api/token-service/v1/activate`]);
+
+    const unused = await freePort();
+    const viaFlag = await simWithEnv({ PORT: String(unused) }, "activate", "--user", "123456789012", "--password", "x", "--url", `http://127.0.0.1:${port}`);
+    expect(viaFlag.code).toBe(2);
+    expect(seen).toHaveLength(2);
+  } finally {
+    await new Promise((resolve) => fake.close(resolve));
+  }
+});

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { can, permissionMatrix, permissions, type ActorRole, type Permission } from "@/lib/auth/permissions";
+import { can, isPermission, permissionMatrix, permissions, staffRolesWith, type ActorRole, type Permission } from "@/lib/auth/permissions";
 import { staffRoles } from "@/db/schema";
 
 const roles = Object.keys(permissionMatrix) as ActorRole[];
@@ -76,5 +76,18 @@ describe("permission matrix", () => {
       expect(new Set(permissionMatrix[role]).size, role).toBe(permissionMatrix[role].length);
     }
     expect(new Set(permissions).size).toBe(permissions.length);
+  });
+});
+
+describe("who may do what, for the forbidden page", () => {
+  it("names the staff roles holding a permission, never the CLI or API clients", () => {
+    expect(staffRolesWith("audit.view")).toEqual(["auditor"]);
+    expect(staffRolesWith("token.issue")).toEqual(["teller", "supervisor"]);
+    expect(staffRolesWith("customer.search")).toEqual(["operator", "teller", "supervisor"]);
+    expect(staffRolesWith("token_service.verify")).toEqual([]);
+  });
+  it("accepts only known permission names from the address", () => {
+    expect(isPermission("staff.view")).toBe(true);
+    for (const junk of ["<b>x</b>", "", "staff", "constructor", undefined, ["staff.view"]]) expect(isPermission(junk)).toBe(false);
   });
 });

@@ -51,7 +51,7 @@ export function CustomerSearch() {
         id: "flags",
         header: t("customers.search.columns.flags"),
         enableSorting: false,
-        cell: (c) => (c.getValue() ? <span className="rounded bg-red-100 px-1.5 py-0.5 text-xs font-medium text-red-800">{t("customers.search.blocked")}</span> : null),
+        cell: (c) => (c.getValue() ? <span className="badge bg-red-100 text-red-800">{t("customers.search.blocked")}</span> : null),
       }),
       helper.display({
         id: "open",

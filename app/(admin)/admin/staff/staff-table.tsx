@@ -40,7 +40,7 @@ export function StaffTable({ rows, currentStaffId }: { rows: StaffListRow[]; cur
     helper.accessor("role", { header: t("staff.columns.role"), cell: (c) => t(`roles.${c.getValue()}`) }),
     helper.accessor("status", {
       header: t("staff.columns.status"),
-      cell: (c) => <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${statusStyle[c.getValue()]}`}>{t(`staff.status.${c.getValue()}`)}</span>,
+      cell: (c) => <span className={`badge ${statusStyle[c.getValue()]}`}>{t(`staff.status.${c.getValue()}`)}</span>,
     }),
     helper.accessor("lastSignInAt", { header: t("staff.columns.lastSignIn"), cell: (c) => formatJst(c.getValue()) }),
     helper.display({

@@ -1,12 +1,18 @@
 import type { CustomerView } from "@/lib/customers/view";
 import { getT } from "@/lib/i18n/server";
+import { formatPhoneJp } from "@/lib/customers/format-phone";
 import { formatJstDate } from "@/lib/time/format";
 
 const fields = ["contractId", "nameKanji", "nameKana", "birthDate", "phone", "branch", "accountNumber", "postalCode", "address"] as const;
 
 export async function IdentityCard({ view }: { view: CustomerView }) {
   const { t } = await getT();
-  const value = (field: (typeof fields)[number]) => (field === "birthDate" && view.verified ? formatJstDate(view.identity.birthDate) : view.identity[field]);
+  const value = (field: (typeof fields)[number]) => {
+    if (!view.verified) return view.identity[field];
+    if (field === "birthDate") return formatJstDate(view.identity.birthDate);
+    if (field === "phone") return formatPhoneJp(view.identity.phone);
+    return view.identity[field];
+  };
   return (
     <section aria-labelledby="identity-title" className="card space-y-3" data-testid="customer-identity" data-verified={view.verified}>
       <h2 id="identity-title" className="text-lg font-semibold">

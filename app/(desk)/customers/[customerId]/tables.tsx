@@ -25,7 +25,7 @@ export function TokensTable({ rows }: { rows: TokenSummary[] }) {
       cell: (c) => (
         <span className="font-mono">
           {c.getValue()}
-          {!c.row.original.current && <span className="ml-1 rounded bg-slate-100 px-1 text-xs text-slate-600">{t("customers.view.past")}</span>}
+          {!c.row.original.current && <span className="badge ml-1 bg-slate-100 font-normal text-slate-600">{t("customers.view.past")}</span>}
         </span>
       ),
     }),
@@ -37,7 +37,7 @@ export function TokensTable({ rows }: { rows: TokenSummary[] }) {
         const r = c.row.original;
         return (
           <div className="space-y-0.5" data-testid={`token-status-${r.serial}`}>
-            <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${statusStyle[r.status] ?? "bg-amber-100 text-amber-900"}`}>{t(`customers.tokenStatus.${r.status}`)}</span>
+            <span className={`badge ${statusStyle[r.status] ?? "bg-amber-100 text-amber-900"}`}>{t(`customers.tokenStatus.${r.status}`)}</span>
             {r.revokeReason && <span className="ml-1 text-xs text-slate-600">（{t(`customers.revokeReasons.${r.revokeReason}` as MessageKey)}）</span>}
             <p className="max-w-xs text-xs text-slate-600">{t(`customers.tokenStatusSay.${r.status}`)}</p>
           </div>
@@ -71,7 +71,11 @@ export function HistoryTable({ rows }: { rows: DeskHistoryRow[] }) {
     historyHelper.accessor("occurredAt", { header: t("customers.view.historyColumns.occurredAt"), cell: (c) => <span className="whitespace-nowrap">{formatJst(c.getValue())}</span> }),
     historyHelper.accessor("action", { header: t("customers.view.historyColumns.action"), cell: (c) => label(`actions.${c.getValue()}`) }),
     historyHelper.accessor("outcome", { header: t("customers.view.historyColumns.outcome"), cell: (c) => label(`audit.outcomes.${c.getValue()}`) }),
-    historyHelper.accessor("actor", { header: t("customers.view.historyColumns.actor"), cell: (c) => c.getValue() ?? "—" }),
+    historyHelper.accessor("actor", {
+      header: t("customers.view.historyColumns.actor"),
+      // Staff by login ID; the token service, the CLI and the unauthenticated by what they are.
+      cell: (c) => (c.row.original.actorType === "staff" ? (c.getValue() ?? "—") : label(`audit.actorTypes.${c.row.original.actorType}`)),
+    }),
   ];
   return <DataTable caption={t("customers.view.historyCaption")} columns={columns} data={rows} pageSize={10} getRowId={(r) => String(r.seq)} testId="customer-history" />;
 }

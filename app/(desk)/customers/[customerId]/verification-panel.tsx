@@ -1,5 +1,6 @@
 "use client";
 
+import { formatDuration } from "@/lib/time/duration";
 import { useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
 import { formatJst } from "@/lib/time/format";
@@ -32,7 +33,7 @@ export function VerificationPanel(props: VerificationPanelProps) {
         <Countdown method={verification.method} expiresAt={verification.expiresAt} serverNow={props.serverNow} />
       ) : (
         <p className="text-sm">
-          <span className="rounded bg-slate-200 px-1.5 py-0.5 text-xs font-medium text-slate-700">{t("verification.notVerified")}</span>
+          <span className="badge bg-slate-200 text-slate-700">{t("verification.notVerified")}</span>
         </p>
       )}
       {blockedAt && <FormMessage kind="error">{t("verification.blocked", { time: formatJst(blockedAt) })}</FormMessage>}
@@ -64,13 +65,11 @@ function Countdown({ method, expiresAt, serverNow }: { method: "phone" | "in_per
     if (left === 0) router.refresh();
   }, [left, router]);
   if (left === 0) return <FormMessage kind="error">{t("verification.expired")}</FormMessage>;
-  const minutes = Math.floor(left / 60_000);
-  const seconds = Math.floor((left % 60_000) / 1000);
   return (
     <div className="flex flex-wrap items-center gap-3 rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2" data-testid="verification-status">
       <span className="font-semibold text-emerald-800">{t("verification.verifiedUntil", { method: t(`verification.methods.${method}`) })}</span>
       <span role="timer" aria-live="off" className="font-mono text-emerald-900" data-testid="verification-countdown">
-        {t("verification.remaining", { time: `${minutes}:${String(seconds).padStart(2, "0")}` })}
+        {t("verification.remaining", { time: formatDuration(left, t) })}
       </span>
     </div>
   );
