@@ -30,7 +30,8 @@ test("the portal keeps out of search indexes and has its icons", async ({ page, 
   expect(robots.status()).toBe(200);
   expect(await robots.text()).toMatch(/User-agent: \*\s+Disallow: \/\s*$/m);
 
-  await page.goto("/signin");
+  const response = await page.goto("/signin");
+  expect(response?.headers()["x-robots-tag"]).toMatch(/noindex/);
   await expect(page.locator('meta[name="robots"]')).toHaveAttribute("content", /noindex/);
   for (const rel of ["icon", "apple-touch-icon"]) {
     const href = await page.locator(`link[rel="${rel}"]`).first().getAttribute("href");
