@@ -24,10 +24,8 @@ export async function renderActivationLetter(input: ActivationLetterInput): Prom
   const fonts = await embedFonts(doc, inputText(letter));
   const w = new Writer(doc.addPage([WIDTH, HEIGHT]), fonts);
 
-  drawAddress(w, letter);
-  drawSender(w, letter);
-
-  let y = HEIGHT - 215;
+  const nameBaseline = drawAddress(w, letter);
+  let y = drawSender(w, letter, nameBaseline) - 36;
   w.center(SUBTITLE, WIDTH / 2, y, { size: 11, color: MUTED });
   y -= 28;
   w.center(TITLE, WIDTH / 2, y, { size: 20, weight: 700, color: BRAND });
@@ -51,9 +49,9 @@ export async function renderActivationLetter(input: ActivationLetterInput): Prom
   return doc.save({ useObjectStreams: false });
 }
 
-/** Where a window envelope (長形3号) shows the address. */
-function drawAddress(w: Writer, letter: ActivationLetter): void {
-  let y = HEIGHT - 84;
+/** Where a window envelope (長形3号) shows the address. Returns the name's baseline. */
+function drawAddress(w: Writer, letter: ActivationLetter): number {
+  let y = HEIGHT - 78;
   w.text(`〒${letter.postalCode}`, LEFT, y, { size: 11 });
   y -= 20;
   for (const line of letter.addressLines) {
@@ -62,14 +60,17 @@ function drawAddress(w: Writer, letter: ActivationLetter): void {
   }
   y -= 10;
   w.text(`${letter.customerName}　様`, LEFT + 16, y, { size: 15, weight: 700 });
+  return y;
 }
 
-function drawSender(w: Writer, letter: ActivationLetter): void {
-  w.right(letterDate(letter.issuedAt), RIGHT, HEIGHT - 84, { size: 10.5 });
+/** The date top right; the bank's mark and name right-aligned below the addressee's name. */
+function drawSender(w: Writer, letter: ActivationLetter, nameBaseline: number): number {
+  w.right(letterDate(letter.issuedAt), RIGHT, HEIGHT - 78, { size: 10.5 });
   const bank = { size: 13, weight: 700 as const };
-  const bankWidth = w.width(letter.bankName, bank);
-  drawLogo(w.page, RIGHT - bankWidth - 26, HEIGHT - 158, 22);
-  w.right(letter.bankName, RIGHT, HEIGHT - 176, bank);
+  const y = Math.min(HEIGHT - 170, nameBaseline - 30);
+  drawLogo(w.page, RIGHT - w.width(letter.bankName, bank) - 26, y + 18, 22);
+  w.right(letter.bankName, RIGHT, y, bank);
+  return y;
 }
 
 function section(w: Writer, title: string, y: number): number {
@@ -80,7 +81,7 @@ function section(w: Writer, title: string, y: number): number {
 
 /** The box with the IDs and the password: the one thing the reader must find at a glance. */
 function drawCredentials(w: Writer, letter: ActivationLetter, deadline: string, top: number): number {
-  const height = 156;
+  const height = 152;
   const bottom = top - height;
   box(w.page, LEFT, bottom, RIGHT - LEFT, height, { border: BRAND, thickness: 1.4 });
   const labelX = LEFT + 22;

@@ -48,8 +48,8 @@ function drawHeader(w: Writer, slip: CounterSlip): number {
   const bank = { size: 11, weight: 700 as const };
   w.right(slip.bankName, RIGHT, top, bank);
   drawLogo(w.page, RIGHT - w.width(slip.bankName, bank) - 19, top + 12, 16);
-  w.right(`${slip.branchName}　担当 ${slip.tellerName}`, RIGHT, top - 18, { size: 8.5 });
-  w.right(`交付日 ${letterDate(slip.issuedAt)}`, RIGHT, top - 31, { size: 8.5 });
+  w.right(`${slip.branchName}　担当 ${slip.tellerName}`, RIGHT, top - 18, { size: 8 });
+  w.right(`交付日 ${letterDate(slip.issuedAt)}`, RIGHT, top - 31, { size: 8 });
   const nameY = top - 54;
   w.text(`${slip.customerName}　様`, LEFT, nameY, { size: 13, weight: 700 });
   rule(w.page, LEFT, RIGHT, nameY - 7, { color: BRAND, thickness: 1 });

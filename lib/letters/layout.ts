@@ -35,6 +35,8 @@ export class Writer {
 
   /** Draws one line with its baseline at y; returns the x after it. */
   text(value: string, x: number, y: number, { size, weight = 400, color = INK }: TextOptions): number {
+    const edge = 14;
+    if (x < edge || x + this.width(value, { size, weight }) > this.page.getWidth() - edge) throw new Error("letters.textTooLongForPage");
     for (const run of this.runs(value, weight)) {
       this.page.drawText(run.text, { x, y, size, font: run.font, color });
       x += run.font.widthOfTextAtSize(run.text, size);

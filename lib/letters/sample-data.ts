@@ -25,3 +25,25 @@ export const sampleSlip: CounterSlipInput = {
   branchName: "本店営業部",
   tellerName: "佐藤 一郎",
 };
+
+/** Every field at its longest, in the widest characters: the layouts must still hold it. */
+const widest = {
+  issuedAt: new Date("2026-12-31T14:59:59Z"),
+  bankName: "漢".repeat(20),
+  customerName: "髙".repeat(24),
+  serviceId: "8".repeat(16),
+  userId: "8".repeat(20),
+  activationPassword: "88888888",
+  deadline: new Date("2027-12-31T14:59:00Z"),
+  helpDeskName: "漢".repeat(24),
+  helpDeskPhone: "00000-0000-0000",
+  helpDeskHours: "漢".repeat(16),
+};
+
+export const longestLetter: ActivationLetterInput = {
+  ...widest,
+  postalCode: "888-8888",
+  addressLines: ["漢".repeat(40), "漢".repeat(40), "漢".repeat(40)],
+};
+
+export const longestSlip: CounterSlipInput = { ...widest, branchName: "漢".repeat(10), tellerName: "漢".repeat(10) };

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { text } from "@/lib/validation/text";
 
 /*
- * What a letter or counter slip is rendered from. Everything is passed in — the issue date too —
+ * What a letter or counter slip is rendered from. The length limits are what the layouts hold
+ * without wrapping a name or running into the next block (a test renders every field at its limit). Everything is passed in — the issue date too —
  * so the same input always gives the same PDF bytes. Zod issues carry no input values, so a
  * refused activation password never appears in an error message.
  */
@@ -23,17 +24,17 @@ const date = z.date().refine((value) => !Number.isNaN(value.getTime()), { error:
 const base = z.object({
   /** The date printed on the letter (its JST calendar day), and the PDF's creation date. */
   issuedAt: date,
-  bankName: line(40),
-  customerName: line(40),
+  bankName: line(20),
+  customerName: line(24),
   serviceId: z.string().regex(/^\d{4,16}$/, { error: "letters.serviceId" }),
   userId: z.string().regex(/^\d{4,20}$/, { error: "letters.userId" }),
   activationPassword: z.string().regex(/^\d{4,8}$/, { error: "letters.activationPassword" }),
   /** The last moment the activation password works. */
   deadline: date,
-  helpDeskName: line(40),
+  helpDeskName: line(24),
   helpDeskPhone: z.string().regex(/^\d{2,5}-\d{1,4}-\d{3,4}$/, { error: "letters.helpDeskPhone" }),
   /** The help desk's hours as printed, e.g. 9:00〜21:00 (毎日). */
-  helpDeskHours: line(40),
+  helpDeskHours: line(16),
 });
 
 function deadlineAfterIssue<T extends { issuedAt: Date; deadline: Date }>(value: T): boolean {
@@ -50,9 +51,9 @@ export const activationLetterSchema = base
 
 export const counterSlipSchema = base
   .extend({
-    branchName: line(30),
+    branchName: line(10),
     /** The teller's display name, as printed on the slip handed over. */
-    tellerName: line(30),
+    tellerName: line(10),
   })
   .refine(deadlineAfterIssue, { error: "letters.deadlineBeforeIssue", path: ["deadline"] });
 
