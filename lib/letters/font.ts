@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import fontkit from "@pdf-lib/fontkit";
 import type { PDFDocument, PDFFont } from "pdf-lib";
@@ -40,12 +39,19 @@ const cachedFontkit = {
   },
 } as unknown as typeof fontkit;
 
-/** The package's files/ folder. The specifier is built at call time so no bundler tries to trace it. */
+/**
+ * The package's files/ folder, found by Node's own resolver at call time. Next's bundler swaps a
+ * `createRequire` it can see for its own require, which fails on a path it cannot trace ("expression
+ * is too dynamic"), so Node's module API is fetched with getBuiltinModule, which no bundler
+ * rewrites. Node before 20.16 lacks it: there the working directory's node_modules is used.
+ */
 function fontFilesDir(): string {
   if (!filesDir) {
-    const require = createRequire(import.meta.url);
-    const licence = require.resolve([FONT_PACKAGE, "LICENSE"].join("/"));
-    filesDir = path.join(path.dirname(licence), "files");
+    const nodeModule = process.getBuiltinModule?.("node:module");
+    const packageDir = nodeModule
+      ? path.dirname(nodeModule.createRequire(import.meta.url).resolve(`${FONT_PACKAGE}/LICENSE`))
+      : path.join(process.cwd(), "node_modules", FONT_PACKAGE);
+    filesDir = path.join(packageDir, "files");
   }
   return filesDir;
 }
