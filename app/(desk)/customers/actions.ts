@@ -1,33 +1,23 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { getDb } from "@/db/client";
-import { getSessionState } from "@/lib/auth/guard";
-import { can } from "@/lib/auth/permissions";
-import { auditReadRefusal } from "@/lib/actions/read-refusal";
-import { runAsCurrentStaff, type FormState } from "@/lib/actions/web";
+import { queryAsCurrentStaff, runAsCurrentStaff, type FormState } from "@/lib/actions/web";
+import type { QueryResult } from "@/lib/actions/query";
 import { verifyCallerByPhone } from "@/lib/actions/verification/verify-caller-by-phone";
 import { verifyCallerInPerson } from "@/lib/actions/verification/verify-caller-in-person";
 import { clearVerificationBlock } from "@/lib/actions/verification/clear-verification-block";
 import type { VerificationOutcome } from "@/lib/actions/verification/record";
-import { searchCustomers, type SearchOutcome } from "@/lib/customers/search";
-import { customerSearchInput } from "@/lib/customers/search-schema";
+import type { SearchOutcome } from "@/lib/customers/search";
+import { searchCustomersQuery } from "@/lib/customers/queries";
 
-export type SearchActionResult = SearchOutcome | { status: "forbidden" } | { status: "invalid" };
+export type SearchActionResult = QueryResult<SearchOutcome>;
 
 /**
  * Search is a POST (server action), so names, phones and e-mails never reach a URL or an access
- * log. Results are masked; the search itself is not audited (opening a customer is).
+ * log. Results are masked; the search is audited by kind and hit count (lib/customers/queries.ts).
  */
 export async function searchCustomersAction(input: unknown): Promise<SearchActionResult> {
-  const state = await getSessionState();
-  if (!state.staff || !can(state.staff.role, "customer.search")) {
-    await auditReadRefusal("customer.search");
-    return { status: "forbidden" };
-  }
-  const parsed = customerSearchInput.safeParse(input);
-  if (!parsed.success) return { status: "invalid" };
-  return searchCustomers(await getDb(), parsed.data);
+  return queryAsCurrentStaff(searchCustomersQuery, input);
 }
 
 const field = (form: FormData, name: string) => {

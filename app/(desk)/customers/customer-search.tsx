@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useMemo, useState, useTransition } from "react";
 import { createColumnHelper, type SortingState } from "@tanstack/react-table";
-import type { CustomerListRow } from "@/lib/customers/search";
+import type { CustomerListRow, SearchOutcome } from "@/lib/customers/search";
 import { searchKinds, type CustomerSearchParams, type SearchKind, type SearchSortKey } from "@/lib/customers/search-schema";
 import { FormMessage } from "@/app/_components/form";
 import { useT } from "@/app/_components/i18n";
@@ -67,7 +67,9 @@ export function CustomerSearch() {
   );
 
   const sorting: SortingState = params ? [{ id: params.sort, desc: params.dir === "desc" }] : [];
-  const message = outcome && outcome.status !== "ok" ? outcomeMessage(outcome, t) : null;
+  const found = outcome?.ok ? outcome.data : null;
+  // A refused search shows what was wrong with the term itself when the schema said so.
+  const message = outcome && !outcome.ok ? (Object.values(outcome.fieldErrors ?? {})[0]?.join(" ") ?? outcome.message) : found && found.status !== "ok" ? outcomeMessage(found, t) : null;
 
   return (
     <div className="space-y-4">
@@ -102,12 +104,12 @@ export function CustomerSearch() {
         </button>
       </form>
       {message && <FormMessage kind="error">{message}</FormMessage>}
-      {outcome?.status === "ok" && params && (
+      {found?.status === "ok" && params && (
         <section aria-labelledby="results-title" className="space-y-2">
           <h2 id="results-title" className="text-lg font-semibold">
-            {t("customers.search.results", { total: outcome.total })}
+            {t("customers.search.results", { total: found.total })}
           </h2>
-          {outcome.total === 0 ? (
+          {found.total === 0 ? (
             <p role="status" className="text-sm text-slate-600">
               {t("customers.search.noMatch")}
             </p>
@@ -115,10 +117,10 @@ export function CustomerSearch() {
             <ServerDataTable
               caption={t("customers.search.caption")}
               columns={columns}
-              rows={outcome.rows}
-              total={outcome.total}
-              pageIndex={outcome.page}
-              pageSize={outcome.pageSize}
+              rows={found.rows}
+              total={found.total}
+              pageIndex={found.page}
+              pageSize={found.pageSize}
               sorting={sorting}
               busy={pending}
               getRowId={(r) => r.id}
@@ -136,7 +138,7 @@ export function CustomerSearch() {
   );
 }
 
-function outcomeMessage(outcome: Exclude<SearchActionResult, { status: "ok" }>, t: ReturnType<typeof useT>): string {
+function outcomeMessage(outcome: Exclude<SearchOutcome, { status: "ok" }>, t: ReturnType<typeof useT>): string {
   switch (outcome.status) {
     case "empty":
       return t("customers.search.empty");
@@ -145,9 +147,6 @@ function outcomeMessage(outcome: Exclude<SearchActionResult, { status: "ok" }>, 
     case "tooBroad":
       return t("customers.search.tooBroad", { limit: outcome.limit });
     case "badFormat":
-    case "invalid":
       return t("customers.search.badFormat");
-    case "forbidden":
-      return t("errors.forbidden");
   }
 }

@@ -27,7 +27,7 @@ const statusStyle: Record<StaffStatus, string> = {
   mfaPending: "bg-amber-100 text-amber-900",
 };
 
-export function StaffTable({ rows, currentStaffId }: { rows: StaffListRow[]; currentStaffId: string }) {
+export function StaffTable({ rows, currentStaffId }: { rows: StaffListRow[]; currentStaffId: string | null }) {
   const t = useT();
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [filter, setFilter] = useState("");
