@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
@@ -6,11 +7,29 @@ import { getLocale } from "@/lib/i18n/server";
 import { createTranslator } from "@/lib/i18n/translate";
 import { reportUnexpected } from "@/lib/server/report-error";
 import { executeAction } from "./execute";
+import { formInput, keptValues, type FormValues } from "./form";
 import { runQuery, type QueryDefinition, type QueryFailure, type QueryResult } from "./query";
 import type { ActionDefinition, ActionResult, Actor } from "./types";
 
-/** What a form's server action returns: the typed result without internals. */
-export type FormState<R = unknown> = ActionResult<R> | null;
+/**
+ * What a form's server action returns: the typed result, what the operator typed when the form
+ * is to keep it (never a secret), and a fresh id per submission so the form remounts with it.
+ */
+export type FormState<R = unknown> = (ActionResult<R> & { values?: FormValues; attempt?: string }) | null;
+
+export interface SubmitOptions<R> {
+  /** Fields cleared after every submission (passwords, codes); those that look secret always are. */
+  secret?: readonly string[];
+  /** When the form keeps what was typed; by default when the action refused. */
+  keep?: (result: ActionResult<R>) => boolean;
+}
+
+/** The one form adapter: the action's own schema reads the form, the action runs, a failed form gets its values back. */
+export async function submitForm<S extends z.ZodType, R>(action: ActionDefinition<S, R>, form: FormData, options: SubmitOptions<R> = {}): Promise<FormState<R>> {
+  const result = await runAsCurrentStaff(action, formInput(action.input, form));
+  const keep = options.keep ? options.keep(result) : !result.ok;
+  return { ...result, attempt: randomUUID(), ...(keep ? { values: keptValues(action.input, form, options.secret) } : {}) };
+}
 
 /** The signed-in staff member of this request as the pipeline's actor, with the database and request facts. */
 async function currentCaller() {

@@ -1,7 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { queryAsCurrentStaff, runAsCurrentStaff, type FormState } from "@/lib/actions/web";
+import { queryAsCurrentStaff, submitForm, type FormState } from "@/lib/actions/web";
+import type { ActionResult } from "@/lib/actions/types";
 import type { QueryResult } from "@/lib/actions/query";
 import { verifyCallerByPhone } from "@/lib/actions/verification/verify-caller-by-phone";
 import { verifyCallerInPerson } from "@/lib/actions/verification/verify-caller-in-person";
@@ -20,37 +21,25 @@ export async function searchCustomersAction(input: unknown): Promise<SearchActio
   return queryAsCurrentStaff(searchCustomersQuery, input);
 }
 
-const field = (form: FormData, name: string) => {
-  const value = form.get(name);
-  return typeof value === "string" ? value : undefined;
-};
-
-/** The named text fields of a form for an action's input; optional ones left empty are left out. */
-function fields(form: FormData, required: readonly string[], optional: readonly string[] = []): Record<string, string | undefined> {
-  const input: Record<string, string | undefined> = Object.fromEntries(required.map((name) => [name, field(form, name)]));
-  for (const name of optional) if (field(form, name)) input[name] = field(form, name);
-  return input;
-}
-
 export type VerifyState = FormState<VerificationOutcome>;
 
+/** A failed verification keeps the answers for correction; the code the caller read out is asked again. */
+const verifyOptions = { secret: ["otp"], keep: (r: ActionResult<VerificationOutcome>) => !r.ok || r.data.result !== "passed" } as const;
+
 export async function verifyByPhoneAction(_prev: VerifyState, form: FormData): Promise<VerifyState> {
-  const customerId = field(form, "customerId");
-  const result = await runAsCurrentStaff(verifyCallerByPhone, fields(form, ["customerId", "name", "birthDate", "phone", "branchCode", "accountNumber"], ["otp"]));
-  revalidatePath(`/customers/${customerId}`);
+  const result = await submitForm(verifyCallerByPhone, form, verifyOptions);
+  revalidatePath(`/customers/${String(form.get("customerId"))}`);
   return result;
 }
 
 export async function verifyInPersonAction(_prev: VerifyState, form: FormData): Promise<VerifyState> {
-  const customerId = field(form, "customerId");
-  const result = await runAsCurrentStaff(verifyCallerInPerson, fields(form, ["customerId", "documentType", "documentLast4", "name", "birthDate", "photoMatches"]));
-  revalidatePath(`/customers/${customerId}`);
+  const result = await submitForm(verifyCallerInPerson, form, verifyOptions);
+  revalidatePath(`/customers/${String(form.get("customerId"))}`);
   return result;
 }
 
 export async function clearBlockAction(_prev: FormState<{ customerId: string }>, form: FormData): Promise<FormState<{ customerId: string }>> {
-  const customerId = field(form, "customerId");
-  const result = await runAsCurrentStaff(clearVerificationBlock, fields(form, ["customerId", "reason"]));
-  if (result.ok) revalidatePath(`/customers/${customerId}`);
+  const result = await submitForm(clearVerificationBlock, form);
+  if (result?.ok) revalidatePath(`/customers/${String(form.get("customerId"))}`);
   return result;
 }
