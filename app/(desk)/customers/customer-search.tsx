@@ -1,11 +1,10 @@
 "use client";
 
 import Link from "next/link";
-import { useMemo, useState, useTransition } from "react";
+import { useEffect, useMemo, useRef, useState, useTransition } from "react";
 import { createColumnHelper, type SortingState } from "@tanstack/react-table";
 import type { CustomerListRow, SearchOutcome } from "@/lib/customers/search";
 import { searchKinds, type CustomerSearchParams, type SearchKind, type SearchSortKey } from "@/lib/customers/search-schema";
-import { FormMessage } from "@/app/_components/form";
 import { useT } from "@/app/_components/i18n";
 import { ServerDataTable, type ServerGridFeatures } from "@/app/_components/server-data-table";
 import { searchCustomersAction, type SearchActionResult } from "./actions";
@@ -19,6 +18,7 @@ export function CustomerSearch() {
   const [params, setParams] = useState<CustomerSearchParams | null>(null);
   const [outcome, setOutcome] = useState<SearchActionResult | null>(null);
   const [pending, startTransition] = useTransition();
+  const formRef = useRef<HTMLFormElement>(null);
 
   const run = (next: CustomerSearchParams) => {
     setParams(next);
@@ -71,9 +71,16 @@ export function CustomerSearch() {
   // A refused search shows what was wrong with the term itself when the schema said so.
   const message = outcome && !outcome.ok ? (Object.values(outcome.fieldErrors ?? {})[0]?.join(" ") ?? outcome.message) : found && found.status !== "ok" ? outcomeMessage(found, t) : null;
 
+  // The error belongs to the field it is about (the user ID of a service search, else the term).
+  const errorField = found?.status === "badFormat" ? found.field : outcome && !outcome.ok && outcome.fieldErrors?.userId ? "userId" : "query";
+  const describedBy = (name: "query" | "userId") => [name === "query" ? "search-hint" : null, message && errorField === name ? "search-error" : null].filter(Boolean).join(" ") || undefined;
+  useEffect(() => {
+    if (message) formRef.current?.querySelector<HTMLInputElement>(`input[name="${errorField}"]`)?.focus();
+  }, [message, errorField]);
+
   return (
     <div className="space-y-4">
-      <form onSubmit={onSubmit} className="card grid gap-3 sm:grid-cols-[auto_1fr_auto] sm:items-end" aria-label={t("customers.search.title")}>
+      <form ref={formRef} onSubmit={onSubmit} className="card grid gap-3 sm:grid-cols-[auto_1fr_auto] sm:items-end" aria-label={t("customers.search.title")}>
         <label className="flex flex-col gap-1 text-sm">
           <span className="font-medium">{t("customers.search.kind")}</span>
           <select name="kind" className="input" value={kind} onChange={(e) => setKind(e.target.value as SearchKind)}>
@@ -87,23 +94,27 @@ export function CustomerSearch() {
         <div className="grid gap-2 sm:grid-cols-2">
           <label className={`flex flex-col gap-1 text-sm ${kind === "serviceUser" ? "" : "sm:col-span-2"}`}>
             <span className="font-medium">{kind === "serviceUser" ? t("customers.search.serviceId") : t("customers.search.query")}</span>
-            <input name="query" type="search" className="input" autoComplete="off" aria-describedby="search-hint" />
+            <input name="query" type="search" className="input" autoComplete="off" aria-describedby={describedBy("query")} aria-invalid={message && errorField === "query" ? true : undefined} />
           </label>
           {kind === "serviceUser" && (
             <label className="flex flex-col gap-1 text-sm">
               <span className="font-medium">{t("customers.search.userId")}</span>
-              <input name="userId" type="search" className="input" autoComplete="off" inputMode="numeric" />
+              <input name="userId" type="search" className="input" autoComplete="off" inputMode="numeric" aria-describedby={describedBy("userId")} aria-invalid={message && errorField === "userId" ? true : undefined} />
             </label>
           )}
           <p id="search-hint" className="text-xs text-slate-500 sm:col-span-2">
             {t(`customers.search.hints.${kind}`)}
           </p>
+          {message && (
+            <p id="search-error" role="alert" className="text-sm font-medium text-red-700 sm:col-span-2">
+              {message}
+            </p>
+          )}
         </div>
         <button type="submit" className="btn-primary" disabled={pending}>
           {t("customers.search.submit")}
         </button>
       </form>
-      {message && <FormMessage kind="error">{message}</FormMessage>}
       {found?.status === "ok" && params && (
         <section aria-labelledby="results-title" className="space-y-2">
           <h2 id="results-title" className="text-lg font-semibold">
