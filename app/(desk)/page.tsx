@@ -1,19 +1,20 @@
-import { getDb } from "@/db/client";
-import { requireStaff } from "@/lib/auth/guard";
-import { recentAuditEvents } from "@/lib/audit/query";
+import { pageQuery } from "@/lib/actions/web";
+import { deskHomeQuery } from "@/lib/audit/queries";
 import { getT } from "@/lib/i18n/server";
 import { AuditTable } from "@/app/_components/audit-table";
+import { FormMessage } from "@/app/_components/form";
 
 export default async function HomePage() {
-  const staff = await requireStaff("desk.home");
+  const result = await pageQuery(deskHomeQuery);
   const { t } = await getT();
-  const events = await recentAuditEvents(await getDb(), { limit: 20, actorId: staff.id });
+  if (!result.ok || !result.data.me) return <FormMessage kind="error">{result.ok ? t("errors.forbidden") : result.message}</FormMessage>;
+  const { me, events } = result.data;
   return (
     <div className="space-y-5">
       <section className="card space-y-1">
-        <h1 className="text-xl font-bold">{t("home.welcome", { name: staff.displayName })}</h1>
-        <p className="text-sm">{t("home.yourRole", { role: t(`roles.${staff.role}`) })}</p>
-        <p className="text-sm text-slate-600">{t(`roleDescriptions.${staff.role}`)}</p>
+        <h1 className="text-xl font-bold">{t("home.welcome", { name: me.displayName })}</h1>
+        <p className="text-sm">{t("home.yourRole", { role: t(`roles.${me.role}`) })}</p>
+        <p className="text-sm text-slate-600">{t(`roleDescriptions.${me.role}`)}</p>
       </section>
       <section aria-labelledby="recent-title" className="space-y-2">
         <h2 id="recent-title" className="text-lg font-semibold">

@@ -2,14 +2,10 @@
 
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { staff, staffSessions } from "@/db/schema";
 import { getRequestMeta, getSessionState } from "@/lib/auth/guard";
-import { endSession } from "@/lib/auth/sessions";
+import { endWebSession } from "@/lib/auth/web-session";
 import { localeCookie, toLocale } from "@/lib/i18n/locales";
 import { reportUnexpected } from "@/lib/server/report-error";
-import { systemClock } from "@/lib/time/clock";
 
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 
@@ -17,16 +13,7 @@ const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-
 export async function signOutAction(): Promise<void> {
   try {
     const state = await getSessionState();
-    if (state.staff) {
-      const db = await getDb();
-      const [row] = await db
-        .select({ session: staffSessions, staff })
-        .from(staffSessions)
-        .innerJoin(staff, eq(staff.id, staffSessions.staffId))
-        .where(eq(staffSessions.id, state.staff.sessionId))
-        .limit(1);
-      if (row) await endSession(db, row.session, row.staff, "sign_out", systemClock.now(), await getRequestMeta());
-    }
+    if (state.staff) await endWebSession(state.staff.sessionId, await getRequestMeta());
   } catch (error) {
     // The cookie goes anyway: the session row then ends by idle time; the browser learns nothing more.
     reportUnexpected("sign_out_error", error);

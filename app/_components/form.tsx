@@ -1,7 +1,37 @@
 "use client";
 
-import { useId } from "react";
+import { useEffect, useId, useRef } from "react";
 import { useFormStatus } from "react-dom";
+
+/** The part of a form action's state the form itself needs (see FormState in lib/actions/web.ts). */
+interface FeedbackState {
+  ok: boolean;
+  fieldErrors?: Record<string, string[]>;
+  values?: Record<string, string>;
+  attempt?: string;
+}
+
+/**
+ * What a form shows after its action: the errors per field, the values to type over (a failed
+ * form keeps them, secrets excepted), a key that remounts the form with them once per
+ * submission, and the first field in error focused.
+ */
+export function useFormFeedback(state: FeedbackState | null) {
+  const ref = useRef<HTMLFormElement>(null);
+  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  useEffect(() => {
+    const names = Object.keys(errors ?? {});
+    if (!ref.current || !names.length) return;
+    for (const element of Array.from(ref.current.elements)) {
+      const field = element as HTMLInputElement;
+      if (names.includes(field.name) && field.type !== "hidden" && !field.disabled) {
+        field.focus();
+        return;
+      }
+    }
+  }, [errors]);
+  return { ref, errors, values: state?.values ?? {}, key: state?.attempt ?? "initial" };
+}
 
 export interface FieldProps extends React.InputHTMLAttributes<HTMLInputElement> {
   label: string;
@@ -33,6 +63,15 @@ export function Field({ label, name, hint, errors, ...input }: FieldProps) {
       ) : null}
     </div>
   );
+}
+
+/** Errors of a group of radios or checkboxes, tied to its inputs by id. */
+export function GroupErrors({ id, errors }: { id: string; errors?: string[] }) {
+  return errors?.length ? (
+    <p id={id} className="text-xs font-medium text-red-700">
+      {errors.join(" ")}
+    </p>
+  ) : null;
 }
 
 export function SelectField({ label, name, options, errors, defaultValue }: { label: string; name: string; options: Array<{ value: string; label: string }>; errors?: string[]; defaultValue?: string }) {

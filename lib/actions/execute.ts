@@ -1,18 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db/client";
-import { staff } from "@/db/schema";
-import { apiKeyPrefix, findApiClientByKey } from "@/lib/api/keys";
 import { appendAuditEvent, type AuditInput } from "@/lib/audit/append";
-import { can } from "@/lib/auth/permissions";
-import { checkSession } from "@/lib/auth/sessions";
 import { createTranslator } from "@/lib/i18n/translate";
-import { fieldErrorsOf, zodErrorMap, type FieldErrors } from "@/lib/i18n/zod";
+import type { FieldErrors } from "@/lib/i18n/zod";
 import { systemClock, type Clock } from "@/lib/time/clock";
 import { liveVerification } from "@/lib/verification/live";
 import { ActionError, type ActionDefinition, type ActionErrorCode, type ActionResult, type Actor, type AuditFacts, type Principal, type RequestMeta } from "./types";
 import { describeError } from "@/lib/server/report-error";
+import { admit, anonymousActor, outcomeOf, withClientRequestId } from "./admit";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -37,11 +33,11 @@ export async function executeAction<S extends z.ZodType, R>(
   const now = (options.clock ?? systemClock).now();
   const t = createTranslator(meta.locale);
 
-  const principal = await resolvePrincipal(db, options.actor, now, meta);
+  const admission = await admit(db, action, rawInput, { actor: options.actor, meta, now });
   const refuse = async (code: ActionErrorCode, message: string, facts: AuditFacts, fieldErrors?: FieldErrors): Promise<ActionResult<R>> => {
     let auditSeq: number;
     try {
-      auditSeq = await recordOutcome(db, principal?.audit ?? anonymousActor(options.actor), action.name, outcomeOf(code), facts, meta, now);
+      auditSeq = await recordOutcome(db, admission.principal?.audit ?? anonymousActor(options.actor), action.name, outcomeOf(code), facts, meta, now);
     } catch (error) {
       // The audit log refuses even the refusal: nothing was changed, and the caller gets the
       // failure as what it is — an error id to quote, never the database's own words.
@@ -52,17 +48,11 @@ export async function executeAction<S extends z.ZodType, R>(
     return { ok: false, code, message, auditSeq, ...(fieldErrors ? { fieldErrors } : {}) };
   };
 
-  if (!principal) return refuse("unauthenticated", t("errors.unauthenticated"), { details: { stage: "authenticate" } });
-  if (!can(principal.role, action.permission)) {
-    return refuse("forbidden", t("errors.forbidden"), { details: { stage: "permission", permission: action.permission } });
+  if (!admission.ok) {
+    const { code, message, facts, fieldErrors } = admission.refusal;
+    return refuse(code, message, facts, fieldErrors);
   }
-
-  const parsed = action.input.safeParse(rawInput, { error: zodErrorMap(meta.locale) });
-  if (!parsed.success) {
-    const fieldErrors = fieldErrorsOf(parsed.error, meta.locale);
-    return refuse("invalid_input", t("errors.invalidInput"), { details: { stage: "validate", fields: Object.keys(fieldErrors) } }, fieldErrors);
-  }
-  const input = parsed.data as z.output<S>;
+  const { principal, input } = admission;
 
   let verificationId: string | null = null;
   // Caller verification is about a customer on the phone or at the counter: it binds staff. The
@@ -104,54 +94,12 @@ export async function executeAction<S extends z.ZodType, R>(
   }
 }
 
-async function resolvePrincipal(db: Db, actor: Actor, now: Date, meta: RequestMeta): Promise<Principal | null> {
-  if (actor.type === "anonymous") return null;
-  if (actor.type === "api_client") {
-    if (meta.channel !== "api") return null;
-    const client = await findApiClientByKey(db, actor.apiKey);
-    return client ? { audit: { type: "api_client", id: client.id, role: "api_client" }, role: "api_client", staff: null, apiClient: client } : null;
-  }
-  if (actor.type === "system") {
-    if (meta.channel !== "cli") return null;
-    return { audit: { type: "system", id: actor.name, role: "system" }, role: "system", staff: null };
-  }
-  if (actor.sessionId) {
-    const check = await checkSession(db, actor.sessionId, now, meta);
-    if (!check.ok || check.staff.id !== actor.staffId) return null;
-    return { audit: { type: "staff", id: check.staff.id, role: check.staff.role }, role: check.staff.role, staff: check.staff };
-  }
-  // A staff actor without a web session only exists on the CLI (and in tests driving the pipeline).
-  if (meta.channel !== "cli") return null;
-  const [member] = await db.select().from(staff).where(eq(staff.id, actor.staffId)).limit(1);
-  if (!member || member.disabledAt) return null;
-  return { audit: { type: "staff", id: member.id, role: member.role }, role: member.role, staff: member };
-}
-
-function outcomeOf(code: ActionErrorCode): AuditInput["outcome"] {
-  if (code === "unauthenticated" || code === "forbidden" || code === "verification_required" || code === "approval_required") return "denied";
-  if (code === "invalid_input") return "invalid";
-  if (code === "internal_error") return "error";
-  return "failed";
-}
-
-function anonymousActor(actor: Actor): AuditInput["actor"] {
-  if (actor.type === "anonymous") return { type: "anonymous", id: null, role: null };
-  // Never the key itself: at most its public prefix.
-  if (actor.type === "api_client") return { type: "anonymous", id: apiKeyPrefix(actor.apiKey), role: null };
-  return { type: "anonymous", id: actor.type === "staff" ? actor.staffId : actor.name, role: null };
-}
-
 function toAuditInput(principal: Principal, action: string, outcome: AuditInput["outcome"], facts: AuditFacts): AuditInput {
   return { actor: principal.audit, action, ...facts, outcome };
 }
 
 async function recordOutcome(db: Db, actor: AuditInput["actor"], action: string, outcome: AuditInput["outcome"], facts: AuditFacts, meta: RequestMeta, now: Date): Promise<number> {
   return db.transaction((tx) => appendAuditEvent(tx, { actor, action, ...withClientRequestId(facts, meta), outcome }, meta, now));
-}
-
-/** The caller's own request id goes into the details, never in place of the server's request id. */
-function withClientRequestId(facts: AuditFacts, meta: RequestMeta): AuditFacts {
-  return meta.clientRequestId ? { ...facts, details: { ...facts.details, clientRequestId: meta.clientRequestId } } : facts;
 }
 
 /** Logs what an operator's error id needs to be traced, never the failed query's parameters. */

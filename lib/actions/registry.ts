@@ -16,6 +16,9 @@ import { viewCustomer } from "./customers/view-customer";
 import { verifyCallerByPhone } from "./verification/verify-caller-by-phone";
 import { verifyCallerInPerson } from "./verification/verify-caller-in-person";
 import { clearVerificationBlock } from "./verification/clear-verification-block";
+import { auditListQuery, deskHomeQuery, verifyChainQuery } from "@/lib/audit/queries";
+import { searchCustomersQuery } from "@/lib/customers/queries";
+import { staffListQuery } from "@/lib/staff/queries";
 
 /** Every action, so the authorisation test can walk the whole role × action matrix. */
 export const allActions = [
@@ -23,3 +26,6 @@ export const allActions = [
   viewCustomer, verifyCallerByPhone, verifyCallerInPerson, clearVerificationBlock,
   issueTokenAction, createApiClient, revokeApiClient, activateTokenAction, verifyOtpAction, resyncTokenAction, renewTokenAction,
 ] as const;
+
+/** Every query, so the same matrix test covers reads. */
+export const allQueries = [searchCustomersQuery, staffListQuery, auditListQuery, deskHomeQuery, verifyChainQuery] as const;

@@ -1,6 +1,8 @@
 import { asc } from "drizzle-orm";
+import { z } from "zod";
 import type { Queryable } from "@/db/client";
 import { staff, type StaffRole } from "@/db/schema";
+import { defineQuery } from "@/lib/actions/query";
 
 export type StaffStatus = "active" | "disabled" | "locked" | "mfaPending";
 
@@ -38,3 +40,13 @@ export async function listStaff(db: Queryable, now: Date): Promise<StaffListRow[
     lastSignInAt: r.lastSignInAt?.toISOString() ?? null,
   }));
 }
+
+/** The admin's staff list, with who is looking (admins do not manage their own account). */
+export const staffListQuery = defineQuery({
+  name: "staff.list",
+  permission: "staff.view",
+  input: z.object({}),
+  async run({ db, now, principal }) {
+    return { rows: await listStaff(db, now), currentStaffId: principal.staff?.id ?? null };
+  },
+});

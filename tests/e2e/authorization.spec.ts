@@ -83,6 +83,8 @@ test("an admin disables an account and its session ends at the next request", as
   await page.getByRole("button", { name: "管理: e2e-teller-1" }).click();
   await page.getByLabel("理由").fill("退職のため");
   await page.getByRole("button", { name: "アカウントを無効化" }).click();
+  const confirm = page.getByRole("group", { name: /e2e-teller-1.*を無効化します/ });
+  await confirm.getByRole("button", { name: "無効化する" }).click();
   await expect(page.getByRole("status")).toContainText("アカウント無効化を実行しました。");
   await expect(page.getByRole("row", { name: /e2e-teller-1/ })).toContainText("無効");
 

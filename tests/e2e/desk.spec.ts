@@ -29,13 +29,14 @@ async function openYamada(page: Page, query: string): Promise<void> {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("山田 太郎 さま");
 }
 
-async function answer(page: Page, values: { name: string; birthDate: string; phone: string; branchCode: string; accountNumber: string }) {
+async function answer(page: Page, values: { name: string; birthDate: string; phone: string; branchCode: string; accountNumber: string; otp?: string }) {
   const form = page.getByRole("form", { name: "電話で本人確認" });
   await form.getByLabel("お名前（漢字またはカナ）").fill(values.name);
   await form.getByLabel("生年月日").fill(values.birthDate);
   await form.getByLabel("登録電話番号").fill(values.phone);
   await form.getByLabel("店番（3桁）").fill(values.branchCode);
   await form.getByLabel("口座番号").fill(values.accountNumber);
+  if (values.otp !== undefined) await form.getByLabel(/ワンタイムパスワード/).fill(values.otp);
   await form.getByRole("button", { name: "照合する" }).click();
 }
 
@@ -53,10 +54,16 @@ test("an operator finds a caller by kana, a wrong answer is refused and counted,
   await expect(page.getByTestId("verification-panel").getByRole("alert")).toContainText("登録内容と一致しない項目があります");
   await expect(page.getByTestId("verification-failures")).toContainText("直近24時間の失敗: 1 / 3 回");
   await expect(identity.locator("[data-field=birthDate]")).toHaveText("••••");
+  // The refused answers stay on screen to be corrected, not typed again.
+  const phoneForm = page.getByRole("form", { name: "電話で本人確認" });
+  await expect(phoneForm.getByLabel("お名前（漢字またはカナ）")).toHaveValue("やまだ たろう");
+  await expect(phoneForm.getByLabel("生年月日")).toHaveValue("1980/04/16");
+  await expect(phoneForm.getByLabel("口座番号")).toHaveValue("1234567");
 
   await answer(page, { name: "やまだ たろう", birthDate: "1980/04/15", phone: "０９０１２３４５６７８", branchCode: "101", accountNumber: "1234567" });
   const status = page.getByTestId("verification-status");
   await expect(status).toContainText("本人確認済み（電話）");
+  await expect(page.getByTestId("verification-panel").getByRole("status")).toContainText("本人確認済み（電話）");
   const countdown = page.getByTestId("verification-countdown");
   // An amount of time as people say it, not a clock reading: 残り 9分12秒.
   await expect(countdown).toHaveText(/^残り (9分[1-5]?\d秒|10分0秒)$/);
@@ -80,10 +87,22 @@ test("an empty or too short search says so, and bad answers get field errors", a
   await expect(page.getByRole("main").getByRole("alert")).toContainText("氏名は2文字以上で入力してください。");
 
   await openYamada(page, "山田");
-  await answer(page, { name: "やまだ たろう", birthDate: "昭和", phone: "12", branchCode: "101", accountNumber: "1234567" });
+  await answer(page, { name: "やまだ たろう", birthDate: "昭和", phone: "12", branchCode: "101", accountNumber: "1234567", otp: "1234" });
   const form = page.getByRole("form", { name: "電話で本人確認" });
   await expect(form).toContainText("生年月日を 1980/04/15 の形式で入力してください。");
   await expect(form).toContainText("電話番号を10桁または11桁の数字で入力してください。");
+  // Each error sits beside its field and is tied to it; the first field in error has the focus.
+  const birthDate = form.getByLabel("生年月日");
+  await expect(birthDate).toHaveAttribute("aria-invalid", "true");
+  await expect(birthDate).toHaveAccessibleDescription(/生年月日を 1980\/04\/15 の形式で入力してください。/);
+  await expect(form.getByLabel("登録電話番号")).toHaveAccessibleDescription(/電話番号を10桁または11桁の数字で入力してください。/);
+  await expect(birthDate).toBeFocused();
+  // What was typed is kept, except the one-time password, which is asked again.
+  await expect(form.getByLabel("お名前（漢字またはカナ）")).toHaveValue("やまだ たろう");
+  await expect(birthDate).toHaveValue("昭和");
+  await expect(form.getByLabel("登録電話番号")).toHaveValue("12");
+  await expect(form.getByLabel("店番（3桁）")).toHaveValue("101");
+  await expect(form.getByLabel(/ワンタイムパスワード/)).toHaveValue("");
 });
 
 test("the JSON search route answers signed-in desk staff only, with masked results", async ({ page, playwright }) => {

@@ -5,7 +5,8 @@ import { auditEvents, customers, staff, staffRoles, type StaffRole } from "@/db/
 import { demoCustomers } from "@/db/seed/demo-data";
 import { executeAction, type ExecuteOptions } from "@/lib/actions/execute";
 import { importDemoCustomer } from "@/lib/actions/demo/import-demo-customer";
-import { allActions } from "@/lib/actions/registry";
+import { allActions, allQueries } from "@/lib/actions/registry";
+import { runQuery, type QueryDefinition, type QueryResult } from "@/lib/actions/query";
 import type { ActionDefinition, ActionResult } from "@/lib/actions/types";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { can, type ActorRole } from "@/lib/auth/permissions";
@@ -149,6 +150,70 @@ describe("an API client (token-service API channel)", () => {
     const result = await executeAction(action, inputFor(action), apiOptions(t.db, clock, apiKey));
     await expectRoleOutcome("api_client", action, result);
     if (!result.ok && result.code === "forbidden") expect((await auditEventAt(t.db, result.auditSeq)).actorType).toBe("api_client");
+  });
+});
+
+type AnyQuery = QueryDefinition<z.ZodType, unknown>;
+const queries = allQueries as readonly AnyQuery[];
+
+/** An input each query accepts, so that the only reason to refuse is the role. */
+const validQueryInputs: Record<string, () => unknown> = {
+  "customer.search": () => ({ kind: "contract", query: deskRecord.contractId }),
+  "staff.list": () => ({}),
+  "audit.list": () => ({}),
+  "desk.home": () => ({}),
+  "audit.verify": () => ({}),
+};
+
+function queryInputFor(query: AnyQuery): unknown {
+  const make = validQueryInputs[query.name];
+  if (!make) throw new Error(`no valid input for ${query.name}: add one to validQueryInputs`);
+  const input = make();
+  expect(query.input.safeParse(input).success, query.name).toBe(true);
+  return input;
+}
+
+async function expectQueryOutcome(role: ActorRole, query: AnyQuery, result: QueryResult<unknown>) {
+  if (can(role, query.permission)) {
+    expect(result, `${role} ${query.name}`).toMatchObject({ ok: true });
+    return;
+  }
+  expect(result).toMatchObject({ ok: false, code: "forbidden" });
+  const event = await auditEventAt(t.db, result.ok ? undefined : result.auditSeq);
+  expect(event).toMatchObject({ action: query.name, outcome: "denied", actorRole: role });
+  expect(event.details).toMatchObject({ stage: "permission", permission: query.permission });
+}
+
+describe("queries", () => {
+  it("every registered query has a valid input in this test's table, and names are unique across actions and queries", () => {
+    expect(queries.map((q) => q.name).sort()).toEqual(Object.keys(validQueryInputs).sort());
+    const names = [...actions.map((a) => a.name), ...queries.map((q) => q.name)];
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  describe.each(staffRoles.map((role) => ({ role })))("role $role", ({ role }) => {
+    const cells = queries.map((query) => ({ name: query.name, query, expected: can(role, query.permission) ? "allowed" : "forbidden" }));
+    it.each(cells)("$name is $expected", async ({ query }) => {
+      const result = await runQuery(query, queryInputFor(query), staffOptions(t.db, clock, members.get(role)!));
+      await expectQueryOutcome(role, query, result);
+    });
+  });
+
+  const systemCells = queries.map((query) => ({ name: query.name, query, expected: can("system", query.permission) ? "allowed" : "forbidden" }));
+  it.each(systemCells)("the system actor on the CLI: $name is $expected", async ({ query }) => {
+    await expectQueryOutcome("system", query, await runQuery(query, queryInputFor(query), systemOptions(t.db, clock)));
+  });
+
+  it.each(systemCells)("the system actor on the web: $name is unauthenticated and audited", async ({ query }) => {
+    const result = await runQuery(query, queryInputFor(query), { ...systemOptions(t.db, clock), meta: webMeta });
+    expect(result).toMatchObject({ ok: false, code: "unauthenticated" });
+    const event = await auditEventAt(t.db, result.ok ? undefined : result.auditSeq);
+    expect(event).toMatchObject({ action: query.name, outcome: "denied", actorType: "anonymous", channel: "web" });
+  });
+
+  const apiCells = queries.map((query) => ({ name: query.name, query, expected: can("api_client", query.permission) ? "allowed" : "forbidden" }));
+  it.each(apiCells)("an API client: $name is $expected", async ({ query }) => {
+    await expectQueryOutcome("api_client", query, await runQuery(query, queryInputFor(query), apiOptions(t.db, clock, apiKey)));
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, it, expect } from "vitest";
 import { can, isPermission, permissionMatrix, permissions, staffRolesWith, type ActorRole, type Permission } from "@/lib/auth/permissions";
 import { staffRoles } from "@/db/schema";
+import { allActions, allQueries } from "@/lib/actions/registry";
 
 const roles = Object.keys(permissionMatrix) as ActorRole[];
 const staffPermissions = permissions.filter((p) => p.startsWith("staff."));
@@ -76,6 +77,23 @@ describe("permission matrix", () => {
       expect(new Set(permissionMatrix[role]).size, role).toBe(permissionMatrix[role].length);
     }
     expect(new Set(permissions).size).toBe(permissions.length);
+  });
+
+  it("every action and every query asks for a permission the matrix knows and some role holds", () => {
+    const known = new Set<string>(permissions);
+    for (const gate of [...allActions, ...allQueries]) {
+      expect(known.has(gate.permission), `${gate.name}: ${gate.permission}`).toBe(true);
+      expect(roles.some((role) => can(role, gate.permission)), gate.name).toBe(true);
+    }
+  });
+
+  it("gives each read to the roles whose screens show it", () => {
+    const readers = (name: string) => roles.filter((role) => can(role, allQueries.find((q) => q.name === name)!.permission)).sort();
+    expect(readers("customer.search")).toEqual(["operator", "supervisor", "teller"]);
+    expect(readers("staff.list")).toEqual(["admin"]);
+    expect(readers("audit.list")).toEqual(["auditor"]);
+    expect(readers("audit.verify")).toEqual(["auditor", "system"]);
+    expect(readers("desk.home")).toEqual([...staffRoles].sort());
   });
 });
 

@@ -1,14 +1,14 @@
-import { getDb } from "@/db/client";
-import { requireStaff } from "@/lib/auth/guard";
-import { recentAuditEvents } from "@/lib/audit/query";
+import { pageQuery } from "@/lib/actions/web";
+import { auditListQuery } from "@/lib/audit/queries";
 import { getT } from "@/lib/i18n/server";
 import { AuditTable } from "@/app/_components/audit-table";
+import { FormMessage } from "@/app/_components/form";
 import { VerifyChain } from "./verify-chain";
 
 export default async function AuditPage() {
-  await requireStaff("audit.view");
+  const result = await pageQuery(auditListQuery);
   const { t } = await getT();
-  const events = await recentAuditEvents(await getDb(), { limit: 200 });
+  if (!result.ok) return <FormMessage kind="error">{result.message}</FormMessage>;
   return (
     <div className="space-y-5">
       <h1 className="text-xl font-bold">{t("audit.title")}</h1>
@@ -17,7 +17,7 @@ export default async function AuditPage() {
         <h2 id="recent-events" className="text-lg font-semibold">
           {t("audit.recent")}
         </h2>
-        <AuditTable rows={events} caption={t("audit.recent")} />
+        <AuditTable rows={result.data} caption={t("audit.recent")} />
       </section>
     </div>
   );

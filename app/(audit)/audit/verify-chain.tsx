@@ -7,7 +7,8 @@ import { verifyChainAction } from "./actions";
 
 export function VerifyChain() {
   const t = useT();
-  const [report, action] = useActionState(verifyChainAction, null);
+  const [result, action] = useActionState(verifyChainAction, null);
+  const report = result?.ok ? result.data : null;
   return (
     <section aria-labelledby="integrity-title" className="card space-y-3">
       <h2 id="integrity-title" className="text-lg font-semibold">
@@ -16,11 +17,9 @@ export function VerifyChain() {
       <form action={action}>
         <SubmitButton>{t("audit.verify")}</SubmitButton>
       </form>
-      {report && "forbidden" in report && <FormMessage kind="error">{t("errors.forbidden")}</FormMessage>}
-      {report && "ok" in report && report.ok && <FormMessage kind="success">{t("audit.verifyOk", { count: report.checked, seq: report.lastSeq })}</FormMessage>}
-      {report && "ok" in report && !report.ok && (
-        <FormMessage kind="error">{t("audit.verifyBad", { seq: report.firstBadSeq, problem: t(`audit.problems.${report.problem}`) })}</FormMessage>
-      )}
+      {result && !result.ok && <FormMessage kind="error">{result.message}</FormMessage>}
+      {report?.ok && <FormMessage kind="success">{t("audit.verifyOk", { count: report.checked, seq: report.lastSeq })}</FormMessage>}
+      {report && !report.ok && <FormMessage kind="error">{t("audit.verifyBad", { seq: report.firstBadSeq, problem: t(`audit.problems.${report.problem}`) })}</FormMessage>}
     </section>
   );
 }

@@ -3,12 +3,9 @@
 import QRCode from "qrcode";
 import { z } from "zod";
 import { text } from "@/lib/validation/text";
-import { getDb } from "@/db/client";
 import { getRequestMeta } from "@/lib/auth/guard";
-import { startTotpEnrolment } from "@/lib/auth/sign-in";
-import { isDemoMode } from "@/lib/config/env";
+import { startWebEnrolment } from "@/lib/auth/web-session";
 import { reportUnexpected } from "@/lib/server/report-error";
-import { systemClock } from "@/lib/time/clock";
 
 const input = z.object({ loginId: text().max(64), password: text().max(128) });
 
@@ -20,7 +17,7 @@ export async function startEnrolmentAction(raw: { loginId: string; password: str
   if (!parsed.success) return { ok: false };
   try {
     const meta = await getRequestMeta();
-    const result = await startTotpEnrolment(await getDb(), parsed.data, { now: systemClock.now(), demoMode: isDemoMode(), context: meta });
+    const result = await startWebEnrolment(parsed.data, meta);
     if (!result.ok) return { ok: false };
     const svg = await QRCode.toString(result.uri, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
     return { ok: true, qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`, secret: result.secretBase32 };

@@ -1,11 +1,10 @@
 "use client";
 
 import Link from "next/link";
-import { useMemo, useState, useTransition } from "react";
+import { useEffect, useMemo, useRef, useState, useTransition } from "react";
 import { createColumnHelper, type SortingState } from "@tanstack/react-table";
-import type { CustomerListRow } from "@/lib/customers/search";
+import type { CustomerListRow, SearchOutcome } from "@/lib/customers/search";
 import { searchKinds, type CustomerSearchParams, type SearchKind, type SearchSortKey } from "@/lib/customers/search-schema";
-import { FormMessage } from "@/app/_components/form";
 import { useT } from "@/app/_components/i18n";
 import { ServerDataTable, type ServerGridFeatures } from "@/app/_components/server-data-table";
 import { searchCustomersAction, type SearchActionResult } from "./actions";
@@ -19,6 +18,7 @@ export function CustomerSearch() {
   const [params, setParams] = useState<CustomerSearchParams | null>(null);
   const [outcome, setOutcome] = useState<SearchActionResult | null>(null);
   const [pending, startTransition] = useTransition();
+  const formRef = useRef<HTMLFormElement>(null);
 
   const run = (next: CustomerSearchParams) => {
     setParams(next);
@@ -67,11 +67,20 @@ export function CustomerSearch() {
   );
 
   const sorting: SortingState = params ? [{ id: params.sort, desc: params.dir === "desc" }] : [];
-  const message = outcome && outcome.status !== "ok" ? outcomeMessage(outcome, t) : null;
+  const found = outcome?.ok ? outcome.data : null;
+  // A refused search shows what was wrong with the term itself when the schema said so.
+  const message = outcome && !outcome.ok ? (Object.values(outcome.fieldErrors ?? {})[0]?.join(" ") ?? outcome.message) : found && found.status !== "ok" ? outcomeMessage(found, t) : null;
+
+  // The error belongs to the field it is about (the user ID of a service search, else the term).
+  const errorField = found?.status === "badFormat" ? found.field : outcome && !outcome.ok && outcome.fieldErrors?.userId ? "userId" : "query";
+  const describedBy = (name: "query" | "userId") => [name === "query" ? "search-hint" : null, message && errorField === name ? "search-error" : null].filter(Boolean).join(" ") || undefined;
+  useEffect(() => {
+    if (message) formRef.current?.querySelector<HTMLInputElement>(`input[name="${errorField}"]`)?.focus();
+  }, [message, errorField]);
 
   return (
     <div className="space-y-4">
-      <form onSubmit={onSubmit} className="card grid gap-3 sm:grid-cols-[auto_1fr_auto] sm:items-end" aria-label={t("customers.search.title")}>
+      <form ref={formRef} onSubmit={onSubmit} className="card grid gap-3 sm:grid-cols-[auto_1fr_auto] sm:items-end" aria-label={t("customers.search.title")}>
         <label className="flex flex-col gap-1 text-sm">
           <span className="font-medium">{t("customers.search.kind")}</span>
           <select name="kind" className="input" value={kind} onChange={(e) => setKind(e.target.value as SearchKind)}>
@@ -85,29 +94,33 @@ export function CustomerSearch() {
         <div className="grid gap-2 sm:grid-cols-2">
           <label className={`flex flex-col gap-1 text-sm ${kind === "serviceUser" ? "" : "sm:col-span-2"}`}>
             <span className="font-medium">{kind === "serviceUser" ? t("customers.search.serviceId") : t("customers.search.query")}</span>
-            <input name="query" type="search" className="input" autoComplete="off" aria-describedby="search-hint" />
+            <input name="query" type="search" className="input" autoComplete="off" aria-describedby={describedBy("query")} aria-invalid={message && errorField === "query" ? true : undefined} />
           </label>
           {kind === "serviceUser" && (
             <label className="flex flex-col gap-1 text-sm">
               <span className="font-medium">{t("customers.search.userId")}</span>
-              <input name="userId" type="search" className="input" autoComplete="off" inputMode="numeric" />
+              <input name="userId" type="search" className="input" autoComplete="off" inputMode="numeric" aria-describedby={describedBy("userId")} aria-invalid={message && errorField === "userId" ? true : undefined} />
             </label>
           )}
           <p id="search-hint" className="text-xs text-slate-500 sm:col-span-2">
             {t(`customers.search.hints.${kind}`)}
           </p>
+          {message && (
+            <p id="search-error" role="alert" className="text-sm font-medium text-red-700 sm:col-span-2">
+              {message}
+            </p>
+          )}
         </div>
         <button type="submit" className="btn-primary" disabled={pending}>
           {t("customers.search.submit")}
         </button>
       </form>
-      {message && <FormMessage kind="error">{message}</FormMessage>}
-      {outcome?.status === "ok" && params && (
+      {found?.status === "ok" && params && (
         <section aria-labelledby="results-title" className="space-y-2">
           <h2 id="results-title" className="text-lg font-semibold">
-            {t("customers.search.results", { total: outcome.total })}
+            {t("customers.search.results", { total: found.total })}
           </h2>
-          {outcome.total === 0 ? (
+          {found.total === 0 ? (
             <p role="status" className="text-sm text-slate-600">
               {t("customers.search.noMatch")}
             </p>
@@ -115,10 +128,10 @@ export function CustomerSearch() {
             <ServerDataTable
               caption={t("customers.search.caption")}
               columns={columns}
-              rows={outcome.rows}
-              total={outcome.total}
-              pageIndex={outcome.page}
-              pageSize={outcome.pageSize}
+              rows={found.rows}
+              total={found.total}
+              pageIndex={found.page}
+              pageSize={found.pageSize}
               sorting={sorting}
               busy={pending}
               getRowId={(r) => r.id}
@@ -136,7 +149,7 @@ export function CustomerSearch() {
   );
 }
 
-function outcomeMessage(outcome: Exclude<SearchActionResult, { status: "ok" }>, t: ReturnType<typeof useT>): string {
+function outcomeMessage(outcome: Exclude<SearchOutcome, { status: "ok" }>, t: ReturnType<typeof useT>): string {
   switch (outcome.status) {
     case "empty":
       return t("customers.search.empty");
@@ -145,9 +158,6 @@ function outcomeMessage(outcome: Exclude<SearchActionResult, { status: "ok" }>, 
     case "tooBroad":
       return t("customers.search.tooBroad", { limit: outcome.limit });
     case "badFormat":
-    case "invalid":
       return t("customers.search.badFormat");
-    case "forbidden":
-      return t("errors.forbidden");
   }
 }

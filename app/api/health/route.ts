@@ -3,6 +3,7 @@ import { reportUnexpected } from "@/lib/server/report-error";
 
 export const dynamic = "force-dynamic";
 
+// Infrastructure, outside the query path: load balancers probe it without a session.
 /** Readiness: 200 once the database is migrated (and, in demo mode, seeded). */
 export async function GET() {
   try {

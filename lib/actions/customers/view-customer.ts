@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { can } from "@/lib/auth/permissions";
 import { loadCustomer, loadCustomerView } from "@/lib/customers/view";
 import { ActionError, defineAction } from "../types";
 
@@ -19,6 +20,12 @@ export const viewCustomer = defineAction({
     const customer = await loadCustomer(tx, input.customerId);
     if (!customer) throw new ActionError("not_found", "customers.errors.notFound");
     const view = await loadCustomerView(tx, customer, principal.staff.id, now);
-    return { data: view, audit: { customerId: customer.id, verificationId: view.verification?.id ?? null, details: { verified: view.verified } } };
+    // What this staff member may do next, so the page offers only the forms their role allows.
+    const may = {
+      verifyPhone: can(principal.role, "customer.verify_phone"),
+      verifyInPerson: can(principal.role, "customer.verify_in_person"),
+      clearBlock: can(principal.role, "customer.clear_verification_block"),
+    };
+    return { data: { ...view, may }, audit: { customerId: customer.id, verificationId: view.verification?.id ?? null, details: { verified: view.verified } } };
   },
 });

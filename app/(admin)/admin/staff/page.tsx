@@ -1,19 +1,18 @@
-import { getDb } from "@/db/client";
-import { requireStaff } from "@/lib/auth/guard";
-import { listStaff } from "@/lib/staff/queries";
+import { pageQuery } from "@/lib/actions/web";
+import { staffListQuery } from "@/lib/staff/queries";
 import { getT } from "@/lib/i18n/server";
-import { systemClock } from "@/lib/time/clock";
+import { FormMessage } from "@/app/_components/form";
 import { CreateStaffForm } from "./create-staff-form";
 import { StaffTable } from "./staff-table";
 
 export default async function StaffPage() {
-  const me = await requireStaff("staff.view");
+  const result = await pageQuery(staffListQuery);
   const { t } = await getT();
-  const rows = await listStaff(await getDb(), systemClock.now());
+  if (!result.ok) return <FormMessage kind="error">{result.message}</FormMessage>;
   return (
     <div className="space-y-5">
       <h1 className="text-xl font-bold">{t("staff.title")}</h1>
-      <StaffTable rows={rows} currentStaffId={me.id} />
+      <StaffTable rows={result.data.rows} currentStaffId={result.data.currentStaffId} />
       <CreateStaffForm />
     </div>
   );

@@ -6,7 +6,7 @@ import type { StaffListRow, StaffStatus } from "@/lib/staff/queries";
 import { staffRoles } from "@/lib/staff/roles";
 import { formatJst } from "@/lib/time/format";
 import { DataTable, type GridFeatures } from "@/app/_components/data-table";
-import { Field, FormMessage, SelectField, SubmitButton } from "@/app/_components/form";
+import { Field, FormMessage, SelectField, SubmitButton, useFormFeedback } from "@/app/_components/form";
 import { useT } from "@/app/_components/i18n";
 import { manageStaffAction, type ManageOp } from "./actions";
 
@@ -27,7 +27,7 @@ const statusStyle: Record<StaffStatus, string> = {
   mfaPending: "bg-amber-100 text-amber-900",
 };
 
-export function StaffTable({ rows, currentStaffId }: { rows: StaffListRow[]; currentStaffId: string }) {
+export function StaffTable({ rows, currentStaffId }: { rows: StaffListRow[]; currentStaffId: string | null }) {
   const t = useT();
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [filter, setFilter] = useState("");
@@ -69,7 +69,9 @@ export function StaffTable({ rows, currentStaffId }: { rows: StaffListRow[]; cur
 function ManagePanel({ member, onClose }: { member: StaffListRow; onClose: () => void }) {
   const t = useT();
   const [state, action] = useActionState(manageStaffAction, null);
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  const { ref, errors, values, key } = useFormFeedback(state);
+  // Disabling ends the member's sessions at once: the button first asks, naming them.
+  const [confirmDisable, setConfirmDisable] = useState(false);
   const opLabel = (op: ManageOp | undefined) => (op ? t(`actions.${opActions[op]}`) : "");
   return (
     <section aria-labelledby="manage-title" className="card space-y-3 border-brand-500">
@@ -83,10 +85,10 @@ function ManagePanel({ member, onClose }: { member: StaffListRow; onClose: () =>
       </div>
       {state && !state.ok && <FormMessage kind="error">{state.message}</FormMessage>}
       {state?.ok && <FormMessage kind="success">{t("staff.manage.done", { action: opLabel(state.op) })}</FormMessage>}
-      <form action={action} className="grid gap-3 sm:grid-cols-2" key={state?.ok ? state.auditSeq : "manage"}>
+      <form ref={ref} action={action} className="grid gap-3 sm:grid-cols-2" key={key}>
         <input type="hidden" name="staffId" value={member.id} />
-        <Field label={t("staff.manage.reason")} name="reason" hint={t("staff.manage.reasonHint")} errors={errors?.reason} required minLength={4} maxLength={200} className="input sm:col-span-2" />
-        <SelectField label={t("staff.manage.newRole")} name="role" defaultValue={member.role} errors={errors?.role} options={staffRoles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+        <Field label={t("staff.manage.reason")} name="reason" hint={t("staff.manage.reasonHint")} errors={errors?.reason} defaultValue={values.reason} required minLength={4} maxLength={200} className="input sm:col-span-2" />
+        <SelectField label={t("staff.manage.newRole")} name="role" defaultValue={values.role ?? member.role} errors={errors?.role} options={staffRoles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
         <div className="flex items-end">
           <SubmitButton className="btn-primary" name="op" value="changeRole">
             {t("staff.manage.changeRole")}
@@ -97,10 +99,22 @@ function ManagePanel({ member, onClose }: { member: StaffListRow; onClose: () =>
             <SubmitButton className="btn-secondary" name="op" value="enable">
               {t("staff.manage.enable")}
             </SubmitButton>
+          ) : confirmDisable ? (
+            <div role="group" aria-labelledby="confirm-disable" className="flex flex-wrap items-center gap-2 rounded-md border border-red-300 bg-red-50 px-3 py-2">
+              <span id="confirm-disable" className="text-sm text-red-900">
+                {t("staff.manage.confirmDisable", { name: member.displayName, loginId: member.loginId })}
+              </span>
+              <SubmitButton className="btn-danger" name="op" value="disable">
+                {t("staff.manage.confirmDisableYes")}
+              </SubmitButton>
+              <button type="button" className="btn-secondary" onClick={() => setConfirmDisable(false)}>
+                {t("staff.manage.cancel")}
+              </button>
+            </div>
           ) : (
-            <SubmitButton className="btn-danger" name="op" value="disable">
+            <button type="button" className="btn-danger" onClick={() => setConfirmDisable(true)}>
               {t("staff.manage.disable")}
-            </SubmitButton>
+            </button>
           )}
           {member.status === "locked" && (
             <SubmitButton className="btn-secondary" name="op" value="unlock">

@@ -1,8 +1,5 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { requireStaff } from "@/lib/auth/guard";
-import { can } from "@/lib/auth/permissions";
-import { runAsCurrentStaff } from "@/lib/actions/web";
+import { forPage, runAsCurrentStaff } from "@/lib/actions/web";
 import { viewCustomer } from "@/lib/actions/customers/view-customer";
 import { getT } from "@/lib/i18n/server";
 import { FormMessage } from "@/app/_components/form";
@@ -12,14 +9,10 @@ import { VerificationPanel } from "./verification-panel";
 
 /** The customer view: opening it is an audited read (customer.view); nothing is editable until the caller is verified. */
 export default async function CustomerPage({ params }: { params: Promise<{ customerId: string }> }) {
-  const staff = await requireStaff("customer.view");
   const { customerId } = await params;
   const { t } = await getT();
-  const result = await runAsCurrentStaff(viewCustomer, { customerId });
-  if (!result.ok) {
-    if (result.code === "not_found" || result.code === "invalid_input") notFound();
-    return <FormMessage kind="error">{result.message}</FormMessage>;
-  }
+  const result = await forPage(await runAsCurrentStaff(viewCustomer, { customerId }));
+  if (!result.ok) return <FormMessage kind="error">{result.message}</FormMessage>;
   const view = result.data;
   return (
     <div className="space-y-5">
@@ -39,9 +32,9 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
           blockedAt={view.blockedAt}
           failures={view.recentFailures}
           maxFailures={view.maxFailures}
-          canPhone={can(staff.role, "customer.verify_phone")}
-          canInPerson={can(staff.role, "customer.verify_in_person")}
-          canClear={can(staff.role, "customer.clear_verification_block")}
+          canPhone={view.may.verifyPhone}
+          canInPerson={view.may.verifyInPerson}
+          canClear={view.may.clearBlock}
         />
       </div>
       <section aria-labelledby="tokens-title" className="space-y-2">

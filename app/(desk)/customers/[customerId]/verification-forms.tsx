@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { MAX_FAILED_ATTEMPTS, identityDocuments } from "@/lib/verification/policy";
-import { Field, FormMessage, SelectField, SubmitButton } from "@/app/_components/form";
+import { Field, FormMessage, GroupErrors, SelectField, SubmitButton, useFormFeedback } from "@/app/_components/form";
 import { useT } from "@/app/_components/i18n";
 import { clearBlockAction, verifyByPhoneAction, verifyInPersonAction, type VerifyState } from "../actions";
 
@@ -23,9 +23,9 @@ function VerifyOutcome({ state }: { state: VerifyState }) {
 export function PhoneForm({ customerId }: { customerId: string }) {
   const t = useT();
   const [state, action] = useActionState(verifyByPhoneAction, null);
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  const { ref, errors, values, key } = useFormFeedback(state);
   return (
-    <form action={action} className="space-y-3 border-t border-slate-200 pt-3" aria-labelledby="phone-verify-title" key={state?.ok ? state.auditSeq : "phone"}>
+    <form ref={ref} action={action} className="space-y-3 border-t border-slate-200 pt-3" aria-labelledby="phone-verify-title" key={key}>
       <h3 id="phone-verify-title" className="font-semibold">
         {t("verification.phone.title")}
       </h3>
@@ -33,12 +33,12 @@ export function PhoneForm({ customerId }: { customerId: string }) {
       <VerifyOutcome state={state} />
       <input type="hidden" name="customerId" value={customerId} />
       <div className="grid gap-3 sm:grid-cols-2">
-        <Field label={t("verification.phone.name")} name="name" errors={errors?.name} required autoComplete="off" />
-        <Field label={t("verification.phone.birthDate")} name="birthDate" hint={t("verification.phone.birthDateHint")} errors={errors?.birthDate} required autoComplete="off" />
-        <Field label={t("verification.phone.phone")} name="phone" errors={errors?.phone} required autoComplete="off" inputMode="tel" />
+        <Field label={t("verification.phone.name")} name="name" errors={errors?.name} defaultValue={values.name} required autoComplete="off" />
+        <Field label={t("verification.phone.birthDate")} name="birthDate" hint={t("verification.phone.birthDateHint")} errors={errors?.birthDate} defaultValue={values.birthDate} required autoComplete="off" />
+        <Field label={t("verification.phone.phone")} name="phone" errors={errors?.phone} defaultValue={values.phone} required autoComplete="off" inputMode="tel" />
         <div className="grid grid-cols-[6rem_1fr] gap-2">
-          <Field label={t("verification.phone.branchCode")} name="branchCode" errors={errors?.branchCode} required autoComplete="off" inputMode="numeric" />
-          <Field label={t("verification.phone.accountNumber")} name="accountNumber" errors={errors?.accountNumber} required autoComplete="off" inputMode="numeric" />
+          <Field label={t("verification.phone.branchCode")} name="branchCode" errors={errors?.branchCode} defaultValue={values.branchCode} required autoComplete="off" inputMode="numeric" />
+          <Field label={t("verification.phone.accountNumber")} name="accountNumber" errors={errors?.accountNumber} defaultValue={values.accountNumber} required autoComplete="off" inputMode="numeric" />
         </div>
       </div>
       <Field label={t("verification.phone.otp")} name="otp" hint={t("verification.phone.otpHint")} errors={errors?.otp} autoComplete="off" inputMode="numeric" maxLength={9} className="input max-w-48" />
@@ -50,29 +50,30 @@ export function PhoneForm({ customerId }: { customerId: string }) {
 export function InPersonForm({ customerId }: { customerId: string }) {
   const t = useT();
   const [state, action] = useActionState(verifyInPersonAction, null);
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  const { ref, errors, values, key } = useFormFeedback(state);
+  const photoError = errors?.photoMatches ? "photo-matches-error" : undefined;
   return (
-    <form action={action} className="space-y-3 border-t border-slate-200 pt-3" aria-labelledby="counter-verify-title" key={state?.ok ? state.auditSeq : "counter"}>
+    <form ref={ref} action={action} className="space-y-3 border-t border-slate-200 pt-3" aria-labelledby="counter-verify-title" key={key}>
       <h3 id="counter-verify-title" className="font-semibold">
         {t("verification.inPerson.title")}
       </h3>
       <VerifyOutcome state={state} />
       <input type="hidden" name="customerId" value={customerId} />
       <div className="grid gap-3 sm:grid-cols-2">
-        <SelectField label={t("verification.inPerson.documentType")} name="documentType" errors={errors?.documentType} options={identityDocuments.map((d) => ({ value: d, label: t(`verification.documents.${d}`) }))} />
-        <Field label={t("verification.inPerson.documentLast4")} name="documentLast4" hint={t("verification.inPerson.documentLast4Hint")} errors={errors?.documentLast4} required autoComplete="off" inputMode="numeric" maxLength={4} />
-        <Field label={t("verification.inPerson.name")} name="name" errors={errors?.name} required autoComplete="off" />
-        <Field label={t("verification.inPerson.birthDate")} name="birthDate" hint={t("verification.phone.birthDateHint")} errors={errors?.birthDate} required autoComplete="off" />
+        <SelectField label={t("verification.inPerson.documentType")} name="documentType" errors={errors?.documentType} defaultValue={values.documentType} options={identityDocuments.map((d) => ({ value: d, label: t(`verification.documents.${d}`) }))} />
+        <Field label={t("verification.inPerson.documentLast4")} name="documentLast4" hint={t("verification.inPerson.documentLast4Hint")} errors={errors?.documentLast4} defaultValue={values.documentLast4} required autoComplete="off" inputMode="numeric" maxLength={4} />
+        <Field label={t("verification.inPerson.name")} name="name" errors={errors?.name} defaultValue={values.name} required autoComplete="off" />
+        <Field label={t("verification.inPerson.birthDate")} name="birthDate" hint={t("verification.phone.birthDateHint")} errors={errors?.birthDate} defaultValue={values.birthDate} required autoComplete="off" />
       </div>
-      <fieldset className="space-y-1 text-sm">
+      <fieldset className="space-y-1 text-sm" aria-describedby={photoError}>
         <legend className="font-medium">{t("verification.inPerson.photoMatches")}</legend>
         <label className="mr-4 inline-flex items-center gap-1">
-          <input type="radio" name="photoMatches" value="yes" required /> {t("verification.inPerson.photoYes")}
+          <input type="radio" name="photoMatches" value="yes" required defaultChecked={values.photoMatches === "yes"} aria-describedby={photoError} /> {t("verification.inPerson.photoYes")}
         </label>
         <label className="inline-flex items-center gap-1">
-          <input type="radio" name="photoMatches" value="no" /> {t("verification.inPerson.photoNo")}
+          <input type="radio" name="photoMatches" value="no" defaultChecked={values.photoMatches === "no"} aria-describedby={photoError} /> {t("verification.inPerson.photoNo")}
         </label>
-        {errors?.photoMatches && <p className="text-xs font-medium text-red-700">{errors.photoMatches.join(" ")}</p>}
+        <GroupErrors id="photo-matches-error" errors={errors?.photoMatches} />
       </fieldset>
       <SubmitButton>{t("verification.inPerson.submit")}</SubmitButton>
     </form>
@@ -82,16 +83,16 @@ export function InPersonForm({ customerId }: { customerId: string }) {
 export function ClearBlockForm({ customerId }: { customerId: string }) {
   const t = useT();
   const [state, action] = useActionState(clearBlockAction, null);
-  const errors = state && !state.ok ? state.fieldErrors : undefined;
+  const { ref, errors, values, key } = useFormFeedback(state);
   return (
-    <form action={action} className="space-y-3 border-t border-slate-200 pt-3" aria-labelledby="clear-block-title">
+    <form ref={ref} action={action} className="space-y-3 border-t border-slate-200 pt-3" aria-labelledby="clear-block-title" key={key}>
       <h3 id="clear-block-title" className="font-semibold">
         {t("verification.clear.title")}
       </h3>
       {state && !state.ok && <FormMessage kind="error">{state.message}</FormMessage>}
       {state?.ok && <FormMessage kind="success">{t("verification.clear.done")}</FormMessage>}
       <input type="hidden" name="customerId" value={customerId} />
-      <Field label={t("verification.clear.reason")} name="reason" errors={errors?.reason} required minLength={4} maxLength={200} autoComplete="off" />
+      <Field label={t("verification.clear.reason")} name="reason" errors={errors?.reason} defaultValue={values.reason} required minLength={4} maxLength={200} autoComplete="off" />
       <SubmitButton className="btn-danger">{t("verification.clear.submit")}</SubmitButton>
     </form>
   );

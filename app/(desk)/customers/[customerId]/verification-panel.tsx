@@ -66,7 +66,7 @@ function Countdown({ method, expiresAt, serverNow }: { method: "phone" | "in_per
   }, [left, router]);
   if (left === 0) return <FormMessage kind="error">{t("verification.expired")}</FormMessage>;
   return (
-    <div className="flex flex-wrap items-center gap-3 rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2" data-testid="verification-status">
+    <div role="status" className="flex flex-wrap items-center gap-3 rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2" data-testid="verification-status">
       <span className="font-semibold text-emerald-800">{t("verification.verifiedUntil", { method: t(`verification.methods.${method}`) })}</span>
       <span role="timer" aria-live="off" className="font-mono text-emerald-900" data-testid="verification-countdown">
         {t("verification.remaining", { time: formatDuration(left, t) })}

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { count } from "drizzle-orm";
+import { auditEvents } from "@/db/schema";
+import { demoCustomers } from "@/db/seed/demo-data";
+import { runQuery } from "@/lib/actions/query";
+import { verifyChainQuery } from "@/lib/audit/queries";
+import { searchCustomersQuery } from "@/lib/customers/queries";
+import { staffListQuery } from "@/lib/staff/queries";
+import { fixedClock } from "@/lib/time/clock";
+import { createTestDb, type TestDb } from "./helpers/db";
+import { importCustomers } from "./helpers/customers";
+import { auditEventAt, createSignedInStaff, maxSeq, staffOptions, webMeta, type Member } from "./helpers/staff";
+
+let t: TestDb;
+const clock = fixedClock("2026-11-22T05:00:00.000Z");
+const yamada = demoCustomers(1)[0]!; // 山田 太郎, 090-1234-5678
+let operator: Member;
+let auditor: Member;
+
+beforeAll(async () => {
+  t = await createTestDb();
+  await importCustomers(t.db, clock, [yamada]);
+  operator = await createSignedInStaff(t.db, clock, "operator.query", "operator");
+  auditor = await createSignedInStaff(t.db, clock, "auditor.query", "auditor");
+});
+afterAll(async () => t?.close());
+
+const events = async () => (await t.db.select({ n: count() }).from(auditEvents))[0]!.n;
+
+describe("the query path refuses as the action path does, and audits each refusal", () => {
+  it("no session: unauthenticated, recorded as a denied anonymous read", async () => {
+    const result = await runQuery(searchCustomersQuery, { kind: "phone", query: yamada.phone }, { db: t.db, clock, actor: { type: "anonymous" }, meta: webMeta });
+    expect(result).toMatchObject({ ok: false, code: "unauthenticated", message: "セッションが切れています。もう一度サインインしてください。" });
+    const event = await auditEventAt(t.db, result.ok ? undefined : result.auditSeq);
+    expect(event).toMatchObject({ action: "customer.search", outcome: "denied", actorType: "anonymous", channel: "web" });
+    expect(event.details).toMatchObject({ stage: "authenticate" });
+  });
+
+  it("a role without the permission: forbidden, recorded with the permission, nothing read", async () => {
+    const result = await runQuery(searchCustomersQuery, { kind: "phone", query: yamada.phone }, staffOptions(t.db, clock, auditor));
+    expect(result).toEqual({ ok: false, code: "forbidden", message: "この操作を行う権限がありません。", auditSeq: expect.any(Number) });
+    const event = await auditEventAt(t.db, result.ok ? undefined : result.auditSeq);
+    expect(event).toMatchObject({ action: "customer.search", outcome: "denied", actorId: auditor.staffId, actorRole: "auditor" });
+    expect(event.details).toMatchObject({ stage: "permission", permission: "customer.search" });
+  });
+
+  it("invalid input: field errors keyed by field, recorded as invalid without the values", async () => {
+    const result = await runQuery(searchCustomersQuery, { kind: "nope", query: "山田\u0000" }, staffOptions(t.db, clock, operator));
+    expect(result).toMatchObject({ ok: false, code: "invalid_input" });
+    if (result.ok) return;
+    expect(Object.keys(result.fieldErrors ?? {}).sort()).toEqual(["kind", "query"]);
+    const event = await auditEventAt(t.db, result.auditSeq);
+    expect(event).toMatchObject({ action: "customer.search", outcome: "invalid" });
+    expect(JSON.stringify(event)).not.toContain("山田");
+  });
+});
+
+describe("audited reads", () => {
+  it("a search that shows customers records its kind and hit count, never the term", async () => {
+    const before = await maxSeq(t.db);
+    const result = await runQuery(searchCustomersQuery, { kind: "phone", query: "090-1234-5678" }, staffOptions(t.db, clock, operator));
+    expect(result).toMatchObject({ ok: true, data: { status: "ok", total: 1, rows: [{ nameKanji: "山田 太郎", phoneMasked: "090-****-5678" }] } });
+    expect(await maxSeq(t.db)).toBe(before + 1);
+    const event = await auditEventAt(t.db, before + 1);
+    expect(event).toMatchObject({ action: "customer.search", outcome: "success", actorId: operator.staffId, channel: "web" });
+    expect(event.details).toEqual({ kind: "phone", hits: 1 });
+    const row = JSON.stringify(event);
+    for (const term of ["090-1234-5678", "09012345678", "1234-5678"]) expect(row).not.toContain(term);
+  });
+
+  it("a search that finds nobody is still recorded, with 0 hits", async () => {
+    const before = await maxSeq(t.db);
+    const result = await runQuery(searchCustomersQuery, { kind: "name", query: "存在しない名前" }, staffOptions(t.db, clock, operator));
+    expect(result).toMatchObject({ ok: true, data: { status: "ok", total: 0 } });
+    expect((await auditEventAt(t.db, before + 1)).details).toEqual({ kind: "name", hits: 0 });
+  });
+
+  it("a search that cannot run (too short) revealed nothing and records nothing", async () => {
+    const before = await events();
+    const result = await runQuery(searchCustomersQuery, { kind: "name", query: "や" }, staffOptions(t.db, clock, operator));
+    expect(result).toMatchObject({ ok: true, data: { status: "tooShort" } });
+    expect(await events()).toBe(before);
+  });
+
+  it("a read that is not audited (the chain check) records nothing when it is allowed", async () => {
+    const before = await events();
+    const result = await runQuery(verifyChainQuery, {}, staffOptions(t.db, clock, auditor));
+    expect(result).toMatchObject({ ok: true, data: { ok: true, checked: before } });
+    expect(await events()).toBe(before);
+  });
+});
+
+it("the staff list is the admins' and never carries hashes or secrets", async () => {
+  const admin = await createSignedInStaff(t.db, clock, "admin.query", "admin");
+  const result = await runQuery(staffListQuery, {}, staffOptions(t.db, clock, admin));
+  expect(result).toMatchObject({ ok: true, data: { currentStaffId: admin.staffId } });
+  const text = JSON.stringify(result);
+  expect(text).toContain("operator.query");
+  expect(text).not.toMatch(/hash|totp|secret/i);
+});
