@@ -16,10 +16,14 @@ import { viewCustomer } from "./customers/view-customer";
 import { verifyCallerByPhone } from "./verification/verify-caller-by-phone";
 import { verifyCallerInPerson } from "./verification/verify-caller-in-person";
 import { clearVerificationBlock } from "./verification/clear-verification-block";
+import { claimNotices } from "./notices/claim-notices";
+import { markNoticeFailed, markNoticeSent } from "./notices/finish-notice";
+import { receiveDemoMail } from "./notices/receive-demo-mail";
 
 /** Every action, so the authorisation test can walk the whole role × action matrix. */
 export const allActions = [
   createStaff, changeStaffRole, disableStaff, enableStaff, unlockStaff, resetStaffMfa, importDemoCustomer,
   viewCustomer, verifyCallerByPhone, verifyCallerInPerson, clearVerificationBlock,
   issueTokenAction, createApiClient, revokeApiClient, activateTokenAction, verifyOtpAction, resyncTokenAction, renewTokenAction,
+  claimNotices, markNoticeSent, markNoticeFailed, receiveDemoMail,
 ] as const;
