@@ -10,3 +10,6 @@ export function backoffMs(attempt: number): number {
 
 /** Error codes are short and ours: never the SMTP server's text, which may quote the address. */
 export const errorCodePattern = /^[a-z0-9_]{1,40}$/;
+
+/** A notice is a short message (a letter's own PDF comes separately); every kind renders within this. */
+export const NOTICE_BODY_MAX = 1_900;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { NOTICE_BODY_MAX } from "@/lib/notifications/policy";
 import { kindSendsPost, maskAddress, noticeKindKeys, renderNotice, type NoticeKind } from "@/lib/notifications/kinds";
 
 const facts = { at: new Date("2026-11-22T05:05:00Z"), customerName: "試験 太郎", maskedAddress: "t****@example.jp", removedAddress: "taro@example.jp" };
@@ -10,6 +11,7 @@ describe("customer notice templates", () => {
     expect(subject).toMatch(/ \/ [A-Z]/);
     expect(body.indexOf("試験 太郎 様")).toBeLessThan(body.indexOf("Dear 試験 太郎"));
     expect(body).toContain("2026/11/22 14:05");
+    expect(body.length).toBeLessThanOrEqual(NOTICE_BODY_MAX);
     // A notice never invites a sign-in: no URL, no scheme, no domain to type.
     for (const text of [subject, body]) {
       // (The customer's own masked address is a domain but not a destination.)

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { customerNotices, demoMailbox, noticeChannels } from "@/db/schema";
+import { NOTICE_BODY_MAX } from "@/lib/notifications/policy";
 import { text } from "@/lib/validation/text";
 import { ActionError, defineAction } from "../types";
 
@@ -17,7 +18,7 @@ export const receiveDemoMail = defineAction({
     channel: z.enum(noticeChannels),
     recipient: text({ multiline: true }).min(1).max(500),
     subject: text().max(1_000),
-    body: text({ multiline: true }).max(100_000),
+    body: text({ multiline: true }).max(NOTICE_BODY_MAX),
   }),
   assurance: "none",
   async run({ tx, now }, input) {
