@@ -42,19 +42,22 @@ export async function listenDemoSmtp(db: Db): Promise<DemoSmtp> {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => resolve());
   });
+  // Never the reason a process stays alive (a test, a CLI): the portal's HTTP server is.
+  server.server.unref();
   const { port } = server.server.address() as AddressInfo;
   return { url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-let running: Promise<DemoSmtp> | undefined;
+// On globalThis: Next loads this module once per bundle (instrumentation, routes), one process.
+const processWide = globalThis as unknown as { __tokendeskDemoSmtp?: Promise<DemoSmtp> };
 
 /** Demo mode: starts the loopback receiver once per process (later calls get the same one). */
 export function startDemoSmtp(): Promise<DemoSmtp> {
-  running ??= (async () => {
+  processWide.__tokendeskDemoSmtp ??= (async () => {
     const { getDb } = await import("@/db/client");
     const smtp = await listenDemoSmtp(await getDb());
     console.log(JSON.stringify({ level: "info", event: "demo_smtp_listening", url: smtp.url }));
     return smtp;
   })();
-  return running;
+  return processWide.__tokendeskDemoSmtp;
 }

@@ -110,7 +110,8 @@ export function runNoticeWorker(o: NoticeWorkerOptions & { intervalMs?: number }
   };
 }
 
-let started: Promise<RunningWorker> | undefined;
+// On globalThis: Next loads this module once per bundle (instrumentation, routes), one process.
+const processWide = globalThis as unknown as { __tokendeskNoticeWorker?: Promise<RunningWorker> };
 
 /**
  * Starts the portal's delivery worker once per process: e-mail over SMTP_URL (from SMTP_FROM),
@@ -118,7 +119,7 @@ let started: Promise<RunningWorker> | undefined;
  * Outside demo mode without SMTP_URL, notices wait in the outbox (and the start log says so).
  */
 export function startNoticeWorker(): Promise<RunningWorker> {
-  started ??= (async () => {
+  processWide.__tokendeskNoticeWorker ??= (async () => {
     const [{ getDb }, { isDemoMode }, { startDemoSmtp }, { smtpSender, demoLetterSender }] = await Promise.all([
       import("@/db/client"), import("@/lib/config/env"), import("./demo-smtp"), import("./senders"),
     ]);
@@ -132,5 +133,5 @@ export function startNoticeWorker(): Promise<RunningWorker> {
     if (!url) console.warn(JSON.stringify({ level: "warn", event: "notices_email_disabled", message: "SMTP_URL is not set: e-mail notices wait in the outbox" }));
     return runNoticeWorker({ db, senders, name: `notice-worker@${process.pid}` });
   })();
-  return started;
+  return processWide.__tokendeskNoticeWorker;
 }
