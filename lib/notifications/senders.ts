@@ -45,7 +45,9 @@ export function sendErrorCode(error: unknown): string {
 
 export function smtpSender(url: string, from: string): NoticeSender {
   // No pooling: a send is rare, and a fresh connection each time never inherits a broken one.
-  const transport = nodemailer.createTransport(url, { from });
+  // Timeouts well inside the claim's lease (5 min): a hung send fails before another worker may
+  // reclaim the notice, so a slow server cannot make the customer receive it twice.
+  const transport = nodemailer.createTransport({ url, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 }, { from });
   return {
     channel: "email",
     async send(notice) {
