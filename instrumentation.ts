@@ -1,6 +1,9 @@
 import type { Instrumentation } from "next";
 
-/** Runs once when a server starts, before it serves requests: migrate, then seed demo data in demo mode. */
+/**
+ * Runs once when a server starts, before it serves requests: migrate, seed demo data in demo mode,
+ * then start the background workers (here rather than in prepareServer, which route tests call too).
+ */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   // First, so nothing this server logs (Next's own error logging included) carries query parameters.
@@ -8,6 +11,8 @@ export async function register(): Promise<void> {
   installLogRedaction();
   const { prepareServer } = await import("./lib/server/prepare");
   await prepareServer();
+  const { startNoticeWorker } = await import("./lib/notifications/worker");
+  await startNoticeWorker();
 }
 
 /**

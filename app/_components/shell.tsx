@@ -1,6 +1,7 @@
 import Image from "next/image";
 import type { CurrentStaff } from "@/lib/auth/guard";
 import { can, type Permission } from "@/lib/auth/permissions";
+import { isDemoMode } from "@/lib/config/env";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { getT } from "@/lib/i18n/server";
 import { formatJst } from "@/lib/time/format";
@@ -8,17 +9,20 @@ import { signOutAction } from "../_actions/session";
 import { LocaleSwitch } from "./locale-switch";
 import { NavLinks } from "./nav-links";
 
-const navigation: ReadonlyArray<{ href: string; label: MessageKey; permission: Permission }> = [
+const navigation: ReadonlyArray<{ href: string; label: MessageKey; permission: Permission; demoOnly?: boolean }> = [
   { href: "/", label: "nav.home", permission: "desk.home" },
   { href: "/customers", label: "customers.nav", permission: "customer.search" },
   { href: "/admin/staff", label: "nav.staff", permission: "staff.view" },
   { href: "/audit", label: "nav.audit", permission: "audit.view" },
+  { href: "/notices", label: "notices.nav", permission: "notice.read_stuck" },
+  { href: "/demo/mailbox", label: "notices.mailboxNav", permission: "demo.mailbox_read", demoOnly: true },
 ];
 
 /** The frame of every signed-in page: who is signed in, what they may open, language, sign-out. */
 export async function Shell({ staff, children }: { staff: CurrentStaff; children: React.ReactNode }) {
   const { t } = await getT();
-  const links = navigation.filter((item) => can(staff.role, item.permission)).map((item) => ({ href: item.href, label: t(item.label) }));
+  const demo = isDemoMode();
+  const links = navigation.filter((item) => can(staff.role, item.permission) && (demo || !item.demoOnly)).map((item) => ({ href: item.href, label: t(item.label) }));
   return (
     <div className="flex min-h-screen flex-col">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">

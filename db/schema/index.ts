@@ -5,3 +5,4 @@ export * from "./tokens";
 export * from "./verifications";
 export * from "./audit";
 export * from "./api";
+export * from "./notices";

@@ -19,12 +19,16 @@ import { clearVerificationBlock } from "./verification/clear-verification-block"
 import { auditListQuery, deskHomeQuery, verifyChainQuery } from "@/lib/audit/queries";
 import { searchCustomersQuery } from "@/lib/customers/queries";
 import { staffListQuery } from "@/lib/staff/queries";
+import { claimNotices } from "./notices/claim-notices";
+import { markNoticeFailed, markNoticeSent } from "./notices/finish-notice";
+import { receiveDemoMail } from "./notices/receive-demo-mail";
 
 /** Every action, so the authorisation test can walk the whole role × action matrix. */
 export const allActions = [
   createStaff, changeStaffRole, disableStaff, enableStaff, unlockStaff, resetStaffMfa, importDemoCustomer,
   viewCustomer, verifyCallerByPhone, verifyCallerInPerson, clearVerificationBlock,
   issueTokenAction, createApiClient, revokeApiClient, activateTokenAction, verifyOtpAction, resyncTokenAction, renewTokenAction,
+  claimNotices, markNoticeSent, markNoticeFailed, receiveDemoMail,
 ] as const;
 
 /** Every query, so the same matrix test covers reads. */

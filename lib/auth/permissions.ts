@@ -28,22 +28,29 @@ export const permissions = [
   "token_service.verify",
   "token_service.resync",
   "token_service.renew",
+  "notice.claim",
+  "notice.mark_sent",
+  "notice.mark_failed",
+  "notice.read_stuck",
+  "demo.mailbox_receive",
+  "demo.mailbox_read",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 /** Roles of people plus the non-human actors: the CLI (seed, imports) and token-service API clients. */
 export type ActorRole = StaffRole | "system" | "api_client";
 
-const deskStaff: readonly Permission[] = ["desk.home", "customer.search", "customer.view", "customer.verify_phone"];
+const deskStaff: readonly Permission[] = ["desk.home", "customer.search", "customer.view", "customer.verify_phone", "demo.mailbox_read"];
 
 /** The role × permission matrix — the one place access is decided. */
 export const permissionMatrix: Record<ActorRole, readonly Permission[]> = {
   operator: [...deskStaff],
   teller: [...deskStaff, "customer.verify_in_person", "token.issue"],
-  supervisor: [...deskStaff, "customer.clear_verification_block", "token.issue"],
-  auditor: ["desk.home", "audit.view", "audit.verify"],
-  admin: ["desk.home", "staff.view", "staff.create", "staff.change_role", "staff.disable", "staff.enable", "staff.unlock", "staff.reset_mfa", "api_client.create", "api_client.revoke"],
-  system: ["staff.create", "demo.import", "audit.verify", "token.issue", "api_client.create", "api_client.revoke"],
+  supervisor: [...deskStaff, "customer.clear_verification_block", "token.issue", "notice.read_stuck"],
+  auditor: ["desk.home", "audit.view", "audit.verify", "demo.mailbox_read"],
+  admin: ["desk.home", "staff.view", "staff.create", "staff.change_role", "staff.disable", "staff.enable", "staff.unlock", "staff.reset_mfa", "api_client.create", "api_client.revoke", "demo.mailbox_read"],
+  // The notice worker and the demo SMTP receiver act as the system actor.
+  system: ["staff.create", "demo.import", "audit.verify", "token.issue", "api_client.create", "api_client.revoke", "notice.claim", "notice.mark_sent", "notice.mark_failed", "demo.mailbox_receive"],
   /** Systems calling the token-service API: exactly the token operations, nothing of the portal. */
   api_client: ["token_service.activate", "token_service.verify", "token_service.resync", "token_service.renew"],
 };

@@ -86,6 +86,10 @@ beforeAll(async () => {
     "token_service.verify": { ...token, otp: "12345678" },
     "token_service.resync": { ...token, otp1: "12345678", otp2: "23456789" },
     "token_service.renew": { ...token, otp: "12345678" },
+    "notice.claim": { limit: 10, channels: ["email"], leaseMs: 300_000 },
+    "notice.mark_sent": { noticeId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", attempt: 1 },
+    "notice.mark_failed": { noticeId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", attempt: 1, errorCode: "smtp_451" },
+    "demo.mailbox_receive": { noticeId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", channel: "email", recipient: "fuzz@example.jp", subject: "件名", body: "本文\n二行目" },
   };
   for (const [name, base] of Object.entries(entries)) bases.set(name, base);
 });

@@ -70,6 +70,11 @@ const validInputs: Record<string, () => unknown> = {
   "verification.phone": () => ({ customerId: deskCustomerId, name: deskRecord.nameKana, birthDate: deskRecord.birthDate, phone: deskRecord.phone, branchCode: deskRecord.branchCode, accountNumber: deskRecord.accountNumber }),
   "verification.in_person": () => ({ customerId: deskCustomerId, documentType: "drivers_license", documentLast4: "1234", name: deskRecord.nameKanji, birthDate: deskRecord.birthDate, photoMatches: "yes" }),
   "verification.clear_block": () => ({ customerId: deskCustomerId, reason: "Matrix test" }),
+  // Unknown notices: a permitted call runs and answers conflict / not_found, changing nothing.
+  "notice.claim": () => ({ limit: 5, channels: ["email", "post"] }),
+  "notice.mark_sent": () => ({ noticeId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", attempt: 1 }),
+  "notice.mark_failed": () => ({ noticeId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", attempt: 1, errorCode: "smtp_451" }),
+  "demo.mailbox_receive": () => ({ noticeId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", channel: "email", recipient: "matrix@example.jp", subject: "件名", body: "本文" }),
 };
 
 /** A user ID no token has: the call runs (and answers "unknown") without touching a lock. */

@@ -95,6 +95,19 @@ describe("permission matrix", () => {
     expect(readers("audit.verify")).toEqual(["auditor", "system"]);
     expect(readers("desk.home")).toEqual([...staffRoles].sort());
   });
+
+  it("lets only the system actor claim and finish notices and file demo mail", () => {
+    for (const permission of ["notice.claim", "notice.mark_sent", "notice.mark_failed", "demo.mailbox_receive"] as const) {
+      expect(roles.filter((role) => can(role, permission)), permission).toEqual(["system"]);
+    }
+  });
+
+  it("shows stuck notices to supervisors only, and the demo mailbox to every staff role", () => {
+    expect(roles.filter((role) => can(role, "notice.read_stuck"))).toEqual(["supervisor"]);
+    for (const role of staffRoles) expect(can(role, "demo.mailbox_read"), role).toBe(true);
+    expect(can("system", "demo.mailbox_read")).toBe(false);
+    expect(can("api_client", "demo.mailbox_read")).toBe(false);
+  });
 });
 
 describe("who may do what, for the forbidden page", () => {

@@ -1,0 +1,49 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { customerNotices, customers, registeredEmails, type NoticeChannel } from "@/db/schema";
+import { kindSendsPost, maskAddress, renderNotice, type NoticeFacts, type NoticeKind } from "./kinds";
+
+export interface EnqueueRequest<K extends NoticeKind> {
+  customerId: string;
+  kind: K;
+  /** The kind's own facts; `at` defaults to the action's time given in `now`. */
+  facts: NoticeFacts<K>;
+  /** The action's time (ctx.now), so notices and the audit event agree. */
+  now?: Date;
+}
+
+/**
+ * The transactional outbox: writes one notice per channel the customer is reachable on — every
+ * live registered e-mail, the postal address when the kind calls for a letter, and the removed
+ * address when an e-mail is removed — inside the caller's transaction, so the notices exist if and
+ * only if the change they tell about commits. Delivery happens later, in the worker.
+ */
+export async function enqueueNotices<K extends NoticeKind>(tx: Tx, request: EnqueueRequest<K>): Promise<Array<{ id: string; channel: NoticeChannel }>> {
+  const [customer] = await tx.select().from(customers).where(eq(customers.id, request.customerId)).limit(1);
+  if (!customer) throw new Error("enqueueNotices: unknown customer");
+  const emails = await tx
+    .select({ address: registeredEmails.address })
+    .from(registeredEmails)
+    .where(and(eq(registeredEmails.customerId, customer.id), isNull(registeredEmails.deletedAt)));
+
+  const recipients = new Map<string, { channel: NoticeChannel; recipient: string }>();
+  const addEmail = (address: string) => recipients.set(`email:${address.toLowerCase()}`, { channel: "email", recipient: address });
+  for (const { address } of emails) addEmail(address);
+  const removed = (request.facts as { removedAddress?: string }).removedAddress;
+  if (removed) addEmail(removed);
+  if (kindSendsPost(request.kind)) {
+    recipients.set("post", { channel: "post", recipient: `〒${customer.postalCode} ${customer.address}\n${customer.nameKanji} 様` });
+  }
+  if (recipients.size === 0) return [];
+
+  const now = request.now ?? new Date();
+  const facts = { ...(request.facts as object), at: now, customerName: customer.nameKanji } as NoticeFacts<K> & { at: Date; customerName: string };
+  if (removed && !(facts as { maskedAddress?: string }).maskedAddress) Object.assign(facts, { maskedAddress: maskAddress(removed) });
+  const { subject, body } = renderNotice(request.kind, facts);
+  return tx
+    .insert(customerNotices)
+    .values([...recipients.values()].map(({ channel, recipient }) => ({
+      customerId: customer.id, channel, recipient, kind: request.kind, subject, body, createdAt: now, nextAttemptAt: now,
+    })))
+    .returning({ id: customerNotices.id, channel: customerNotices.channel });
+}

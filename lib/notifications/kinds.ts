@@ -1,0 +1,84 @@
+import { formatJst } from "@/lib/time/format";
+
+/**
+ * What a customer is told, per kind of change. Every message is bilingual (Japanese first) and
+ * never carries a link: a notice that says "sign in here" is what phishing looks like, so the
+ * customer is told to use the bank's app or website they already know. A test renders every kind
+ * and refuses any URL.
+ *
+ * Adding a kind is one entry: `key: kind<Facts>(post, ja, en)`.
+ */
+
+export interface Rendered {
+  subject: string;
+  body: string;
+}
+
+/** Facts every kind may use: when the change happened and the customer's name for the salutation. */
+export interface BaseFacts {
+  at: Date;
+  customerName: string;
+}
+
+interface KindDefinition<F> {
+  /** Also a letter to the registered postal address ("always"), or e-mail only. */
+  post: "always" | "never";
+  ja(facts: F & BaseFacts): Rendered;
+  en(facts: F & BaseFacts): Rendered;
+}
+
+function kind<F = object>(post: KindDefinition<F>["post"], ja: KindDefinition<F>["ja"], en: KindDefinition<F>["en"]): KindDefinition<F> {
+  return { post, ja, en };
+}
+
+const jaFooter = "お心当たりのない場合は、お手元のキャッシュカード裏面または当行アプリに記載の窓口へお電話ください。このメールに返信いただいてもお答えできません。";
+const enFooter = "If you did not ask for this, call the number on the back of your cash card or in our app. Replies to this message are not read.";
+
+export const noticeKinds = {
+  activation_password_reset: kind("always",
+    (f) => ({ subject: "利用開始パスワード再発行のお知らせ", body: `${f.customerName} 様\n\n${formatJst(f.at)} にワンタイムパスワードの利用開始パスワードを再発行しました。新しいパスワードは書面で登録住所にお送りします。` }),
+    (f) => ({ subject: "Your activation password was reset", body: `Dear ${f.customerName},\n\nOn ${formatJst(f.at)} (JST) we reset the activation password of your one-time password app. The new password is sent by post to your registered address.` })),
+  email_added: kind<{ maskedAddress: string }>("never",
+    (f) => ({ subject: "メールアドレス登録のお知らせ", body: `${f.customerName} 様\n\n${formatJst(f.at)} にメールアドレス（${f.maskedAddress}）を登録しました。` }),
+    (f) => ({ subject: "An e-mail address was registered", body: `Dear ${f.customerName},\n\nOn ${formatJst(f.at)} (JST) the e-mail address ${f.maskedAddress} was registered.` })),
+  email_removed: kind<{ maskedAddress: string; removedAddress: string }>("always",
+    (f) => ({ subject: "メールアドレス削除のお知らせ", body: `${f.customerName} 様\n\n${formatJst(f.at)} にメールアドレス（${f.maskedAddress}）の登録を削除しました。` }),
+    (f) => ({ subject: "An e-mail address was removed", body: `Dear ${f.customerName},\n\nOn ${formatJst(f.at)} (JST) the e-mail address ${f.maskedAddress} was removed.` })),
+  token_suspended: kind("always",
+    (f) => ({ subject: "ワンタイムパスワード利用停止のお知らせ", body: `${f.customerName} 様\n\n${formatJst(f.at)} にワンタイムパスワードの利用を停止しました。` }),
+    (f) => ({ subject: "Your one-time password was suspended", body: `Dear ${f.customerName},\n\nOn ${formatJst(f.at)} (JST) your one-time password was suspended.` })),
+  token_unlocked: kind("never",
+    (f) => ({ subject: "ワンタイムパスワードのロック解除のお知らせ", body: `${f.customerName} 様\n\n${formatJst(f.at)} にワンタイムパスワードのロックを解除しました。` }),
+    (f) => ({ subject: "Your one-time password was unlocked", body: `Dear ${f.customerName},\n\nOn ${formatJst(f.at)} (JST) your one-time password was unlocked.` })),
+  token_replaced: kind("always",
+    (f) => ({ subject: "ワンタイムパスワード再発行のお知らせ", body: `${f.customerName} 様\n\n${formatJst(f.at)} にワンタイムパスワードを再発行しました。新しい利用開始パスワードは書面でお送りします。` }),
+    (f) => ({ subject: "Your one-time password was replaced", body: `Dear ${f.customerName},\n\nOn ${formatJst(f.at)} (JST) your one-time password was replaced. The new activation password is sent by post.` })),
+};
+
+export type NoticeKind = keyof typeof noticeKinds;
+export const noticeKindKeys = Object.keys(noticeKinds) as NoticeKind[];
+
+/** The facts a kind needs beyond the common ones. */
+export type NoticeFacts<K extends NoticeKind> = (typeof noticeKinds)[K] extends KindDefinition<infer F> ? F : never;
+
+/** Japanese first, then English, in one message: the customer reads whichever they read. */
+export function renderNotice<K extends NoticeKind>(key: K, facts: NoticeFacts<K> & BaseFacts): Rendered {
+  const definition = noticeKinds[key] as unknown as KindDefinition<NoticeFacts<K>>;
+  const ja = definition.ja(facts);
+  const en = definition.en(facts);
+  return {
+    subject: `【お知らせ】${ja.subject} / ${en.subject}`,
+    body: `${ja.body}\n\n${jaFooter}\n\n――――――――――\n\n${en.body}\n\n${enFooter}\n`,
+  };
+}
+
+export function kindSendsPost(key: NoticeKind): boolean {
+  return noticeKinds[key].post === "always";
+}
+
+/** a****@example.jp: enough for the customer to recognise, little for anyone else. */
+export function maskAddress(address: string): string {
+  const at = address.lastIndexOf("@");
+  if (at <= 0) return "****";
+  return `${address[0]}****${address.slice(at)}`;
+}

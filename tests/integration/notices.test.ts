@@ -1,0 +1,216 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { and, eq, gt, like } from "drizzle-orm";
+import { z } from "zod";
+import { auditEvents, customerNotices, demoMailbox } from "@/db/schema";
+import { executeAction } from "@/lib/actions/execute";
+import { importDemoCustomer } from "@/lib/actions/demo/import-demo-customer";
+import { claimNotices } from "@/lib/actions/notices/claim-notices";
+import { markNoticeSent } from "@/lib/actions/notices/finish-notice";
+import { ActionError, defineAction } from "@/lib/actions/types";
+import { listenDemoSmtp, type DemoSmtp } from "@/lib/notifications/demo-smtp";
+import { enqueueNotices } from "@/lib/notifications/enqueue";
+import { listMailbox, listStuckNotices } from "@/lib/notifications/mailbox";
+import { demoLetterSender, smtpSender } from "@/lib/notifications/senders";
+import { runNoticeBatch, type NoticeWorkerOptions } from "@/lib/notifications/worker";
+import { fixedClock, MINUTE } from "@/lib/time/clock";
+import { formatJst } from "@/lib/time/format";
+import { createTestDb, type TestDb } from "./helpers/db";
+import { startTestSmtp, type TestSmtp } from "./helpers/smtp";
+import { maxSeq, systemOptions } from "./helpers/staff";
+
+let t: TestDb;
+let smtp: TestSmtp;
+const clock = fixedClock("2026-11-22T05:05:00.000Z");
+let serial = 0;
+
+async function customerWithEmails(emails: string[]): Promise<string> {
+  serial += 1;
+  const result = await executeAction(importDemoCustomer, {
+    contractId: String(7100000000 + serial), nameKanji: "山田 花子", nameKana: "ヤマダ ハナコ", birthDate: "1985-02-03", phone: `080${String(20000000 + serial)}`,
+    branchCode: "002", branchName: "新宿支店", accountNumber: String(2000000 + serial), postalCode: "160-0022", address: "東京都新宿区新宿3-1-1", emails, tokens: [],
+  }, systemOptions(t.db, clock));
+  if (!result.ok) throw new Error(result.code);
+  return result.data.customerId;
+}
+
+/** Stands in for the desk actions to come: a change that writes its notices, then maybe fails. */
+const changeWithNotice = defineAction({
+  name: "test.change_with_notice",
+  permission: "token.issue",
+  input: z.strictObject({ customerId: z.uuid(), fail: z.boolean() }),
+  assurance: "none",
+  async run({ tx, now }, input) {
+    await enqueueNotices(tx, { customerId: input.customerId, kind: "activation_password_reset", facts: {}, now });
+    if (input.fail) throw new ActionError("conflict", "notices.errors.notFound");
+    return { data: null, audit: { customerId: input.customerId } };
+  },
+});
+
+function worker(extra: Partial<NoticeWorkerOptions> = {}): NoticeWorkerOptions {
+  return { db: t.db, clock, senders: [smtpSender(smtp.url, "TokenDesk <no-reply@tokendesk.invalid>"), demoLetterSender(t.db)], ...extra };
+}
+
+async function noticesOf(customerId: string) {
+  return t.db.select().from(customerNotices).where(eq(customerNotices.customerId, customerId)).orderBy(customerNotices.channel, customerNotices.recipient);
+}
+
+beforeAll(async () => {
+  t = await createTestDb();
+  smtp = await startTestSmtp();
+});
+afterAll(async () => {
+  await smtp?.close();
+  await t?.close();
+});
+beforeEach(() => {
+  smtp.received.length = 0;
+  smtp.reject = null;
+});
+afterEach(async () => {
+  // Each test starts with an empty outbox: finish whatever a test left due.
+  await t.raw("update customer_notices set status = 'sent' where status <> 'sent'");
+});
+
+describe("the outbox", () => {
+  it("writes one notice per live e-mail, the removed address, and a letter when the kind needs one", async () => {
+    const customerId = await customerWithEmails(["hanako@example.jp", "hanako.work@example.com"]);
+    await t.db.transaction((tx) => enqueueNotices(tx, { customerId, kind: "email_removed", facts: { maskedAddress: "o****@example.net", removedAddress: "old@example.net" }, now: clock.now() }));
+    await t.db.transaction((tx) => enqueueNotices(tx, { customerId, kind: "token_unlocked", facts: {}, now: clock.now() }));
+    const rows = await noticesOf(customerId);
+    const removed = rows.filter((r) => r.kind === "email_removed").map((r) => [r.channel, r.recipient]);
+    expect(removed).toEqual([
+      ["email", "hanako.work@example.com"], ["email", "hanako@example.jp"], ["email", "old@example.net"],
+      ["post", "〒160-0022 東京都新宿区新宿3-1-1\n山田 花子 様"],
+    ]);
+    expect(rows.filter((r) => r.kind === "token_unlocked").map((r) => r.channel)).toEqual(["email", "email"]);
+    expect(rows.every((r) => r.status === "pending" && r.attempts === 0)).toBe(true);
+  });
+
+  it("rolls back with the action that wrote it, and commits with it", async () => {
+    const customerId = await customerWithEmails(["rollback@example.jp"]);
+    const failed = await executeAction(changeWithNotice, { customerId, fail: true }, systemOptions(t.db, clock));
+    expect(failed).toMatchObject({ ok: false, code: "conflict" });
+    expect(await noticesOf(customerId)).toEqual([]);
+    const done = await executeAction(changeWithNotice, { customerId, fail: false }, systemOptions(t.db, clock));
+    expect(done.ok).toBe(true);
+    expect((await noticesOf(customerId)).map((r) => r.channel)).toEqual(["email", "post"]);
+  });
+});
+
+describe("delivery over SMTP", () => {
+  it("delivers the Japanese and English text intact, with no sign-in link, and audits it as the system actor without the address", async () => {
+    const customerId = await customerWithEmails(["hanako.mail@example.jp"]);
+    await executeAction(changeWithNotice, { customerId, fail: false }, systemOptions(t.db, clock));
+    const since = await maxSeq(t.db);
+    expect(await runNoticeBatch(worker())).toEqual({ sent: 2, failed: 0, lost: 0 });
+
+    expect(smtp.received).toHaveLength(1);
+    const [{ to, mail }] = smtp.received as [(typeof smtp.received)[0]];
+    expect(to).toBe("hanako.mail@example.jp");
+    expect(mail.subject).toBe("【お知らせ】利用開始パスワード再発行のお知らせ / Your activation password was reset");
+    expect(mail.text).toContain("山田 花子 様\n\n2026/11/22 14:05 にワンタイムパスワードの利用開始パスワードを再発行しました。");
+    expect(mail.text).toContain("On 2026/11/22 14:05 (JST) we reset the activation password");
+    expect(mail.text).not.toMatch(/https?:|:\/\//);
+    expect(mail.html).toBe(false);
+
+    const rows = await noticesOf(customerId);
+    expect(rows.map((r) => [r.channel, r.status, r.attempts, r.sentAt?.toISOString()])).toEqual([
+      ["email", "sent", 1, clock.now().toISOString()], ["post", "sent", 1, clock.now().toISOString()],
+    ]);
+    // The letter went to the demo post office, i.e. the demo mailbox.
+    const letters = await listMailbox(t.db, customerId);
+    expect(letters.map((l) => [l.channel, l.subject])).toEqual([["post", mail.subject]]);
+
+    const events = await t.db.select().from(auditEvents).where(and(gt(auditEvents.seq, since), like(auditEvents.action, "notice.%"))).orderBy(auditEvents.seq);
+    expect(events.map((e) => e.action)).toEqual(["notice.claim", "notice.mark_sent", "notice.mark_sent"]);
+    for (const event of events) {
+      expect(event).toMatchObject({ actorType: "system", actorId: "notice-worker", actorRole: "system", outcome: "success" });
+      expect(JSON.stringify(event)).not.toMatch(/@|新宿|〒/);
+    }
+    expect(events[1]!.details).toMatchObject({ kind: "activation_password_reset", attempt: 1, result: "sent" });
+  });
+
+  it("retries a refused send with backoff on the injected clock, keeping only a short error code", async () => {
+    const customerId = await customerWithEmails(["retry@example.jp"]);
+    await t.db.transaction((tx) => enqueueNotices(tx, { customerId, kind: "token_unlocked", facts: {}, now: clock.now() }));
+    const start = clock.now().getTime();
+    smtp.reject = 451;
+    expect(await runNoticeBatch(worker())).toEqual({ sent: 0, failed: 1, lost: 0 });
+    let [row] = await noticesOf(customerId);
+    expect(row).toMatchObject({ status: "failed", attempts: 1, lastError: "smtp_451" });
+    expect(row!.nextAttemptAt.getTime() - start).toBe(MINUTE);
+
+    clock.advance(MINUTE - 1_000);
+    expect(await runNoticeBatch(worker())).toEqual({ sent: 0, failed: 0, lost: 0 });
+    clock.advance(1_000);
+    smtp.reject = 550;
+    expect(await runNoticeBatch(worker())).toEqual({ sent: 0, failed: 1, lost: 0 });
+    [row] = await noticesOf(customerId);
+    expect(row).toMatchObject({ status: "failed", attempts: 2, lastError: "smtp_550" });
+    expect(row!.nextAttemptAt.getTime() - clock.now().getTime()).toBe(2 * MINUTE);
+
+    smtp.reject = null;
+    clock.advance(2 * MINUTE);
+    expect(await runNoticeBatch(worker())).toEqual({ sent: 1, failed: 0, lost: 0 });
+    [row] = await noticesOf(customerId);
+    expect(row).toMatchObject({ status: "sent", attempts: 3, lastError: null });
+    expect(smtp.received.map((r) => r.to)).toEqual(["retry@example.jp"]);
+  });
+
+  it("gives up after 8 attempts and shows the notice as stuck, without its recipient", async () => {
+    const customerId = await customerWithEmails(["stuck@example.jp"]);
+    await t.db.transaction((tx) => enqueueNotices(tx, { customerId, kind: "token_unlocked", facts: {}, now: clock.now() }));
+    smtp.reject = 550;
+    const delays: number[] = [];
+    for (let attempt = 1; attempt <= 8; attempt++) {
+      expect(await runNoticeBatch(worker())).toMatchObject({ failed: 1 });
+      const [row] = await noticesOf(customerId);
+      delays.push((row!.nextAttemptAt.getTime() - clock.now().getTime()) / MINUTE);
+      clock.advance(row!.nextAttemptAt.getTime() - clock.now().getTime());
+    }
+    expect(delays.slice(0, 7)).toEqual([1, 2, 4, 8, 16, 32, 64]);
+    const [row] = await noticesOf(customerId);
+    expect(row).toMatchObject({ status: "stuck", attempts: 8, lastError: "smtp_550" });
+    clock.advance(24 * 60 * MINUTE);
+    expect(await runNoticeBatch(worker())).toEqual({ sent: 0, failed: 0, lost: 0 });
+    const stuck = (await listStuckNotices(t.db)).find((n) => n.id === row!.id);
+    expect(stuck).toMatchObject({ kind: "token_unlocked", channel: "email", status: "stuck", attempts: 8, lastError: "smtp_550" });
+    expect(JSON.stringify(stuck)).not.toContain("@");
+  });
+
+  it("reclaims a notice left in sending past the lease; the first worker's late result is a conflict", async () => {
+    const customerId = await customerWithEmails(["lease@example.jp"]);
+    await t.db.transaction((tx) => enqueueNotices(tx, { customerId, kind: "token_unlocked", facts: {}, now: clock.now() }));
+    const claim = await executeAction(claimNotices, { limit: 10, channels: ["email"] }, systemOptions(t.db, clock));
+    if (!claim.ok) throw new Error(claim.code);
+    const [lost] = claim.data.claimed as [(typeof claim.data.claimed)[0]];
+    clock.advance(4 * MINUTE);
+    expect(await runNoticeBatch(worker())).toEqual({ sent: 0, failed: 0, lost: 0 });
+    clock.advance(MINUTE);
+    expect(await runNoticeBatch(worker())).toEqual({ sent: 1, failed: 0, lost: 0 });
+    const late = await executeAction(markNoticeSent, { noticeId: lost.id, attempt: lost.attempt }, systemOptions(t.db, clock));
+    expect(late).toMatchObject({ ok: false, code: "conflict" });
+    expect((await noticesOf(customerId))[0]).toMatchObject({ status: "sent", attempts: 2 });
+  });
+});
+
+describe("the demo mailbox", () => {
+  let demo: DemoSmtp;
+  beforeAll(async () => {
+    demo = await listenDemoSmtp(t.db);
+  });
+  afterAll(async () => demo?.close());
+
+  it("files what the in-process receiver accepts under the notice's customer, UTF-8 intact", async () => {
+    const customerId = await customerWithEmails(["demo1@example.jp", "demo2@example.jp"]);
+    await t.db.transaction((tx) => enqueueNotices(tx, { customerId, kind: "token_suspended", facts: {}, now: clock.now() }));
+    expect(await runNoticeBatch(worker({ senders: [smtpSender(demo.url, "TokenDesk <no-reply@tokendesk.invalid>"), demoLetterSender(t.db)] }))).toMatchObject({ sent: 3, failed: 0 });
+    const box = await listMailbox(t.db, customerId);
+    expect(box.map((m) => [m.channel, m.recipient]).sort()).toEqual([["email", "demo1@example.jp"], ["email", "demo2@example.jp"], ["post", "〒160-0022 東京都新宿区新宿3-1-1\n山田 花子 様"]]);
+    for (const m of box) {
+      expect(m.subject).toBe("【お知らせ】ワンタイムパスワード利用停止のお知らせ / Your one-time password was suspended");
+      expect(m.body).toContain(`山田 花子 様\n\n${formatJst(clock.now())} にワンタイムパスワードの利用を停止しました。`);
+    }
+    expect((await t.db.select().from(demoMailbox).where(eq(demoMailbox.customerId, customerId))).length).toBe(3);
+  });
+});
