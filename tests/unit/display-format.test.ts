@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { actorTypes, auditChannels, auditOutcomes } from "@/db/schema/audit";
 import { readFileSync } from "node:fs";
-import { allActions } from "@/lib/actions/registry";
+import { allActions, allQueries } from "@/lib/actions/registry";
 import { permissions } from "@/lib/auth/permissions";
 import { formatPhoneJp } from "@/lib/customers/format-phone";
 import { locales } from "@/lib/i18n/locales";
@@ -57,7 +57,7 @@ describe("every value the screens show from an enum has a translation", () => {
     ...auditChannels.map((v) => `audit.channels.${v}`),
     ...auditOutcomes.map((v) => `audit.outcomes.${v}`),
     ...staffRoles.map((v) => `roles.${v}`),
-    ...allActions.map((a) => `actions.${a.name}`),
+    ...[...allActions, ...allQueries].map((a) => `actions.${a.name}`),
     ...permissions.map((p) => `permissions.${p}`),
   ];
   it.each(locales)("%s", (locale) => {

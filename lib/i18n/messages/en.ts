@@ -153,6 +153,12 @@ export const en: Messages = {
     "token_service.verify": "Verify a one-time password (API)",
     "token_service.resync": "Resynchronise a token (API)",
     "token_service.renew": "Renew a token (API)",
+    "notice.claim": "Claim notices for sending (system)",
+    "notice.mark_sent": "Record a notice as sent (system)",
+    "notice.mark_failed": "Record a failed notice (system)",
+    "notice.read_stuck": "See notices that cannot be sent",
+    "demo.mailbox_receive": "File demo mail (system)",
+    "demo.mailbox_read": "Read the demo mailbox",
   },
   actions: {
     "auth.sign_in": "Sign-in",
@@ -184,6 +190,10 @@ export const en: Messages = {
     "verification.phone": "Caller verification (phone)",
     "verification.in_person": "Caller verification (in person)",
     "verification.clear_block": "Verification block cleared",
+    "notice.claim": "Notices claimed for sending",
+    "notice.mark_sent": "Notice sent",
+    "notice.mark_failed": "Notice sending failed",
+    "demo.mailbox_receive": "Demo mail filed",
   },
   table: {
     empty: "No data.",

@@ -151,6 +151,12 @@ export const ja = {
     "token_service.verify": "ワンタイムパスワード認証（API）",
     "token_service.resync": "パスワード補正（API）",
     "token_service.renew": "有効期限更新（API）",
+    "notice.claim": "お知らせ送信の受付（システム）",
+    "notice.mark_sent": "お知らせ送信済みの記録（システム）",
+    "notice.mark_failed": "お知らせ送信失敗の記録（システム）",
+    "notice.read_stuck": "送信できないお知らせの確認",
+    "demo.mailbox_receive": "デモ受信箱への着信（システム）",
+    "demo.mailbox_read": "デモ受信箱の閲覧",
   },
   actions: {
     "auth.sign_in": "サインイン",
@@ -182,6 +188,10 @@ export const ja = {
     "verification.phone": "本人確認（電話）",
     "verification.in_person": "本人確認（窓口）",
     "verification.clear_block": "本人確認停止の解除",
+    "notice.claim": "お知らせ送信の受付",
+    "notice.mark_sent": "お知らせ送信済み",
+    "notice.mark_failed": "お知らせ送信失敗",
+    "demo.mailbox_receive": "デモ受信箱への着信",
   },
   table: {
     empty: "該当するデータはありません。",
