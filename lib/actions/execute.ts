@@ -38,8 +38,8 @@ export async function executeAction<S extends z.ZodType, R>(
 
   const principal = await resolvePrincipal(db, options.actor, now, meta);
   const refuse = async (code: ActionErrorCode, message: string, facts: AuditFacts, fieldErrors?: FieldErrors): Promise<ActionResult<R>> => {
-    const auditSeq = await recordOutcome(db, principal?.audit ?? anonymousActor(options.actor), action.name, outcomeOf(code), facts, meta, now);
-    return { ok: false, code, message, auditSeq, ...(fieldErrors ? { fieldErrors } : {}) };
+    const auditEventId = await recordOutcome(db, principal?.audit ?? anonymousActor(options.actor), action.name, outcomeOf(code), facts, meta, now);
+    return { ok: false, code, message, auditEventId, ...(fieldErrors ? { fieldErrors } : {}) };
   };
 
   if (!principal) return refuse("unauthenticated", t("errors.unauthenticated"), { details: { stage: "authenticate" } });
@@ -78,8 +78,8 @@ export async function executeAction<S extends z.ZodType, R>(
     return await db.transaction(async (tx) => {
       const { data, audit } = await action.run({ tx, now, principal, meta }, input);
       const { outcome = "success", ...facts } = audit;
-      const auditSeq = await appendAuditEvent(tx, toAuditInput(principal, action.name, outcome, { verificationId, ...facts }), meta, now);
-      return { ok: true as const, data, auditSeq };
+      const auditEventId = await appendAuditEvent(tx, toAuditInput(principal, action.name, outcome, { verificationId, ...facts }), meta, now);
+      return { ok: true as const, data, auditEventId };
     });
   } catch (error) {
     if (error instanceof ActionError) {

@@ -97,5 +97,5 @@ export class ActionError extends Error {
 }
 
 export type ActionResult<R> =
-  | { ok: true; data: R; auditSeq: number }
-  | { ok: false; code: ActionErrorCode; message: string; fieldErrors?: FieldErrors; auditSeq?: number };
+  | { ok: true; data: R; auditEventId: number }
+  | { ok: false; code: ActionErrorCode; message: string; fieldErrors?: FieldErrors; auditEventId?: number };

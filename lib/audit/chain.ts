@@ -4,7 +4,11 @@ import { canonicalJson } from "./canonical";
 
 export const GENESIS_HASH = "0".repeat(64);
 
-export type HashedFields = Omit<AuditEvent, "hash">;
+/** What an event says, without its storage identity (id, xid): the fields the hash covers. */
+export type EventFields = Omit<AuditEvent, "id" | "xid">;
+
+/** An event at its chain position. */
+export type HashedFields = EventFields & { seq: number; prevHash: string };
 
 /** The fields the hash covers, in a fixed form independent of how the driver returned them. */
 export function hashInput(row: HashedFields): Record<string, unknown> {
@@ -31,7 +35,22 @@ export function hashInput(row: HashedFields): Record<string, unknown> {
   };
 }
 
-/** hash = sha256(prev_hash || canonical_json(row)). */
+/** hashInput's keys in canonical (code-unit) order, so hashing does not sort them per event. */
+const HASHED_KEYS = Object.keys(hashInput({ occurredAt: new Date(0) } as HashedFields)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+
+/**
+ * hash = sha256(prev_hash || canonical_json(event fields + seq + prev_hash)). prev_hash is inside
+ * the JSON too: that is the format events had when they carried their own chain position, so
+ * events sealed before the sequencer existed still verify. Equal to
+ * canonicalJson(hashInput(row)), written out key by key because verification hashes every event.
+ */
 export function computeHash(row: HashedFields): string {
-  return createHash("sha256").update(row.prevHash).update(canonicalJson(hashInput(row))).digest("hex");
+  const input = hashInput(row);
+  let json = "{";
+  for (const key of HASHED_KEYS) {
+    const value = input[key];
+    if (value === undefined) continue;
+    json += `${json.length > 1 ? "," : ""}"${key}":${canonicalJson(value)}`;
+  }
+  return createHash("sha256").update(row.prevHash).update(`${json}}`).digest("hex");
 }

@@ -7,7 +7,7 @@ import { executeAction, type ExecuteOptions } from "@/lib/actions/execute";
 import { importDemoCustomer } from "@/lib/actions/demo/import-demo-customer";
 import { allActions } from "@/lib/actions/registry";
 import type { ActionDefinition, ActionResult } from "@/lib/actions/types";
-import { verifyAuditChain } from "@/lib/audit/verify";
+import { sealAndVerify } from "./helpers/audit";
 import { can, type ActorRole } from "@/lib/auth/permissions";
 import { fixedClock } from "@/lib/time/clock";
 import { createTestDb, type TestDb } from "./helpers/db";
@@ -97,7 +97,7 @@ async function expectRoleOutcome(role: ActorRole, action: AnyAction, result: Act
     return;
   }
   expect(result).toMatchObject({ ok: false, code: "forbidden" });
-  const event = await auditEventAt(t.db, result.auditSeq);
+  const event = await auditEventAt(t.db, result.auditEventId);
   expect(event).toMatchObject({ action: action.name, outcome: "denied", actorRole: role });
   expect(event.details).toMatchObject({ stage: "permission", permission: action.permission });
 }
@@ -114,7 +114,7 @@ describe.each(staffRoles.map((role) => ({ role })))("role $role", ({ role }) => 
     const result = await executeAction(action, inputFor(action), staffOptions(t.db, clock, member));
     await expectRoleOutcome(role, action, result);
     if (!result.ok && result.code === "forbidden") {
-      expect((await auditEventAt(t.db, result.auditSeq)).actorId).toBe(member.staffId);
+      expect((await auditEventAt(t.db, result.auditEventId)).actorId).toBe(member.staffId);
     }
   });
 });
@@ -137,7 +137,7 @@ describe("the system actor", () => {
     const result = await executeAction(action, inputFor(action), options);
     expect(result).toMatchObject({ ok: false, code: "unauthenticated" });
     expect(await counts()).toEqual(before);
-    const event = await auditEventAt(t.db, result.ok ? undefined : result.auditSeq);
+    const event = await auditEventAt(t.db, result.ok ? undefined : result.auditEventId);
     expect(event).toMatchObject({ action: action.name, outcome: "denied", actorType: "anonymous", actorId: "test", channel: "web" });
   });
 });
@@ -148,12 +148,12 @@ describe("an API client (token-service API channel)", () => {
   it.each(cells)("$name is $expected", async ({ action }) => {
     const result = await executeAction(action, inputFor(action), apiOptions(t.db, clock, apiKey));
     await expectRoleOutcome("api_client", action, result);
-    if (!result.ok && result.code === "forbidden") expect((await auditEventAt(t.db, result.auditSeq)).actorType).toBe("api_client");
+    if (!result.ok && result.code === "forbidden") expect((await auditEventAt(t.db, result.auditEventId)).actorType).toBe("api_client");
   });
 });
 
 it("every refusal above was audited and the chain is intact", async () => {
   const [{ n }] = (await t.db.select({ n: count() }).from(auditEvents)) as [{ n: number }];
   expect(n).toBeGreaterThan(staffRoles.length * actions.length);
-  expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
+  expect(await sealAndVerify(t.db)).toMatchObject({ ok: true });
 });

@@ -17,7 +17,7 @@ export function VerifyChain() {
         <SubmitButton>{t("audit.verify")}</SubmitButton>
       </form>
       {report && "forbidden" in report && <FormMessage kind="error">{t("errors.forbidden")}</FormMessage>}
-      {report && "ok" in report && report.ok && <FormMessage kind="success">{t("audit.verifyOk", { count: report.checked, seq: report.lastSeq })}</FormMessage>}
+      {report && "ok" in report && report.ok && <FormMessage kind="success">{t("audit.verifyOk", { count: report.checked, seq: report.lastSeq, checkpoints: report.checkpoints, pending: report.pending })}</FormMessage>}
       {report && "ok" in report && !report.ok && (
         <FormMessage kind="error">{t("audit.verifyBad", { seq: report.firstBadSeq, problem: t(`audit.problems.${report.problem}`) })}</FormMessage>
       )}

@@ -17,7 +17,7 @@ export function CreateStaffForm() {
       </h2>
       {state && !state.ok && <FormMessage kind="error">{state.message}</FormMessage>}
       {state?.ok && <FormMessage kind="success">{t("staff.create.done", { loginId: state.data.loginId })}</FormMessage>}
-      <form action={action} className="grid gap-3 sm:grid-cols-2" key={state?.ok ? state.auditSeq : "form"}>
+      <form action={action} className="grid gap-3 sm:grid-cols-2" key={state?.ok ? state.auditEventId : "form"}>
         <Field label={t("staff.create.loginId")} name="loginId" hint={t("staff.create.loginIdHint")} errors={errors?.loginId} required autoComplete="off" />
         <Field label={t("staff.create.displayName")} name="displayName" errors={errors?.displayName} required autoComplete="off" />
         <SelectField label={t("staff.create.role")} name="role" errors={errors?.role} options={staffRoles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />

@@ -83,7 +83,7 @@ function ManagePanel({ member, onClose }: { member: StaffListRow; onClose: () =>
       </div>
       {state && !state.ok && <FormMessage kind="error">{state.message}</FormMessage>}
       {state?.ok && <FormMessage kind="success">{t("staff.manage.done", { action: opLabel(state.op) })}</FormMessage>}
-      <form action={action} className="grid gap-3 sm:grid-cols-2" key={state?.ok ? state.auditSeq : "manage"}>
+      <form action={action} className="grid gap-3 sm:grid-cols-2" key={state?.ok ? state.auditEventId : "manage"}>
         <input type="hidden" name="staffId" value={member.id} />
         <Field label={t("staff.manage.reason")} name="reason" hint={t("staff.manage.reasonHint")} errors={errors?.reason} required minLength={4} maxLength={200} className="input sm:col-span-2" />
         <SelectField label={t("staff.manage.newRole")} name="role" defaultValue={member.role} errors={errors?.role} options={staffRoles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />

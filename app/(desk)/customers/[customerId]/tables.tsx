@@ -73,5 +73,5 @@ export function HistoryTable({ rows }: { rows: DeskHistoryRow[] }) {
     historyHelper.accessor("outcome", { header: t("customers.view.historyColumns.outcome"), cell: (c) => label(`audit.outcomes.${c.getValue()}`) }),
     historyHelper.accessor("actor", { header: t("customers.view.historyColumns.actor"), cell: (c) => c.getValue() ?? "—" }),
   ];
-  return <DataTable caption={t("customers.view.historyCaption")} columns={columns} data={rows} pageSize={10} getRowId={(r) => String(r.seq)} testId="customer-history" />;
+  return <DataTable caption={t("customers.view.historyCaption")} columns={columns} data={rows} pageSize={10} getRowId={(r) => String(r.id)} testId="customer-history" />;
 }

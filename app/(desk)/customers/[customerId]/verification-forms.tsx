@@ -25,7 +25,7 @@ export function PhoneForm({ customerId }: { customerId: string }) {
   const [state, action] = useActionState(verifyByPhoneAction, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <form action={action} className="space-y-3 border-t border-slate-200 pt-3" aria-labelledby="phone-verify-title" key={state?.ok ? state.auditSeq : "phone"}>
+    <form action={action} className="space-y-3 border-t border-slate-200 pt-3" aria-labelledby="phone-verify-title" key={state?.ok ? state.auditEventId : "phone"}>
       <h3 id="phone-verify-title" className="font-semibold">
         {t("verification.phone.title")}
       </h3>
@@ -52,7 +52,7 @@ export function InPersonForm({ customerId }: { customerId: string }) {
   const [state, action] = useActionState(verifyInPersonAction, null);
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
-    <form action={action} className="space-y-3 border-t border-slate-200 pt-3" aria-labelledby="counter-verify-title" key={state?.ok ? state.auditSeq : "counter"}>
+    <form action={action} className="space-y-3 border-t border-slate-200 pt-3" aria-labelledby="counter-verify-title" key={state?.ok ? state.auditEventId : "counter"}>
       <h3 id="counter-verify-title" className="font-semibold">
         {t("verification.inPerson.title")}
       </h3>
