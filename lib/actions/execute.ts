@@ -75,8 +75,9 @@ export async function executeAction<S extends z.ZodType, R>(
   }
 
   try {
+    const before = action.before ? await action.before({ db, now, principal }, input) : undefined;
     return await db.transaction(async (tx) => {
-      const { data, audit } = await action.run({ tx, now, principal, meta }, input);
+      const { data, audit } = await action.run({ tx, now, principal, meta, before }, input);
       const { outcome = "success", ...facts } = audit;
       const auditEventId = await appendAuditEvent(tx, toAuditInput(principal, action.name, outcome, { verificationId, ...facts }), meta, now);
       return { ok: true as const, data, auditEventId };
