@@ -5,6 +5,8 @@ import { openDatabase, type Db, type DbHandle } from "@/db/client";
 export interface TestDb {
   db: Db;
   handle: DbHandle;
+  /** The PostgreSQL database's URL (null on PGlite), for a second pool as another process would open. */
+  url: string | null;
   /** Runs raw SQL as the database owner — only for tests that tamper behind the app's back. */
   raw(query: string): Promise<unknown>;
   close(): Promise<void>;
@@ -21,6 +23,7 @@ export async function createTestDb(): Promise<TestDb> {
     return {
       db: handle.db,
       handle,
+      url: null,
       raw: (query) => handle.db.execute(query),
       close: () => handle.close(),
     };
@@ -34,6 +37,7 @@ export async function createTestDb(): Promise<TestDb> {
   return {
     db: handle.db,
     handle,
+    url: testUrl.toString(),
     raw: (query) => handle.db.execute(query),
     async close() {
       await handle.close();
