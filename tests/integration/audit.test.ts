@@ -37,6 +37,17 @@ beforeAll(async () => {
     const result = await executeAction(note, { n }, systemOptions(t.db, clock));
     expect(result.ok).toBe(true);
   }
+  // Verification rebuilds each event's canonical JSON in SQL: strings that need escaping must come out
+  // byte for byte as JSON.stringify writes them.
+  const tricky = 'quote " backslash \\ newline \n tab \t cr \r bell \u0007 del \u007f 日本語 😀 \u2028 </script>';
+  await t.db.transaction((tx) =>
+    appendAuditEvent(
+      tx,
+      { actor: { type: "anonymous", id: tricky, role: null }, action: "test.tricky", outcome: "invalid", reason: tricky, details: { [tricky]: [tricky, 1.5, -0, 1e21, 12345678901234, true, null, { b: 1, a: { d: [], c: {} } }] } },
+      { channel: "web", ip: "::1", userAgent: tricky, requestId: tricky },
+      new Date(Date.UTC(2026, 10, 22, 5, 0, 0, 7)),
+    ),
+  );
 });
 afterAll(async () => t?.close());
 
