@@ -4,10 +4,9 @@ import type { Db } from "@/db/client";
 import { appendAuditEvent, type AuditContext, type AuditInput } from "@/lib/audit/append";
 import { canonicalJson } from "@/lib/audit/canonical";
 
-/** Tables the baselines write to; same columns as audit_events. */
+/** Tables the baselines write to. The floor's is audit_events' twin: same columns, defaults and indexes. */
 export const BENCH_TABLES_SQL = [
-  `create table if not exists bench_plain_events (id bigint generated always as identity primary key, occurred_at timestamptz(3) not null,
-     actor_type text not null, actor_id text, action text not null, outcome text not null, channel text not null, request_id text, details jsonb not null)`,
+  `create table if not exists bench_plain_events (like audit_events including all)`,
   `create table if not exists bench_locked_events (seq bigint primary key, occurred_at timestamptz(3) not null, actor_type text not null,
      actor_id text, action text not null, outcome text not null, channel text not null, request_id text, details jsonb not null,
      prev_hash text not null, hash text not null)`,
@@ -22,8 +21,8 @@ export type Append = (db: Db, n: number) => Promise<void>;
 export const plainInsert: Append = (db, n) =>
   db.transaction(async (tx) => {
     const i = input(n);
-    await tx.execute(sql`insert into bench_plain_events (occurred_at, actor_type, actor_id, action, outcome, channel, request_id, details)
-      values (${new Date().toISOString()}, ${i.actor.type}, ${i.actor.id}, ${i.action}, ${i.outcome}, ${context.channel}, ${context.requestId}, ${JSON.stringify(i.details)}::jsonb)`);
+    await tx.execute(sql`insert into bench_plain_events (occurred_at, actor_type, actor_id, actor_role, action, outcome, channel, request_id, details)
+      values (${new Date().toISOString()}, ${i.actor.type}, ${i.actor.id}, ${i.actor.role}, ${i.action}, ${i.outcome}, ${context.channel}, ${context.requestId}, ${JSON.stringify(i.details)}::jsonb)`);
   });
 
 /**
