@@ -35,22 +35,36 @@ export function hashInput(row: HashedFields): Record<string, unknown> {
   };
 }
 
-/** hashInput's keys in canonical (code-unit) order, so hashing does not sort them per event. */
-const HASHED_KEYS = Object.keys(hashInput({ occurredAt: new Date(0) } as HashedFields)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-
 /**
  * hash = sha256(prev_hash || canonical_json(event fields + seq + prev_hash)). prev_hash is inside
  * the JSON too: that is the format events had when they carried their own chain position, so
- * events sealed before the sequencer existed still verify. Equal to
- * canonicalJson(hashInput(row)), written out key by key because verification hashes every event.
+ * events sealed before the sequencer existed still verify. The JSON is canonicalJson(hashInput(row)),
+ * written out key by key in sorted order because verification hashes every event (the unit tests
+ * hold the two equal).
  */
 export function computeHash(row: HashedFields): string {
-  const input = hashInput(row);
-  let json = "{";
-  for (const key of HASHED_KEYS) {
-    const value = input[key];
-    if (value === undefined) continue;
-    json += `${json.length > 1 ? "," : ""}"${key}":${canonicalJson(value)}`;
-  }
-  return createHash("sha256").update(row.prevHash).update(`${json}}`).digest("hex");
+  const f = (key: string, value: unknown, first = false) => (value === undefined ? "" : `${first ? "" : ","}"${key}":${canonicalJson(value)}`);
+  const json =
+    "{" +
+    f("action", row.action, true) +
+    f("actorId", row.actorId) +
+    f("actorRole", row.actorRole) +
+    f("actorType", row.actorType) +
+    f("channel", row.channel) +
+    f("customerId", row.customerId) +
+    f("details", row.details) +
+    f("ip", row.ip) +
+    `,"occurredAt":${JSON.stringify(new Date(row.occurredAt).toISOString())}` +
+    f("outcome", row.outcome) +
+    f("prevHash", row.prevHash) +
+    f("reason", row.reason) +
+    f("requestId", row.requestId) +
+    f("seq", row.seq) +
+    f("targetStaffId", row.targetStaffId) +
+    f("ticket", row.ticket) +
+    f("tokenId", row.tokenId) +
+    f("userAgent", row.userAgent) +
+    f("verificationId", row.verificationId) +
+    "}";
+  return createHash("sha256").update(row.prevHash).update(json).digest("hex");
 }

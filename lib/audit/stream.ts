@@ -1,13 +1,14 @@
 import type { Db } from "@/db/client";
 import type { ActorType, AuditChannel, AuditOutcome } from "@/db/schema";
-import type { EventFields } from "./chain";
+import type { HashedFields } from "./chain";
 
 /** One chain row with its event (null when the event row is gone). */
 export interface ChainRow {
   seq: number;
   prevHash: string;
   hash: string;
-  event: (EventFields & { id: number; xid: string }) | null;
+  /** Ready to hash: the event's fields with this row's seq and prev_hash. */
+  event: (HashedFields & { id: number; xid: string }) | null;
 }
 
 /** Column order matters: the COPY parser reads fields by position. */
@@ -20,6 +21,7 @@ const FROM = "from audit_chain c left join audit_events e on e.id = c.event_id";
 type Field = string | null;
 
 function toRow(f: Field[]): ChainRow {
+  const seq = Number(f[0]);
   const event =
     f[3] === null
       ? null
@@ -43,8 +45,10 @@ function toRow(f: Field[]): ChainRow {
           userAgent: f[19]!,
           requestId: f[20]!,
           details: JSON.parse(f[21]!) as Record<string, unknown>,
+          seq,
+          prevHash: f[1]!,
         };
-  return { seq: Number(f[0]), prevHash: f[1]!, hash: f[2]!, event };
+  return { seq, prevHash: f[1]!, hash: f[2]!, event };
 }
 
 const ESCAPES: Record<string, string> = { b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", "\\": "\\" };

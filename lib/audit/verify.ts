@@ -74,7 +74,7 @@ export async function verifyAuditChain(db: Db, options: VerifyOptions = {}): Pro
       if (row.seq !== expectedSeq) fail(expectedSeq, "missing_sequence");
       else if (!row.event) fail(row.seq, "missing_event");
       else if (row.prevHash !== prevHash) fail(row.seq, "broken_link");
-      else if (computeHash({ ...row.event, seq: row.seq, prevHash: row.prevHash }) !== row.hash) fail(row.seq, "hash_mismatch");
+      else if (computeHash(row.event) !== row.hash) fail(row.seq, "hash_mismatch");
       else if (prev && !(xidBefore(prev.xid, row.event.xid) || (prev.xid === row.event.xid && prev.id < row.event.id))) fail(row.seq, "out_of_order");
       else {
         const checkpoint = signed.get(row.seq);
