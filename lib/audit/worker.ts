@@ -109,12 +109,23 @@ export function startSequencer(handle: DbHandle, options: SequencerOptions = {})
     if (lease) await runOnce();
   };
 
+  let lastLogged = 0;
   const schedule = () => {
     if (stopped) return;
     timer = setTimeout(() => {
       running = tick()
         .catch((error: unknown) => {
-          console.error(JSON.stringify({ level: "error", event: "audit_sequencer_error", message: error instanceof Error ? error.message.split("\n")[0] : String(error) }));
+          const message = error instanceof Error ? error.message.split("\n")[0]! : String(error);
+          // Its database was closed (process shutting down, a test's database dropped): nothing left to seal.
+          if (/CONNECTION_ENDED|CONNECTION_DESTROYED|closed/i.test(message)) {
+            stopped = true;
+            lease = null;
+            return;
+          }
+          // A database that is down fails every poll: say so once every 30 s, not every 150 ms.
+          if (Date.now() - lastLogged < 30_000) return;
+          lastLogged = Date.now();
+          console.error(JSON.stringify({ level: "error", event: "audit_sequencer_error", message }));
         })
         .finally(schedule);
     }, intervalMs);
