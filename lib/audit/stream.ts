@@ -70,35 +70,35 @@ interface PGliteLike {
 }
 
 /**
- * The chain in sequence order with each row's event, in batches, memory flat. On PostgreSQL one
- * COPY … TO STDOUT streams it (one statement, one snapshot; the text format is several times
- * cheaper to read than row-by-row protocol parsing); on PGlite, keyset pages.
+ * The chain in sequence order with each row's event, in batches, memory flat (one page at a time):
+ * keyset pages by seq — COPY on PostgreSQL, queries on PGlite. The chain is append-only, so pages
+ * read at different moments still join up.
  */
 export async function* streamChain(db: Db, batchSize = 5000): AsyncGenerator<ChainRow[]> {
   const client = (db as unknown as { $client: PostgresJs | PGliteLike }).$client;
   if ("unsafe" in client) {
-    const stream = await client.unsafe(`copy (select ${COLUMNS} ${FROM} order by c.seq) to stdout`).readable();
-    const chunks = stream[Symbol.asyncIterator]();
-    let done = false;
-    try {
-      let rest = "";
-      let batch: ChainRow[] = [];
-      for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
-        const lines = (rest + next.value.toString("utf8")).split("\n");
-        rest = lines.pop()!;
-        for (const line of lines) batch.push(toRow(line.split("\t").map(copyField)));
-        if (batch.length >= batchSize) {
-          yield batch;
-          batch = [];
-        }
-      }
-      done = true;
-      if (batch.length) yield batch;
-    } finally {
-      // A caller that stops early (a broken chain) must not leave the connection mid-COPY: drain it.
-      if (!done) for (let next = await chunks.next(); !next.done; next = await chunks.next());
+    // Pages of COPY … TO STDOUT by seq, each read to the end before it is parsed: COPY's text format
+    // is several times cheaper to read than row-by-row protocol parsing; a page is read whole, so a
+    // caller that stops early never leaves a COPY half-read.
+    const page = Math.max(batchSize, 20_000);
+    let after = 0;
+    for (;;) {
+      const stream = await client.unsafe(`copy (select ${COLUMNS} ${FROM} where c.seq > ${after} order by c.seq limit ${page}) to stdout`).readable();
+      // Flowing mode, never paused: postgres.js pauses its socket when a COPY stream's buffer is full
+      // and, if that happens on the last chunk, never resumes it (the connection then hangs).
+      const chunks: Buffer[] = [];
+      await new Promise<void>((resolve, reject) => {
+        (stream as unknown as NodeJS.ReadableStream).on("data", (chunk: Buffer) => chunks.push(chunk)).on("end", resolve).on("error", reject);
+      });
+      const text = Buffer.concat(chunks).toString("utf8");
+      if (!text) return;
+      const lines = text.split("\n");
+      lines.pop();
+      const rows = lines.map((line) => toRow(line.split("\t").map(copyField)));
+      for (let i = 0; i < rows.length; i += batchSize) yield rows.slice(i, i + batchSize);
+      if (rows.length < page) return;
+      after = rows.at(-1)!.seq;
     }
-    return;
   }
   let after = -1;
   for (;;) {

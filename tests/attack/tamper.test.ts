@@ -7,11 +7,11 @@ import { executeAction } from "@/lib/actions/execute";
 import { defineAction } from "@/lib/actions/types";
 import { computeHash } from "@/lib/audit/chain";
 import { checkpointKeys, readCheckpoints, writeCheckpoint, type CheckpointConfig } from "@/lib/audit/checkpoint";
-import { sealAll } from "@/lib/audit/sequencer";
+import { chainHead } from "@/lib/audit/sequencer";
 import { verifyAuditChain, type ChainReport } from "@/lib/audit/verify";
 import { fixedClock } from "@/lib/time/clock";
 import { createTestDb, type TestDb } from "../integration/helpers/db";
-import { asSuperuser, sealedChain } from "../integration/helpers/audit";
+import { asSuperuser, sealEverything, sealedChain } from "../integration/helpers/audit";
 import { systemOptions } from "../integration/helpers/staff";
 import { recordFigure } from "./figures";
 
@@ -52,11 +52,11 @@ async function setup(events = 12, checkpointsAt: number[] = []): Promise<Setup> 
     clock.advance(1000);
     expect((await executeAction(note, { n }, systemOptions(t.db, clock))).ok).toBe(true);
     if (checkpointsAt.includes(n)) {
-      const { head } = await sealAll(t.db);
-      writeCheckpoint(config, head!, clock.now());
+      await sealEverything(t.db);
+      writeCheckpoint(config, (await chainHead(t.db))!, clock.now());
     }
   }
-  await sealAll(t.db);
+  await sealEverything(t.db);
   const verify = () => verifyAuditChain(t.db, { checkpoints: { dir, publicKey: keys.publicKey } });
   expect(await verify()).toMatchObject({ ok: true, lastSeq: events, checkpoints: checkpointsAt.length });
   return { t, config, raw: (q) => t.raw(q), verify };

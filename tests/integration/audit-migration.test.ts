@@ -7,8 +7,9 @@ import postgres from "postgres";
 import { sql } from "drizzle-orm";
 import { migrationsFolder, openDatabase, type Db, type DbHandle } from "@/db/client";
 import { GENESIS_HASH, computeHash, type HashedFields } from "@/lib/audit/chain";
-import { sealAll } from "@/lib/audit/sequencer";
+import { chainHead } from "@/lib/audit/sequencer";
 import { verifyAuditChain } from "@/lib/audit/verify";
+import { sealEverything } from "./helpers/audit";
 
 /**
  * A database deployed before the sequencer holds events that carry their own seq, prev_hash and
@@ -93,9 +94,8 @@ describe("migrating a deployed audit log to the sequencer", () => {
     const db = (await reopen()).db;
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true, checked: 5, lastSeq: 5, lastHash: prevHash, pending: 0 });
     await db.execute(sql.raw(`insert into audit_events (occurred_at, actor_type, action, outcome, channel, details) values (now(), 'system', 'staff.create', 'success', 'cli', '{}')`));
-    const { sealed, head } = await sealAll(db);
-    expect(sealed).toBe(1);
-    expect(head).toMatchObject({ seq: 6, eventId: 6 });
+    await sealEverything(db);
+    expect(await chainHead(db)).toMatchObject({ seq: 6, eventId: 6 });
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true, checked: 6, pending: 0 });
   });
 });
