@@ -4,6 +4,7 @@ import { defineConfig } from "vitest/config";
 const env = {
   NEXTAUTH_SECRET: "test-secret-test-secret-test-secret-0123",
   TOKENDESK_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+  TOKENDESK_AUDIT_SIGNING_KEY: Buffer.alloc(32, 5).toString("base64"),
 };
 
 export default defineConfig({

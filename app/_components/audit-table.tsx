@@ -25,7 +25,10 @@ export function AuditTable({ rows, caption, compact = false }: { rows: AuditRow[
     return text === key ? null : text;
   };
   const columns = [
-    helper.accessor("seq", { header: t("audit.columns.seq") }),
+    helper.accessor("seq", {
+      header: t("audit.columns.seq"),
+      cell: (c) => c.getValue() ?? <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600" data-testid="unsealed">{t("audit.unsealed")}</span>,
+    }),
     helper.accessor("occurredAt", { header: t("audit.columns.occurredAt"), cell: (c) => <span className="whitespace-nowrap">{formatJst(c.getValue())}</span> }),
     ...(compact
       ? []
@@ -61,5 +64,5 @@ export function AuditTable({ rows, caption, compact = false }: { rows: AuditRow[
       ),
     }),
   ];
-  return <DataTable caption={caption} columns={columns} data={rows} getRowId={(r) => String(r.seq)} testId="audit-table" />;
+  return <DataTable caption={caption} columns={columns} data={rows} getRowId={(r) => String(r.id)} testId="audit-table" />;
 }

@@ -1,4 +1,5 @@
-import { bigint, index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigint, customType, index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 export const actorTypes = ["staff", "system", "api_client", "anonymous"] as const;
 export type ActorType = (typeof actorTypes)[number];
@@ -12,14 +13,20 @@ export const auditChannels = ["web", "api", "cli"] as const;
 export type AuditChannel = (typeof auditChannels)[number];
 export const auditChannelEnum = pgEnum("audit_channel", auditChannels);
 
+/** A 64-bit transaction id (PostgreSQL's xid8), kept as its decimal text. */
+const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => "xid8" });
+
 /**
- * Append-only (triggers reject UPDATE, DELETE, TRUNCATE — see the custom migration).
- * hash = sha256(prev_hash || canonical_json(row without hash)); lib/audit owns the format.
+ * Append-only and insert-only (triggers reject UPDATE, DELETE, TRUNCATE — see the custom
+ * migrations). A request's transaction inserts its event here and never waits for other writers;
+ * `xid` is that transaction's id, which is what lets the sequencer (lib/audit/sequencer.ts) give
+ * every committed event its chain position afterwards, in (xid, id) order.
  */
 export const auditEvents = pgTable(
   "audit_events",
   {
-    seq: bigint("seq", { mode: "number" }).primaryKey(),
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    xid: xid8("xid").notNull().default(sql`pg_current_xact_id()`),
     occurredAt: timestamp("occurred_at", { withTimezone: true, precision: 3 }).notNull(),
     actorType: actorTypeEnum("actor_type").notNull(),
     actorId: text("actor_id"),
@@ -37,16 +44,29 @@ export const auditEvents = pgTable(
     userAgent: text("user_agent"),
     requestId: text("request_id"),
     details: jsonb("details").$type<Record<string, unknown>>().notNull(),
-    prevHash: text("prev_hash").notNull(),
-    hash: text("hash").notNull(),
   },
   (t) => [
-    index("audit_events_customer_idx").on(t.customerId, t.seq),
-    index("audit_events_actor_idx").on(t.actorId, t.seq),
-    index("audit_events_target_staff_idx").on(t.targetStaffId, t.seq),
-    index("audit_events_action_idx").on(t.action, t.seq),
+    index("audit_events_customer_idx").on(t.customerId, t.id),
+    index("audit_events_actor_idx").on(t.actorId, t.id),
+    index("audit_events_target_staff_idx").on(t.targetStaffId, t.id),
+    index("audit_events_action_idx").on(t.action, t.id),
+    index("audit_events_xid_idx").on(t.xid, t.id),
   ],
 );
 
+/**
+ * The hash chain over audit_events, appended only by the sequencer; insert-only like the events.
+ * hash = sha256(prev_hash || canonical_json(event fields + seq + prev_hash)); lib/audit/chain.ts
+ * owns the format.
+ */
+export const auditChain = pgTable("audit_chain", {
+  seq: bigint("seq", { mode: "number" }).primaryKey(),
+  eventId: bigint("event_id", { mode: "number" }).notNull().unique(),
+  prevHash: text("prev_hash").notNull(),
+  hash: text("hash").notNull(),
+  sealedAt: timestamp("sealed_at", { withTimezone: true, precision: 3 }).notNull(),
+});
+
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type NewAuditEvent = typeof auditEvents.$inferInsert;
+export type AuditChainRow = typeof auditChain.$inferSelect;

@@ -35,9 +35,9 @@ export async function executeAction<S extends z.ZodType, R>(
 
   const admission = await admit(db, action, rawInput, { actor: options.actor, meta, now });
   const refuse = async (code: ActionErrorCode, message: string, facts: AuditFacts, fieldErrors?: FieldErrors): Promise<ActionResult<R>> => {
-    let auditSeq: number;
+    let auditEventId: number;
     try {
-      auditSeq = await recordOutcome(db, admission.principal?.audit ?? anonymousActor(options.actor), action.name, outcomeOf(code), facts, meta, now);
+      auditEventId = await recordOutcome(db, admission.principal?.audit ?? anonymousActor(options.actor), action.name, outcomeOf(code), facts, meta, now);
     } catch (error) {
       // The audit log refuses even the refusal: nothing was changed, and the caller gets the
       // failure as what it is — an error id to quote, never the database's own words.
@@ -45,7 +45,7 @@ export async function executeAction<S extends z.ZodType, R>(
       logUnexpected(action.name, errorId, error);
       return { ok: false, code: "internal_error", message: t("errors.internal", { errorId }) };
     }
-    return { ok: false, code, message, auditSeq, ...(fieldErrors ? { fieldErrors } : {}) };
+    return { ok: false, code, message, auditEventId, ...(fieldErrors ? { fieldErrors } : {}) };
   };
 
   if (!admission.ok) {
@@ -75,11 +75,12 @@ export async function executeAction<S extends z.ZodType, R>(
   }
 
   try {
+    const before = action.before ? await action.before({ db, now, principal }, input) : undefined;
     return await db.transaction(async (tx) => {
-      const { data, audit } = await action.run({ tx, now, principal, meta }, input);
+      const { data, audit } = await action.run({ tx, now, principal, meta, before }, input);
       const { outcome = "success", ...facts } = audit;
-      const auditSeq = await appendAuditEvent(tx, toAuditInput(principal, action.name, outcome, withClientRequestId({ verificationId, ...facts }, meta)), meta, now);
-      return { ok: true as const, data, auditSeq };
+      const auditEventId = await appendAuditEvent(tx, toAuditInput(principal, action.name, outcome, withClientRequestId({ verificationId, ...facts }, meta)), meta, now);
+      return { ok: true as const, data, auditEventId };
     });
   } catch (error) {
     if (error instanceof ActionError) {

@@ -59,8 +59,8 @@ export async function runQuery<S extends z.ZodType, R>(query: QueryDefinition<S,
   const refuse = async ({ code, message, facts, fieldErrors }: Refusal, errorId?: string): Promise<QueryFailure> => {
     const actor = admission.principal?.audit ?? anonymousActor(options.actor);
     try {
-      const auditSeq = await db.transaction((tx) => appendAuditEvent(tx, { actor, action: query.name, ...withClientRequestId(facts, meta), outcome: outcomeOf(code) }, meta, now));
-      return { ok: false, code, message, auditSeq, ...(fieldErrors ? { fieldErrors } : {}), ...(errorId ? { errorId } : {}) };
+      const auditEventId = await db.transaction((tx) => appendAuditEvent(tx, { actor, action: query.name, ...withClientRequestId(facts, meta), outcome: outcomeOf(code) }, meta, now));
+      return { ok: false, code, message, auditEventId, ...(fieldErrors ? { fieldErrors } : {}), ...(errorId ? { errorId } : {}) };
     } catch (error) {
       // The audit log refuses even the refusal: the caller gets an error id, never the database's words.
       const id = unexpected(query.name, error);

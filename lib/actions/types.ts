@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { Tx } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import type { ApiClient, Staff } from "@/db/schema";
 import type { AuditActor, AuditContext } from "@/lib/audit/append";
 import type { ActorRole, Permission } from "@/lib/auth/permissions";
@@ -38,6 +38,15 @@ export interface RunContext {
   now: Date;
   principal: Principal;
   meta: RequestMeta;
+  /** What the action's `before` step returned (undefined without one). */
+  before?: unknown;
+}
+
+/** The database outside any transaction: each statement commits on its own. */
+export interface BeforeContext {
+  db: Db;
+  now: Date;
+  principal: Principal;
 }
 
 /** What the event records about the change: the objects it touched and masked before/after. */
@@ -65,6 +74,13 @@ export interface ActionDefinition<S extends z.ZodType, R> {
   assurance: Assurance;
   /** Four-eyes: the change waits for a second person's approval. */
   secondPerson?: boolean;
+  /**
+   * Runs after validation, before the action's transaction, with statements that commit on their
+   * own: for work whose row locks must not be held for a whole transaction (rate counters shared by
+   * every call of a client). Its result reaches `run` as ctx.before. It must change nothing that
+   * needs an audit event of its own.
+   */
+  before?(ctx: BeforeContext, input: z.output<S>): Promise<unknown>;
   run(ctx: RunContext, input: z.output<S>): Promise<{ data: R; audit: AuditFacts }>;
 }
 
@@ -99,5 +115,5 @@ export class ActionError extends Error {
 }
 
 export type ActionResult<R> =
-  | { ok: true; data: R; auditSeq: number }
-  | { ok: false; code: ActionErrorCode; message: string; fieldErrors?: FieldErrors; auditSeq?: number };
+  | { ok: true; data: R; auditEventId: number }
+  | { ok: false; code: ActionErrorCode; message: string; fieldErrors?: FieldErrors; auditEventId?: number };

@@ -1,16 +1,21 @@
 import { z } from "zod";
 import { defineQuery } from "@/lib/actions/query";
+import { checkpointVerification } from "./config";
 import { recentAuditEvents } from "./query";
+import { sealingLag } from "./sequencer";
 import { verifyAuditChain } from "./verify";
 
 const noInput = z.object({});
 
-/** The auditor's list: the latest events of everyone. */
+/** The auditor's list: the latest events of everyone, and how far the sequencer has sealed. */
 export const auditListQuery = defineQuery({
   name: "audit.list",
   permission: "audit.view",
   input: noInput,
-  run: ({ db }) => recentAuditEvents(db, { limit: 200 }),
+  async run({ db }) {
+    const [events, lag] = await Promise.all([recentAuditEvents(db, { limit: 200 }), sealingLag(db)]);
+    return { events, lag };
+  },
 });
 
 /** The desk home: who is signed in and their own latest events. */
@@ -25,10 +30,10 @@ export const deskHomeQuery = defineQuery({
   },
 });
 
-/** Walks the whole chain and reports the first bad sequence number. */
+/** Walks the whole chain and the signed checkpoints and reports the first bad sequence number. */
 export const verifyChainQuery = defineQuery({
   name: "audit.verify",
   permission: "audit.verify",
   input: noInput,
-  run: ({ db }) => verifyAuditChain(db),
+  run: ({ db }) => verifyAuditChain(db, { checkpoints: checkpointVerification() }),
 });

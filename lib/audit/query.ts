@@ -1,9 +1,11 @@
 import { desc, eq, inArray } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { auditEvents, staff } from "@/db/schema";
+import { auditChain, auditEvents, staff } from "@/db/schema";
 
 export interface AuditRow {
-  seq: number;
+  id: number;
+  /** Chain position; null while the event awaits sealing. */
+  seq: number | null;
   occurredAt: string;
   actorType: string;
   actorName: string | null;
@@ -20,19 +22,22 @@ export interface AuditRow {
 /** Latest events, newest first, optionally only one staff member's own. Details are already masked. */
 export async function recentAuditEvents(db: Queryable, options: { limit: number; actorId?: string }): Promise<AuditRow[]> {
   const rows = await db
-    .select({ event: auditEvents, targetLogin: staff.loginId })
+    .select({ event: auditEvents, seq: auditChain.seq, targetLogin: staff.loginId })
     .from(auditEvents)
+    .leftJoin(auditChain, eq(auditChain.eventId, auditEvents.id))
     .leftJoin(staff, eq(staff.id, auditEvents.targetStaffId))
     .where(options.actorId ? eq(auditEvents.actorId, options.actorId) : undefined)
-    .orderBy(desc(auditEvents.seq))
+    // Insertion order: an event's id is known at once, its chain position only once sealed.
+    .orderBy(desc(auditEvents.id))
     .limit(options.limit);
   const actorIds = [...new Set(rows.map((r) => r.event.actorId).filter((id): id is string => !!id && /^[0-9a-f-]{36}$/.test(id)))];
   const names = new Map<string, string>();
   if (actorIds.length) {
     for (const s of await db.select({ id: staff.id, loginId: staff.loginId }).from(staff).where(inArray(staff.id, actorIds))) names.set(s.id, s.loginId);
   }
-  return rows.map(({ event, targetLogin }) => ({
-    seq: event.seq,
+  return rows.map(({ event, seq, targetLogin }) => ({
+    id: event.id,
+    seq,
     occurredAt: event.occurredAt.toISOString(),
     actorType: event.actorType,
     actorName: event.actorId ? (names.get(event.actorId) ?? event.actorId) : null,

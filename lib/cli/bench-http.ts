@@ -12,7 +12,7 @@ import { STAFF_TOTP, totpAt } from "@/lib/otp/totp";
 
 /** Secrets for the benchmark's own portal process only (set before anything reads them). */
 export function benchSecrets(): Record<string, string> {
-  const secrets = { NEXTAUTH_SECRET: randomBytes(32).toString("base64"), TOKENDESK_ENCRYPTION_KEY: randomBytes(32).toString("base64"), TOKENDESK_DEMO: "0" };
+  const secrets = { NEXTAUTH_SECRET: randomBytes(32).toString("base64"), TOKENDESK_ENCRYPTION_KEY: randomBytes(32).toString("base64"), TOKENDESK_AUDIT_SIGNING_KEY: randomBytes(32).toString("base64"), TOKENDESK_DEMO: "0" };
   Object.assign(process.env, secrets);
   return secrets;
 }

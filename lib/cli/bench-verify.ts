@@ -88,7 +88,7 @@ async function waitReady(): Promise<void> {
 
 runCli(async () => {
   const home = mkdtempSync(path.join(tmpdir(), "tokendesk-bench-"));
-  const secrets = { NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), TOKENDESK_ENCRYPTION_KEY: randomBytes(32).toString("base64") };
+  const secrets = { NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), TOKENDESK_ENCRYPTION_KEY: randomBytes(32).toString("base64"), TOKENDESK_AUDIT_SIGNING_KEY: randomBytes(32).toString("base64") };
   Object.assign(process.env, secrets, { TOKENDESK_HOME: home, TOKENDESK_DEMO: "0" });
   const pg = process.env.DATABASE_URL ? await freshPostgres(process.env.DATABASE_URL) : null;
   const config: DatabaseConfig = pg ? { driver: "postgres", url: pg.url } : { driver: "pglite", dataDir: path.join(home, "pglite") };

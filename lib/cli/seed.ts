@@ -1,9 +1,9 @@
-import { rmSync } from "node:fs";
+import { existsSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { closeDb, configFromEnv, getDb } from "@/db/client";
 import { DEFAULT_DEMO_CUSTOMERS, seedDemo } from "@/db/seed/seed";
-import { dataHome, isDemoMode } from "@/lib/config/env";
+import { auditCheckpointDir, dataHome, isDemoMode } from "@/lib/config/env";
 import { ensureDemoApiClient } from "@/lib/demo/api-client";
 import { argValue, runCli } from "./run";
 
@@ -34,6 +34,9 @@ runCli(async () => {
       await db.execute(sql`create schema public`);
       await closeDb();
     }
+    // The old log's signed checkpoints would name sequences the new log does not have: set them aside.
+    const checkpoints = auditCheckpointDir();
+    if (existsSync(checkpoints)) renameSync(checkpoints, `${checkpoints}-before-reset-${Date.now()}`);
     console.log("Database reset.");
   }
   const report = await seedDemo(await getDb(), { customers });

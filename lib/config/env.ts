@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
@@ -26,6 +26,8 @@ export class ConfigError extends Error {
 export interface Secrets {
   nextAuthSecret: string;
   encryptionKey: Buffer;
+  /** Ed25519 seed that signs audit checkpoints. */
+  auditSigningKey: Buffer;
 }
 
 const secretsSchema = z.object({
@@ -33,7 +35,17 @@ const secretsSchema = z.object({
   TOKENDESK_ENCRYPTION_KEY: z
     .string()
     .refine((v) => Buffer.from(v, "base64").length === 32, "TOKENDESK_ENCRYPTION_KEY must be 32 bytes, base64-encoded"),
+  TOKENDESK_AUDIT_SIGNING_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, "base64").length === 32, "TOKENDESK_AUDIT_SIGNING_KEY must be a 32-byte Ed25519 seed, base64-encoded"),
 });
+
+const SECRET_NAMES = ["NEXTAUTH_SECRET", "TOKENDESK_ENCRYPTION_KEY", "TOKENDESK_AUDIT_SIGNING_KEY"] as const;
+
+/** Where signed audit checkpoints go: ideally a WORM volume (README "Audit checkpoints"). */
+export function auditCheckpointDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.TOKENDESK_AUDIT_CHECKPOINT_DIR || path.join(dataHome(env), "checkpoints");
+}
 
 let cached: Secrets | undefined;
 
@@ -44,7 +56,7 @@ let cached: Secrets | undefined;
 export function getSecrets(env: NodeJS.ProcessEnv = process.env): Secrets {
   if (cached) return cached;
   let source: Record<string, string | undefined> = env;
-  if (isDemoMode(env) && (!env.NEXTAUTH_SECRET || !env.TOKENDESK_ENCRYPTION_KEY)) {
+  if (isDemoMode(env) && SECRET_NAMES.some((name) => !env[name])) {
     source = { ...demoSecrets(env), ...definedOnly(env) };
   }
   const parsed = secretsSchema.safeParse(source);
@@ -56,6 +68,7 @@ export function getSecrets(env: NodeJS.ProcessEnv = process.env): Secrets {
   cached = {
     nextAuthSecret: parsed.data.NEXTAUTH_SECRET,
     encryptionKey: Buffer.from(parsed.data.TOKENDESK_ENCRYPTION_KEY, "base64"),
+    auditSigningKey: Buffer.from(parsed.data.TOKENDESK_AUDIT_SIGNING_KEY, "base64"),
   };
   return cached;
 }
@@ -66,20 +79,33 @@ function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
 
 function demoSecrets(env: NodeJS.ProcessEnv): Record<string, string> {
   const file = path.join(dataHome(env), "demo-secrets.json");
+  const fresh = (): Record<string, string> => ({
+    NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+    TOKENDESK_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    TOKENDESK_AUDIT_SIGNING_KEY: randomBytes(32).toString("base64"),
+  });
+  let existing: Record<string, string> | null = null;
   try {
-    return JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
+    existing = JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
   } catch {
-    const fresh = {
-      NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
-      TOKENDESK_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-    };
-    mkdirSync(path.dirname(file), { recursive: true });
-    try {
-      writeFileSync(file, JSON.stringify(fresh), { mode: 0o600, flag: "wx" });
-      return fresh;
-    } catch {
-      // Another process (the server, a CLI) wrote it first: use theirs.
-      return JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
-    }
+    existing = null;
+  }
+  if (existing) {
+    if (SECRET_NAMES.every((name) => existing[name])) return existing;
+    // A file from before a secret existed: keep what it has (sessions, sealed secrets), add the rest.
+    const completed = { ...fresh(), ...existing };
+    const temp = `${file}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify(completed), { mode: 0o600 });
+    renameSync(temp, file);
+    return completed;
+  }
+  const secrets = fresh();
+  mkdirSync(path.dirname(file), { recursive: true });
+  try {
+    writeFileSync(file, JSON.stringify(secrets), { mode: 0o600, flag: "wx" });
+    return secrets;
+  } catch {
+    // Another process (the server, a CLI) wrote it first: use theirs.
+    return JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
   }
 }

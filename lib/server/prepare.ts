@@ -2,14 +2,18 @@ import { getDbHandle } from "@/db/client";
 import { parseTrustedProxies } from "@/lib/auth/client-address";
 import { SINGLE_ROLE_WARNING } from "@/lib/config/database";
 import { seedDemo } from "@/db/seed/seed";
+import { checkpointConfig } from "@/lib/audit/config";
+import { startSequencer, type Sequencer } from "@/lib/audit/worker";
 import { getSecrets, isDemoMode } from "@/lib/config/env";
 import { ensureDemoApiClient } from "@/lib/demo/api-client";
 
 let ready: Promise<void> | undefined;
+const globalSequencer = globalThis as unknown as { __tokendeskSequencer?: Sequencer };
 
 /**
- * Opens (and migrates) the database, checks the secrets, and in demo mode fills an empty
- * database with demo data. The readiness route waits on the same promise.
+ * Opens (and migrates) the database, checks the secrets, in demo mode fills an empty database
+ * with demo data, and starts the audit sequencer (which also seals what CLI commands left
+ * pending). The readiness route waits on the same promise.
  */
 export function prepareServer(): Promise<void> {
   ready ??= (async () => {
@@ -25,6 +29,7 @@ export function prepareServer(): Promise<void> {
       const client = await ensureDemoApiClient(db);
       if (client.created) console.log(JSON.stringify({ level: "info", event: "demo_api_client", name: client.name }));
     }
+    globalSequencer.__tokendeskSequencer ??= startSequencer(await getDbHandle(), { checkpoints: checkpointConfig() });
   })();
   return ready;
 }

@@ -20,7 +20,7 @@ afterAll(async () => t?.close());
 
 /** What the audit trail says about one member's sign-in attempts since `fromSeq`. */
 async function attempts(staffId: string, fromSeq: number) {
-  const events = (await allAuditEvents(t.db)).filter((e) => e.seq > fromSeq && e.targetStaffId === staffId);
+  const events = (await allAuditEvents(t.db)).filter((e) => e.id > fromSeq && e.targetStaffId === staffId);
   const signIns = events.filter((e) => e.action === "auth.sign_in");
   const details = (e: (typeof events)[number]) => e.details as { reason?: string; failedSignIns?: number };
   return {
@@ -36,7 +36,7 @@ async function attempts(staffId: string, fromSeq: number) {
 
 async function lastSeq() {
   const rows = await allAuditEvents(t.db);
-  return rows.at(-1)?.seq ?? 0;
+  return rows.at(-1)?.id ?? 0;
 }
 
 async function staffRow(id: string) {

@@ -97,6 +97,8 @@ test("an auditor sees the audit log and verifies the chain", async ({ page }) =>
   await signIn(page, "e2e-auditor-1");
   await page.getByRole("link", { name: "監査ログ" }).click();
   await expect(page.getByTestId("audit-table")).toContainText("サインイン");
+  // The sequencer's lag is on the page: sealed (封印済み) or waiting (封印待ち).
+  await expect(page.getByTestId("sealing-lag")).toContainText("封印");
   await page.getByRole("button", { name: "チェーンを検証" }).click();
   await expect(page.getByRole("status")).toContainText("正常");
   const text = await page.getByTestId("audit-table").textContent();

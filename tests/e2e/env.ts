@@ -4,6 +4,7 @@ import path from "node:path";
 export const e2eEnv = {
   NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456",
   TOKENDESK_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString("base64"),
+  TOKENDESK_AUDIT_SIGNING_KEY: Buffer.alloc(32, 11).toString("base64"),
   TOKENDESK_DEMO: "1",
 };
 

@@ -1,15 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { count } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import { z } from "zod";
-import { auditEvents, staff } from "@/db/schema";
+import { auditChain, auditEvents, staff } from "@/db/schema";
 import { executeAction } from "@/lib/actions/execute";
 import { createStaff } from "@/lib/actions/staff/create-staff";
 import { defineAction } from "@/lib/actions/types";
 import { appendAuditEvent } from "@/lib/audit/append";
-import { GENESIS_HASH, computeHash } from "@/lib/audit/chain";
+import { GENESIS_HASH } from "@/lib/audit/chain";
+import { sealPending, sealingLag } from "@/lib/audit/sequencer";
+import { startSequencer } from "@/lib/audit/worker";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { fixedClock } from "@/lib/time/clock";
 import { createTestDb, type TestDb } from "./helpers/db";
+import { sealEverything, sealedChain } from "./helpers/audit";
 import { PASSWORD, allAuditEvents, createStaffMember, rejection, systemOptions } from "./helpers/staff";
 
 let t: TestDb;
@@ -34,6 +37,17 @@ beforeAll(async () => {
     const result = await executeAction(note, { n }, systemOptions(t.db, clock));
     expect(result.ok).toBe(true);
   }
+  // Verification rebuilds each event's canonical JSON in SQL: strings that need escaping must come out
+  // byte for byte as JSON.stringify writes them.
+  const tricky = 'quote " backslash \\ newline \n tab \t cr \r bell \u0007 del \u007f 日本語 😀 \u2028 </script>';
+  await t.db.transaction((tx) =>
+    appendAuditEvent(
+      tx,
+      { actor: { type: "anonymous", id: tricky, role: null }, action: "test.tricky", outcome: "invalid", reason: tricky, details: { [tricky]: [tricky, 1.5, -0, 1e21, 12345678901234, true, null, { b: 1, a: { d: [], c: {} } }] } },
+      { channel: "web", ip: "::1", userAgent: tricky, requestId: tricky },
+      new Date(Date.UTC(2026, 10, 22, 5, 0, 0, 7)),
+    ),
+  );
 });
 afterAll(async () => t?.close());
 
@@ -42,17 +56,29 @@ async function eventCount(): Promise<number> {
   return row!.n;
 }
 
-describe("audit_events is append-only", () => {
+async function chainLength(): Promise<number> {
+  const [row] = await t.db.select({ n: count() }).from(auditChain);
+  return row!.n;
+}
+
+describe("the audit tables are append-only", () => {
+  beforeAll(async () => {
+    await sealEverything(t.db);
+  });
+
   it.each([
-    ["UPDATE", "update audit_events set outcome = 'denied' where seq = 2"],
+    ["UPDATE", "update audit_events set outcome = 'denied' where id = 2"],
     ["UPDATE of every row", "update audit_events set details = '{}'::jsonb"],
-    ["DELETE", "delete from audit_events where seq = 3"],
+    ["DELETE", "delete from audit_events where id = 3"],
     ["DELETE of every row", "delete from audit_events"],
     ["TRUNCATE", "truncate audit_events"],
+    ["chain UPDATE", "update audit_chain set hash = prev_hash where seq = 2"],
+    ["chain DELETE", "delete from audit_chain where seq = 3"],
+    ["chain TRUNCATE", "truncate audit_chain"],
   ])("%s is rejected", async (_op, statement) => {
-    const before = await allAuditEvents(t.db);
+    const before = await sealedChain(t.db);
     expect(await rejection(t.raw(statement))).toMatch(/append-only/);
-    expect(await allAuditEvents(t.db)).toEqual(before);
+    expect(await sealedChain(t.db)).toEqual(before);
   });
 
   it("an UPDATE inside the application's own transaction is rejected too, and takes the transaction with it", async () => {
@@ -67,78 +93,68 @@ describe("audit_events is append-only", () => {
   });
 
   it("the chain starts at genesis and verifies", async () => {
-    const rows = await allAuditEvents(t.db);
+    const rows = await sealedChain(t.db);
     expect(rows[0]!.prevHash).toBe(GENESIS_HASH);
-    expect(await verifyAuditChain(t.db)).toEqual({ ok: true, checked: rows.length, lastSeq: rows.length, lastHash: rows.at(-1)!.hash });
+    expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => i + 1));
+    expect(await verifyAuditChain(t.db)).toEqual({ ok: true, checked: rows.length, lastSeq: rows.length, lastHash: rows.at(-1)!.hash, pending: 0, checkpoints: 0 });
   });
 });
 
-describe("tampering behind the application's back is detected", () => {
-  it("a row whose details were altered: hash_mismatch at that seq", async () => {
-    const seq = 5;
-    const [original] = (await allAuditEvents(t.db)).filter((e) => e.seq === seq);
-    await t.raw("alter table audit_events disable trigger audit_events_no_update");
-    try {
-      await t.raw(`update audit_events set details = jsonb_set(details, '{n}', '999') where seq = ${seq}`);
-    } finally {
-      await t.raw("alter table audit_events enable trigger audit_events_no_update");
-    }
-    // The trigger is back: the tamperer's way in is closed again.
-    expect(await rejection(t.raw(`update audit_events set details = '{}'::jsonb where seq = ${seq}`))).toMatch(/append-only/);
-
-    const report = await verifyAuditChain(t.db);
-    expect(report).toEqual({ ok: false, checked: seq - 1, firstBadSeq: seq, problem: "hash_mismatch" });
-
-    // Putting the original back makes the chain verify again (the verifier is exact, not fuzzy).
-    await t.raw("alter table audit_events disable trigger audit_events_no_update");
-    try {
-      await t.raw(`update audit_events set details = '${JSON.stringify(original!.details)}'::jsonb where seq = ${seq}`);
-    } finally {
-      await t.raw("alter table audit_events enable trigger audit_events_no_update");
-    }
-    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
+describe("fail-closed: no event, no change", () => {
+  /** An action whose audit event cannot be stored (a NUL byte is not valid in a PostgreSQL text column). */
+  const unrecordable = defineAction({
+    name: "test.unrecordable",
+    permission: "staff.create",
+    input: z.object({ loginId: z.string() }),
+    assurance: "none",
+    async run({ tx, now }, input) {
+      await tx.insert(staff).values({ loginId: input.loginId, displayName: "Never", role: "operator", passwordHash: "x", createdAt: now, updatedAt: now });
+      return { data: null, audit: { reason: "bad\u0000byte" } };
+    },
   });
 
-  it("a row whose hash was recomputed to match its altered content: broken_link at the next seq", async () => {
-    // Rewriting one row and its own hash still breaks the link the following row holds.
-    const seq = 4;
-    const [row] = (await allAuditEvents(t.db)).filter((e) => e.seq === seq);
-    const { hash: originalHash, ...rest } = row!;
-    const forged = { ...rest, outcome: "failed" as const };
-    await t.raw("alter table audit_events disable trigger audit_events_no_update");
-    try {
-      await t.raw(`update audit_events set outcome = 'failed', hash = '${computeHash(forged)}' where seq = ${seq}`);
-      expect(await verifyAuditChain(t.db)).toEqual({ ok: false, checked: seq, firstBadSeq: seq + 1, problem: "broken_link" });
-      await t.raw(`update audit_events set outcome = '${rest.outcome}', hash = '${originalHash}' where seq = ${seq}`);
-    } finally {
-      await t.raw("alter table audit_events enable trigger audit_events_no_update");
-    }
-    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
+  it("an event insert that fails rolls the change back and the caller gets an error", async () => {
+    const result = await executeAction(unrecordable, { loginId: "never.created" }, systemOptions(t.db, clock));
+    expect(result).toMatchObject({ ok: false, code: "internal_error" });
+    const created = await t.db.select().from(staff).where(eq(staff.loginId, "never.created"));
+    expect(created).toHaveLength(0);
+  });
+});
+
+describe("sealing", () => {
+  it("events are committed unsealed, with their id returned at once; sealing gives them consecutive positions", async () => {
+    await sealEverything(t.db);
+    const lengthBefore = await chainLength();
+    const result = await executeAction(note, { n: 50 }, systemOptions(t.db, clock));
+    expect(result.ok).toBe(true);
+    expect((await sealingLag(t.db)).unsealed).toBe(1);
+    // (On a shared PostgreSQL server another database's open transaction may delay it a moment.)
+    await expect.poll(async () => (await sealPending(t.db)).head, { timeout: 30_000 }).toMatchObject({ seq: lengthBefore + 1, eventId: result.auditEventId });
+    expect(await sealingLag(t.db)).toMatchObject({ unsealed: 0, oldestUnsealedAt: null, oldestUnsealedAgeMs: 0, headSeq: lengthBefore + 1 });
   });
 
-  it("a deleted middle row: missing_sequence at that seq", async () => {
-    const seq = 6;
-    await t.raw(`create table audit_events_saved as select * from audit_events where seq = ${seq}`);
-    await t.raw("alter table audit_events disable trigger audit_events_no_update");
-    try {
-      await t.raw(`delete from audit_events where seq = ${seq}`);
-    } finally {
-      await t.raw("alter table audit_events enable trigger audit_events_no_update");
-    }
-    expect(await verifyAuditChain(t.db)).toEqual({ ok: false, checked: seq - 1, firstBadSeq: seq, problem: "missing_sequence" });
-    // Small batches page across the gap the same way.
-    expect(await verifyAuditChain(t.db, 2)).toEqual({ ok: false, checked: seq - 1, firstBadSeq: seq, problem: "missing_sequence" });
+  it("a stopped sequencer leaves actions working and the lag visible; restarted, it catches up", async () => {
+    const sequencer = startSequencer(t.handle, { intervalMs: 20 });
+    await executeAction(note, { n: 60 }, systemOptions(t.db, clock));
+    await expect.poll(async () => (await sealingLag(t.db)).unsealed, { timeout: 30_000 }).toBe(0);
+    await sequencer.stop();
 
-    // Restore the row (INSERT is allowed) so later tests start from an intact chain.
-    await t.raw("insert into audit_events select * from audit_events_saved");
-    await t.raw("drop table audit_events_saved");
-    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
+    for (let n = 61; n <= 65; n++) expect((await executeAction(note, { n }, systemOptions(t.db, clock))).ok).toBe(true);
+    await new Promise((r) => setTimeout(r, 100));
+    const lag = await sealingLag(t.db);
+    expect(lag.unsealed).toBe(5);
+    expect(lag.oldestUnsealedAt).toEqual(clock.now());
+
+    const restarted = startSequencer(t.handle, { intervalMs: 20 });
+    await expect.poll(async () => (await sealingLag(t.db)).unsealed, { timeout: 30_000 }).toBe(0);
+    await restarted.stop();
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, pending: 0 });
   });
 });
 
 describe("concurrent appends", () => {
-  it("~20 executeAction calls at once leave one unforked chain with consecutive sequence numbers", async () => {
-    const before = await allAuditEvents(t.db);
+  it("~20 executeAction calls at once all commit, and sealing gives one unforked chain with consecutive sequence numbers", async () => {
+    const before = await sealedChain(t.db);
     const staffBefore = (await t.db.select({ n: count() }).from(staff))[0]!.n;
     const calls = Array.from({ length: 21 }, (_, i) => {
       if (i % 7 === 0) {
@@ -154,19 +170,19 @@ describe("concurrent appends", () => {
     });
     const results = await Promise.all(calls);
 
-    const seqs = results.map((r) => r.auditSeq);
-    expect(seqs.every((s) => typeof s === "number")).toBe(true);
-    expect(new Set(seqs).size).toBe(calls.length);
+    const ids = results.map((r) => r.auditEventId);
+    expect(ids.every((s) => typeof s === "number")).toBe(true);
+    expect(new Set(ids).size).toBe(calls.length);
     expect(results.filter((r) => r.ok)).toHaveLength(18);
     expect(results.filter((r) => !r.ok && r.code === "invalid_input")).toHaveLength(3);
     expect((await t.db.select({ n: count() }).from(staff))[0]!.n).toBe(staffBefore + 3);
 
-    const after = await allAuditEvents(t.db);
+    const after = await sealedChain(t.db);
     expect(after).toHaveLength(before.length + calls.length);
     expect(after.map((e) => e.seq)).toEqual(Array.from({ length: after.length }, (_, i) => i + 1));
+    expect(new Set(after.map((e) => e.id))).toEqual(new Set((await allAuditEvents(t.db)).map((e) => e.id)));
     expect(new Set(after.map((e) => e.hash)).size).toBe(after.length);
-    expect(new Set(after.map((e) => e.prevHash)).size).toBe(after.length);
     for (let i = 1; i < after.length; i++) expect(after[i]!.prevHash, `seq ${after[i]!.seq}`).toBe(after[i - 1]!.hash);
-    expect(await verifyAuditChain(t.db)).toEqual({ ok: true, checked: after.length, lastSeq: after.length, lastHash: after.at(-1)!.hash });
+    expect(await verifyAuditChain(t.db)).toEqual({ ok: true, checked: after.length, lastSeq: after.length, lastHash: after.at(-1)!.hash, pending: 0, checkpoints: 0 });
   });
 });

@@ -8,7 +8,7 @@ import { importDemoCustomer } from "@/lib/actions/demo/import-demo-customer";
 import { allActions, allQueries } from "@/lib/actions/registry";
 import { runQuery, type QueryDefinition, type QueryResult } from "@/lib/actions/query";
 import type { ActionDefinition, ActionResult } from "@/lib/actions/types";
-import { verifyAuditChain } from "@/lib/audit/verify";
+import { sealAndVerify } from "./helpers/audit";
 import { can, type ActorRole } from "@/lib/auth/permissions";
 import { fixedClock } from "@/lib/time/clock";
 import { createTestDb, type TestDb } from "./helpers/db";
@@ -103,7 +103,7 @@ async function expectRoleOutcome(role: ActorRole, action: AnyAction, result: Act
     return;
   }
   expect(result).toMatchObject({ ok: false, code: "forbidden" });
-  const event = await auditEventAt(t.db, result.auditSeq);
+  const event = await auditEventAt(t.db, result.auditEventId);
   expect(event).toMatchObject({ action: action.name, outcome: "denied", actorRole: role });
   expect(event.details).toMatchObject({ stage: "permission", permission: action.permission });
 }
@@ -120,7 +120,7 @@ describe.each(staffRoles.map((role) => ({ role })))("role $role", ({ role }) => 
     const result = await executeAction(action, inputFor(action), staffOptions(t.db, clock, member));
     await expectRoleOutcome(role, action, result);
     if (!result.ok && result.code === "forbidden") {
-      expect((await auditEventAt(t.db, result.auditSeq)).actorId).toBe(member.staffId);
+      expect((await auditEventAt(t.db, result.auditEventId)).actorId).toBe(member.staffId);
     }
   });
 });
@@ -143,7 +143,7 @@ describe("the system actor", () => {
     const result = await executeAction(action, inputFor(action), options);
     expect(result).toMatchObject({ ok: false, code: "unauthenticated" });
     expect(await counts()).toEqual(before);
-    const event = await auditEventAt(t.db, result.ok ? undefined : result.auditSeq);
+    const event = await auditEventAt(t.db, result.ok ? undefined : result.auditEventId);
     expect(event).toMatchObject({ action: action.name, outcome: "denied", actorType: "anonymous", actorId: "test", channel: "web" });
   });
 });
@@ -154,7 +154,7 @@ describe("an API client (token-service API channel)", () => {
   it.each(cells)("$name is $expected", async ({ action }) => {
     const result = await executeAction(action, inputFor(action), apiOptions(t.db, clock, apiKey));
     await expectRoleOutcome("api_client", action, result);
-    if (!result.ok && result.code === "forbidden") expect((await auditEventAt(t.db, result.auditSeq)).actorType).toBe("api_client");
+    if (!result.ok && result.code === "forbidden") expect((await auditEventAt(t.db, result.auditEventId)).actorType).toBe("api_client");
   });
 });
 
@@ -184,7 +184,7 @@ async function expectQueryOutcome(role: ActorRole, query: AnyQuery, result: Quer
     return;
   }
   expect(result).toMatchObject({ ok: false, code: "forbidden" });
-  const event = await auditEventAt(t.db, result.ok ? undefined : result.auditSeq);
+  const event = await auditEventAt(t.db, result.ok ? undefined : result.auditEventId);
   expect(event).toMatchObject({ action: query.name, outcome: "denied", actorRole: role });
   expect(event.details).toMatchObject({ stage: "permission", permission: query.permission });
 }
@@ -212,7 +212,7 @@ describe("queries", () => {
   it.each(systemCells)("the system actor on the web: $name is unauthenticated and audited", async ({ query }) => {
     const result = await runQuery(query, queryInputFor(query), { ...systemOptions(t.db, clock), meta: webMeta });
     expect(result).toMatchObject({ ok: false, code: "unauthenticated" });
-    const event = await auditEventAt(t.db, result.ok ? undefined : result.auditSeq);
+    const event = await auditEventAt(t.db, result.ok ? undefined : result.auditEventId);
     expect(event).toMatchObject({ action: query.name, outcome: "denied", actorType: "anonymous", channel: "web" });
   });
 
@@ -225,5 +225,5 @@ describe("queries", () => {
 it("every refusal above was audited and the chain is intact", async () => {
   const [{ n }] = (await t.db.select({ n: count() }).from(auditEvents)) as [{ n: number }];
   expect(n).toBeGreaterThan(staffRoles.length * actions.length);
-  expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
+  expect(await sealAndVerify(t.db)).toMatchObject({ ok: true });
 });

@@ -197,7 +197,7 @@ describe("opening a customer", () => {
     const result = await executeAction(viewCustomer, { customerId: yamadaId }, staffOptions(t.db, clock, operator));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    const event = await auditEventAt(t.db, result.auditSeq);
+    const event = await auditEventAt(t.db, result.auditEventId);
     expect(event).toMatchObject({ action: "customer.view", outcome: "success", customerId: yamadaId, actorId: operator.staffId, details: { verified: false } });
     const view = result.data;
     expect(view.verified).toBe(false);

@@ -16,7 +16,7 @@ import { fixedClock, MINUTE } from "@/lib/time/clock";
 import { formatJst } from "@/lib/time/format";
 import { createTestDb, type TestDb } from "./helpers/db";
 import { startTestSmtp, type TestSmtp } from "./helpers/smtp";
-import { maxSeq, systemOptions } from "./helpers/staff";
+import { maxEventId, systemOptions } from "./helpers/staff";
 
 let t: TestDb;
 let smtp: TestSmtp;
@@ -101,7 +101,7 @@ describe("delivery over SMTP", () => {
   it("delivers the Japanese and English text intact, with no sign-in link, and audits it as the system actor without the address", async () => {
     const customerId = await customerWithEmails(["hanako.mail@example.jp"]);
     await executeAction(changeWithNotice, { customerId, fail: false }, systemOptions(t.db, clock));
-    const since = await maxSeq(t.db);
+    const since = await maxEventId(t.db);
     expect(await runNoticeBatch(worker())).toEqual({ sent: 2, failed: 0, lost: 0 });
 
     expect(smtp.received).toHaveLength(1);
@@ -121,7 +121,7 @@ describe("delivery over SMTP", () => {
     const letters = await listMailbox(t.db, customerId);
     expect(letters.map((l) => [l.channel, l.subject])).toEqual([["post", mail.subject]]);
 
-    const events = await t.db.select().from(auditEvents).where(and(gt(auditEvents.seq, since), like(auditEvents.action, "notice.%"))).orderBy(auditEvents.seq);
+    const events = await t.db.select().from(auditEvents).where(and(gt(auditEvents.id, since), like(auditEvents.action, "notice.%"))).orderBy(auditEvents.id);
     expect(events.map((e) => e.action)).toEqual(["notice.claim", "notice.mark_sent", "notice.mark_sent"]);
     for (const event of events) {
       expect(event).toMatchObject({ actorType: "system", actorId: "notice-worker", actorRole: "system", outcome: "success" });

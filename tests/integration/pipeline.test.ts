@@ -9,14 +9,14 @@ import { createStaff } from "@/lib/actions/staff/create-staff";
 import { changeStaffRole } from "@/lib/actions/staff/change-staff-role";
 import { disableStaff } from "@/lib/actions/staff/disable-staff";
 import { resetStaffMfa } from "@/lib/actions/staff/reset-staff-mfa";
-import { verifyAuditChain } from "@/lib/audit/verify";
+import { sealAndVerify } from "./helpers/audit";
 import { checkSession } from "@/lib/auth/sessions";
 import { signInStaff } from "@/lib/auth/sign-in";
 import { STAFF_TOTP, totpAt } from "@/lib/otp/totp";
 import { fixedClock } from "@/lib/time/clock";
 import { createTestDb, type TestDb } from "./helpers/db";
 import {
-  PASSWORD, STEP_MS, auditEventAt, createSignedInStaff, maxSeq, signInAgain, signInEnv, staffOptions, systemOptions, webMeta, type Member,
+  PASSWORD, STEP_MS, auditEventAt, createSignedInStaff, maxEventId, signInAgain, signInEnv, staffOptions, systemOptions, webMeta, type Member,
 } from "./helpers/staff";
 
 let t: TestDb;
@@ -39,12 +39,12 @@ async function staffByLogin(loginId: string) {
 }
 
 async function eventsAfter(seq: number) {
-  return t.db.select().from(auditEvents).where(gt(auditEvents.seq, seq)).orderBy(auditEvents.seq);
+  return t.db.select().from(auditEvents).where(gt(auditEvents.id, seq)).orderBy(auditEvents.id);
 }
 
 describe("the action pipeline", () => {
   it("commits an action's change and its success audit event together, with no secrets in the event", async () => {
-    const before = await maxSeq(t.db);
+    const before = await maxEventId(t.db);
     const result = await executeAction(
       createStaff,
       { loginId: "new.colleague", displayName: "山田 花子", role: "operator", initialPassword: PASSWORD },
@@ -60,7 +60,7 @@ describe("the action pipeline", () => {
     expect(events).toHaveLength(1);
     const event = events[0]!;
     expect(event).toMatchObject({
-      seq: result.auditSeq,
+      id: result.auditEventId,
       action: "staff.create",
       outcome: "success",
       targetStaffId: result.data.staffId,
@@ -76,7 +76,7 @@ describe("the action pipeline", () => {
     expect(json).not.toContain(PASSWORD);
     expect(json).not.toContain("$argon2");
     expect(json).not.toContain(created!.passwordHash);
-    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
+    expect(await sealAndVerify(t.db)).toMatchObject({ ok: true });
   });
 
   it("rolls the change back and records an error (no success event) when run throws", async () => {
@@ -91,7 +91,7 @@ describe("the action pipeline", () => {
       },
     });
     const staffBefore = await staffCount();
-    const before = await maxSeq(t.db);
+    const before = await maxEventId(t.db);
     const errors: unknown[] = [];
     const originalError = console.error;
     console.error = (...args: unknown[]) => void errors.push(args);
@@ -107,13 +107,13 @@ describe("the action pipeline", () => {
     expect(await staffCount()).toBe(staffBefore);
     const events = await eventsAfter(before);
     expect(events.map((e) => [e.action, e.outcome])).toEqual([["test.boom", "error"]]);
-    expect(events[0]!.seq).toBe(result!.ok ? -1 : result!.auditSeq);
+    expect(events[0]!.id).toBe(result!.ok ? -1 : result!.auditEventId);
     // The error id in the message ties the operator's report to the event and the log line.
     const errorId = (events[0]!.details as { errorId?: string }).errorId;
     expect(errorId).toMatch(/^[0-9a-f-]{36}$/);
     expect(result!.ok ? "" : result!.message).toContain(errorId);
     expect(JSON.stringify(errors)).toContain(errorId);
-    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
+    expect(await sealAndVerify(t.db)).toMatchObject({ ok: true });
   });
 
   it("rolls the change back and records a failure when run refuses with an ActionError", async () => {
@@ -128,7 +128,7 @@ describe("the action pipeline", () => {
       },
     });
     const staffBefore = await staffCount();
-    const before = await maxSeq(t.db);
+    const before = await maxEventId(t.db);
     const ja = await executeAction(refusing, { loginId: "refused.one" }, { ...systemOptions(t.db, clock), meta: { channel: "cli", locale: "ja" } });
     const en = await executeAction(refusing, { loginId: "refused.two" }, systemOptions(t.db, clock));
 
@@ -155,7 +155,7 @@ describe("the action pipeline", () => {
     expect(await staffCount()).toBe(staffBefore);
     const [row] = await staffByLogin("new.colleague");
     expect(row!.role).toBe("operator");
-    expect((await auditEventAt(t.db, result.ok ? undefined : result.auditSeq)).outcome).toBe("failed");
+    expect((await auditEventAt(t.db, result.ok ? undefined : result.auditEventId)).outcome).toBe("failed");
   });
 
   describe.each([
@@ -182,7 +182,7 @@ describe("the action pipeline", () => {
   ])("invalid input ($locale)", ({ locale, message, fields }) => {
     it("returns field errors in the operator's language, changes nothing and audits the field names only", async () => {
       const staffBefore = await staffCount();
-      const before = await maxSeq(t.db);
+      const before = await maxEventId(t.db);
       const input = { loginId: "Bad Login!", displayName: "   ", role: "superuser", initialPassword: "tiny-secret" };
       const result = await executeAction(createStaff, input, staffOptions(t.db, clock, admin, { ...webMeta, locale }));
 
@@ -197,7 +197,7 @@ describe("the action pipeline", () => {
       expect(await staffCount()).toBe(staffBefore);
       const events = await eventsAfter(before);
       expect(events).toHaveLength(1);
-      expect(events[0]).toMatchObject({ seq: result.auditSeq, action: "staff.create", outcome: "invalid", actorId: admin.staffId });
+      expect(events[0]).toMatchObject({ id: result.auditEventId, action: "staff.create", outcome: "invalid", actorId: admin.staffId });
       expect((events[0]!.details as { fields: string[] }).fields.slice().sort()).toEqual(Object.keys(fields).sort());
       const json = JSON.stringify(events[0]);
       for (const value of ["Bad Login!", "bad login!", "superuser", "tiny-secret"]) expect(json).not.toContain(value);
@@ -207,7 +207,7 @@ describe("the action pipeline", () => {
   it("a malformed staff id is an input error (translated), never a database error", async () => {
     const result = await executeAction(disableStaff, { staffId: "not-a-uuid", reason: "Testing input" }, staffOptions(t.db, clock, admin));
     expect(result).toMatchObject({ ok: false, code: "invalid_input", fieldErrors: { staffId: ["入力内容が正しくありません。"] } });
-    expect((await auditEventAt(t.db, result.ok ? undefined : result.auditSeq)).details).toEqual({ stage: "validate", fields: ["staffId"] });
+    expect((await auditEventAt(t.db, result.ok ? undefined : result.auditEventId)).details).toEqual({ stage: "validate", fields: ["staffId"] });
   });
 
   describe("authentication", () => {
@@ -225,7 +225,7 @@ describe("the action pipeline", () => {
       );
       expect(result).toMatchObject({ ok: false, code: "unauthenticated", message: "セッションが切れています。もう一度サインインしてください。" });
       expect(await staffCount()).toBe(staffBefore);
-      const event = await auditEventAt(t.db, result.ok ? undefined : result.auditSeq);
+      const event = await auditEventAt(t.db, result.ok ? undefined : result.auditEventId);
       expect(event).toMatchObject({ action: "staff.create", outcome: "denied", actorType: "anonymous", actorRole: null, actorId: actor.staffId });
       expect(event.details).toMatchObject({ stage: "authenticate" });
     });
@@ -247,7 +247,7 @@ describe("the action pipeline", () => {
       );
       expect(result).toMatchObject({ ok: false, code: "unauthenticated" });
       expect(await staffByLogin("anon.attempt")).toHaveLength(0);
-      const event = await auditEventAt(t.db, result.ok ? undefined : result.auditSeq);
+      const event = await auditEventAt(t.db, result.ok ? undefined : result.auditEventId);
       expect(event).toMatchObject({ action: "staff.create", outcome: "denied", actorType: "anonymous", actorId: null, actorRole: null });
     });
 
@@ -274,7 +274,7 @@ describe("the action pipeline", () => {
 
     const disabled = await executeAction(disableStaff, { staffId: colleague.staffId, reason: "Left the bank" }, staffOptions(t.db, clock, admin));
     expect(disabled).toMatchObject({ ok: true });
-    const event = await auditEventAt(t.db, disabled.ok ? disabled.auditSeq : undefined);
+    const event = await auditEventAt(t.db, disabled.ok ? disabled.auditEventId : undefined);
     expect(event).toMatchObject({ action: "staff.disable", outcome: "success", targetStaffId: colleague.staffId, reason: "Left the bank" });
     expect(event.details).toMatchObject({ endedSessions: 1 });
 
@@ -286,7 +286,7 @@ describe("the action pipeline", () => {
     );
     expect(after).toMatchObject({ ok: false, code: "unauthenticated" });
     expect(await staffCount()).toBe(staffBefore);
-    expect((await auditEventAt(t.db, after.ok ? undefined : after.auditSeq)).outcome).toBe("denied");
+    expect((await auditEventAt(t.db, after.ok ? undefined : after.auditEventId)).outcome).toBe("denied");
 
     // The CLI path (no session) re-reads the staff row too.
     const cli = await executeAction(
@@ -323,7 +323,7 @@ describe("the action pipeline", () => {
       // The actions have different input types; each row pairs an action with its own input.
       const result = await executeAction(action as typeof disableStaff, input(), staffOptions(t.db, clock, admin));
       expect(result).toMatchObject({ ok: false, code: "forbidden" });
-      const event = await auditEventAt(t.db, result.ok ? undefined : result.auditSeq);
+      const event = await auditEventAt(t.db, result.ok ? undefined : result.auditEventId);
       expect(event).toMatchObject({ action: name, outcome: "denied", actorId: admin.staffId, targetStaffId: admin.staffId });
       const [after] = await t.db.select().from(staff).where(eq(staff.id, admin.staffId));
       expect(after).toEqual(before);
@@ -336,7 +336,7 @@ describe("the action pipeline", () => {
     const member = await createSignedInStaff(t.db, clock, "lost.phone", "teller");
     const result = await executeAction(resetStaffMfa, { staffId: member.staffId, reason: "Phone lost" }, staffOptions(t.db, clock, admin));
     expect(result).toMatchObject({ ok: true });
-    const event = await auditEventAt(t.db, result.ok ? result.auditSeq : undefined);
+    const event = await auditEventAt(t.db, result.ok ? result.auditEventId : undefined);
     expect(event).toMatchObject({ action: "staff.reset_mfa", outcome: "success", targetStaffId: member.staffId, reason: "Phone lost" });
     expect(event.details).toMatchObject({ before: { mfaEnrolled: true }, after: { mfaEnrolled: false }, endedSessions: 1 });
 
@@ -358,7 +358,7 @@ describe("the action pipeline", () => {
     const secondSession = await signInAgain(t.db, clock, member);
     const result = await executeAction(changeStaffRole, { staffId: member.staffId, role: "supervisor", reason: "Promotion" }, staffOptions(t.db, clock, admin));
     expect(result).toMatchObject({ ok: true });
-    const event = await auditEventAt(t.db, result.ok ? result.auditSeq : undefined);
+    const event = await auditEventAt(t.db, result.ok ? result.auditEventId : undefined);
     expect(event.details).toMatchObject({ before: { role: "operator" }, after: { role: "supervisor" }, endedSessions: 2 });
 
     const [row] = await t.db.select().from(staff).where(eq(staff.id, member.staffId));
@@ -370,6 +370,6 @@ describe("the action pipeline", () => {
     }
     const same = await executeAction(changeStaffRole, { staffId: member.staffId, role: "supervisor", reason: "Again" }, staffOptions(t.db, clock, admin));
     expect(same).toMatchObject({ ok: false, code: "conflict" });
-    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
+    expect(await sealAndVerify(t.db)).toMatchObject({ ok: true });
   });
 });

@@ -9,7 +9,7 @@ import { staffListQuery } from "@/lib/staff/queries";
 import { fixedClock } from "@/lib/time/clock";
 import { createTestDb, type TestDb } from "./helpers/db";
 import { importCustomers } from "./helpers/customers";
-import { auditEventAt, createSignedInStaff, maxSeq, staffOptions, webMeta, type Member } from "./helpers/staff";
+import { auditEventAt, createSignedInStaff, maxEventId, staffOptions, webMeta, type Member } from "./helpers/staff";
 
 let t: TestDb;
 const clock = fixedClock("2026-11-22T05:00:00.000Z");
@@ -31,15 +31,15 @@ describe("the query path refuses as the action path does, and audits each refusa
   it("no session: unauthenticated, recorded as a denied anonymous read", async () => {
     const result = await runQuery(searchCustomersQuery, { kind: "phone", query: yamada.phone }, { db: t.db, clock, actor: { type: "anonymous" }, meta: webMeta });
     expect(result).toMatchObject({ ok: false, code: "unauthenticated", message: "セッションが切れています。もう一度サインインしてください。" });
-    const event = await auditEventAt(t.db, result.ok ? undefined : result.auditSeq);
+    const event = await auditEventAt(t.db, result.ok ? undefined : result.auditEventId);
     expect(event).toMatchObject({ action: "customer.search", outcome: "denied", actorType: "anonymous", channel: "web" });
     expect(event.details).toMatchObject({ stage: "authenticate" });
   });
 
   it("a role without the permission: forbidden, recorded with the permission, nothing read", async () => {
     const result = await runQuery(searchCustomersQuery, { kind: "phone", query: yamada.phone }, staffOptions(t.db, clock, auditor));
-    expect(result).toEqual({ ok: false, code: "forbidden", message: "この操作を行う権限がありません。", auditSeq: expect.any(Number) });
-    const event = await auditEventAt(t.db, result.ok ? undefined : result.auditSeq);
+    expect(result).toEqual({ ok: false, code: "forbidden", message: "この操作を行う権限がありません。", auditEventId: expect.any(Number) });
+    const event = await auditEventAt(t.db, result.ok ? undefined : result.auditEventId);
     expect(event).toMatchObject({ action: "customer.search", outcome: "denied", actorId: auditor.staffId, actorRole: "auditor" });
     expect(event.details).toMatchObject({ stage: "permission", permission: "customer.search" });
   });
@@ -49,7 +49,7 @@ describe("the query path refuses as the action path does, and audits each refusa
     expect(result).toMatchObject({ ok: false, code: "invalid_input" });
     if (result.ok) return;
     expect(Object.keys(result.fieldErrors ?? {}).sort()).toEqual(["kind", "query"]);
-    const event = await auditEventAt(t.db, result.auditSeq);
+    const event = await auditEventAt(t.db, result.auditEventId);
     expect(event).toMatchObject({ action: "customer.search", outcome: "invalid" });
     expect(JSON.stringify(event)).not.toContain("山田");
   });
@@ -57,10 +57,10 @@ describe("the query path refuses as the action path does, and audits each refusa
 
 describe("audited reads", () => {
   it("a search that shows customers records its kind and hit count, never the term", async () => {
-    const before = await maxSeq(t.db);
+    const before = await maxEventId(t.db);
     const result = await runQuery(searchCustomersQuery, { kind: "phone", query: "090-1234-5678" }, staffOptions(t.db, clock, operator));
     expect(result).toMatchObject({ ok: true, data: { status: "ok", total: 1, rows: [{ nameKanji: "山田 太郎", phoneMasked: "090-****-5678" }] } });
-    expect(await maxSeq(t.db)).toBe(before + 1);
+    expect(await maxEventId(t.db)).toBe(before + 1);
     const event = await auditEventAt(t.db, before + 1);
     expect(event).toMatchObject({ action: "customer.search", outcome: "success", actorId: operator.staffId, channel: "web" });
     expect(event.details).toEqual({ kind: "phone", hits: 1 });
@@ -69,7 +69,7 @@ describe("audited reads", () => {
   });
 
   it("a search that finds nobody is still recorded, with 0 hits", async () => {
-    const before = await maxSeq(t.db);
+    const before = await maxEventId(t.db);
     const result = await runQuery(searchCustomersQuery, { kind: "name", query: "存在しない名前" }, staffOptions(t.db, clock, operator));
     expect(result).toMatchObject({ ok: true, data: { status: "ok", total: 0 } });
     expect((await auditEventAt(t.db, before + 1)).details).toEqual({ kind: "name", hits: 0 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count, eq, isNotNull } from "drizzle-orm";
 import { customers, staff, tokens, tokenStatuses, auditEvents } from "@/db/schema";
 import { seedDemo } from "@/db/seed/seed";
-import { verifyAuditChain } from "@/lib/audit/verify";
+import { sealAndVerify } from "./helpers/audit";
 import { createTestDb, type TestDb } from "./helpers/db";
 
 let t: TestDb;
@@ -26,7 +26,7 @@ describe("demo seed", () => {
     const [events] = await t.db.select({ n: count() }).from(auditEvents);
     // 5 staff + 30 customers + 3 failed phone verifications that block one customer.
     expect(events!.n).toBe(38);
-    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, checked: 38 });
+    expect(await sealAndVerify(t.db)).toMatchObject({ ok: true, checked: 38 });
     const blocked = await t.db.select({ contractId: customers.contractId }).from(customers).where(isNotNull(customers.verificationBlockedAt));
     expect(blocked).toHaveLength(1);
   });

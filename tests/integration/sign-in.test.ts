@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { staff, staffSessions } from "@/db/schema";
-import { verifyAuditChain } from "@/lib/audit/verify";
+import { sealAndVerify } from "./helpers/audit";
 import { checkSession, SESSION_IDLE_MS, SESSION_MAX_MS } from "@/lib/auth/sessions";
 import { MAX_FAILED_SIGN_INS, SIGN_IN_LOCK_MS, signInStaff, startTotpEnrolment } from "@/lib/auth/sign-in";
 import { demoTotpSecret } from "@/lib/demo/accounts";
@@ -10,7 +10,7 @@ import { STAFF_TOTP, totpAt } from "@/lib/otp/totp";
 import { MINUTE, fixedClock } from "@/lib/time/clock";
 import { createTestDb, type TestDb } from "./helpers/db";
 import {
-  PASSWORD, STEP_MS, allAuditEvents, createSignedInStaff, createStaffMember, maxSeq, signInAgain, signInEnv, type Member,
+  PASSWORD, STEP_MS, allAuditEvents, createSignedInStaff, createStaffMember, maxEventId, signInAgain, signInEnv, type Member,
 } from "./helpers/staff";
 
 let t: TestDb;
@@ -49,7 +49,7 @@ function wrongCode(secret: Buffer): string {
 }
 
 async function eventsAfter(seq: number) {
-  return (await allAuditEvents(t.db)).filter((e) => e.seq > seq);
+  return (await allAuditEvents(t.db)).filter((e) => e.id > seq);
 }
 
 async function staffRow(id: string) {
@@ -67,7 +67,7 @@ describe("staff sign-in", () => {
 
   it("password + TOTP signs in: a session row and an auth.sign_in success event", async () => {
     alice = remember(await createSignedInStaff(t.db, clock, "alice", "operator"));
-    const before = await maxSeq(t.db);
+    const before = await maxEventId(t.db);
     clock.advance(STEP_MS);
     const result = await signInStaff(t.db, { loginId: "alice", password: PASSWORD, code: codeNow(alice.secret) }, signInEnv(clock));
     expect(result).toEqual({ ok: true, staffId: alice.staffId, sessionId: expect.any(String) });
@@ -99,7 +99,7 @@ describe("staff sign-in", () => {
 
   it("a wrong password is 'invalid' and audited as failed", async () => {
     clock.advance(STEP_MS);
-    const before = await maxSeq(t.db);
+    const before = await maxEventId(t.db);
     const wrong = "Wrong-Password-0000";
     secrets.add(wrong);
     const result = await signInStaff(t.db, { loginId: "alice", password: wrong, code: codeNow(alice.secret) }, signInEnv(clock));
@@ -112,7 +112,7 @@ describe("staff sign-in", () => {
   });
 
   it("a wrong code is 'invalid' and audited as failed", async () => {
-    const before = await maxSeq(t.db);
+    const before = await maxEventId(t.db);
     const result = await signInStaff(t.db, { loginId: "alice", password: PASSWORD, code: wrongCode(alice.secret) }, signInEnv(clock));
     expect(result).toEqual({ ok: false, reason: "invalid" });
     const events = await eventsAfter(before);
@@ -132,7 +132,7 @@ describe("staff sign-in", () => {
     clock.advance(STEP_MS);
     const wrongPassword = await signInStaff(t.db, { loginId: "alice", password: "Not-Alices-Password-1", code: "000000" }, signInEnv(clock));
     secrets.add("Not-Alices-Password-1");
-    const before = await maxSeq(t.db);
+    const before = await maxEventId(t.db);
     const unknown = await signInStaff(t.db, { loginId: "nobody.here", password: PASSWORD, code: codeNow(alice.secret) }, signInEnv(clock));
     expect(unknown).toEqual(wrongPassword);
     expect(unknown).toEqual({ ok: false, reason: "invalid" });
@@ -146,7 +146,7 @@ describe("staff sign-in", () => {
   it("something typed into the login field that is not a login ID (e.g. a password) is not recorded", async () => {
     const typed = "My Secret Password!";
     secrets.add(typed);
-    const before = await maxSeq(t.db);
+    const before = await maxEventId(t.db);
     const result = await signInStaff(t.db, { loginId: typed, password: typed, code: "123456" }, signInEnv(clock));
     expect(result).toEqual({ ok: false, reason: "invalid" });
     const [event] = await eventsAfter(before);
@@ -158,7 +158,7 @@ describe("staff sign-in", () => {
     const code = codeNow(alice.secret);
     const first = await signInStaff(t.db, { loginId: "alice", password: PASSWORD, code }, signInEnv(clock));
     expect(first.ok).toBe(true);
-    const before = await maxSeq(t.db);
+    const before = await maxEventId(t.db);
     const replay = await signInStaff(t.db, { loginId: "alice", password: PASSWORD, code }, signInEnv(clock));
     expect(replay).toEqual({ ok: false, reason: "invalid" });
     const [event] = await eventsAfter(before);
@@ -174,7 +174,7 @@ describe("staff sign-in", () => {
 
   it("the 10th consecutive failure locks the account for 30 minutes, even against the right password and code", async () => {
     const bob = remember(await createSignedInStaff(t.db, clock, "bob", "teller"));
-    const before = await maxSeq(t.db);
+    const before = await maxEventId(t.db);
     for (let i = 1; i <= MAX_FAILED_SIGN_INS; i++) {
       // Alternate the failing factor: both count towards the same limit.
       const input = i % 2 ? { password: `Bad-Password-${i}-xxxx`, code: codeNow(bob.secret) } : { password: PASSWORD, code: wrongCode(bob.secret) };
@@ -196,7 +196,7 @@ describe("staff sign-in", () => {
 
     // Right password and code, 29 minutes later: still refused, and audited as denied (locked).
     clock.advance(29 * MINUTE);
-    const beforeLocked = await maxSeq(t.db);
+    const beforeLocked = await maxEventId(t.db);
     expect(await signInStaff(t.db, { loginId: "bob", password: PASSWORD, code: codeNow(bob.secret) }, signInEnv(clock))).toEqual({ ok: false, reason: "invalid" });
     const [denied] = await eventsAfter(beforeLocked);
     expect(denied).toMatchObject({ action: "auth.sign_in", outcome: "denied" });
@@ -217,7 +217,7 @@ describe("staff sign-in", () => {
       secrets.add(`Bad-Password-${i}-yyyy`);
     }
     expect(await staffRow(erin.staffId)).toMatchObject({ failedSignIns: MAX_FAILED_SIGN_INS - 1, lockedUntil: null });
-    const before = await maxSeq(t.db);
+    const before = await maxEventId(t.db);
     const result = await signInStaff(t.db, { loginId: "erin", password: PASSWORD, code: codeNow(erin.secret) }, signInEnv(clock));
     expect(result).toMatchObject({ ok: true, staffId: erin.staffId });
     expect(await staffRow(erin.staffId)).toMatchObject({ failedSignIns: 0, lockedUntil: null });
@@ -249,7 +249,7 @@ describe("staff sign-in", () => {
   it("asking an enrolled account to enrol again counts as a failure (it cannot reset the count)", async () => {
     const gus = remember(await createSignedInStaff(t.db, clock, "gus", "operator"));
     await signInStaff(t.db, { loginId: "gus", password: PASSWORD, code: wrongCode(gus.secret) }, signInEnv(clock));
-    const before = await maxSeq(t.db);
+    const before = await maxEventId(t.db);
     expect(await startTotpEnrolment(t.db, { loginId: "gus", password: PASSWORD }, signInEnv(clock))).toEqual({ ok: false });
     expect((await staffRow(gus.staffId)).failedSignIns).toBe(2);
     const [event] = await eventsAfter(before);
@@ -292,7 +292,7 @@ describe("staff sign-in", () => {
 
     it("are refused when demo mode is off, even with the right password and code", async () => {
       clock.advance(STEP_MS);
-      const before = await maxSeq(t.db);
+      const before = await maxEventId(t.db);
       const result = await signInStaff(t.db, { loginId: "demo.operator", password: demoPassword, code: codeNow(demoSecret) }, signInEnv(clock, false));
       expect(result).toEqual({ ok: false, reason: "invalid" });
       const [event] = await eventsAfter(before);
@@ -313,7 +313,7 @@ describe("staff sessions", () => {
     const sessionId = await signInAgain(t.db, clock, dave);
     expect((await checkSession(t.db, sessionId, clock.now(), ctx)).ok).toBe(true);
     clock.advance(SESSION_IDLE_MS + 1);
-    const before = await maxSeq(t.db);
+    const before = await maxEventId(t.db);
     expect(await checkSession(t.db, sessionId, clock.now(), ctx)).toEqual({ ok: false, reason: "idle" });
     const events = await eventsAfter(before);
     expect(events.map((e) => [e.action, e.outcome, e.targetStaffId])).toEqual([["auth.session_ended", "success", dave.staffId]]);
@@ -347,7 +347,7 @@ describe("staff sessions", () => {
       expect(check.ok, new Date(clock.now()).toISOString()).toBe(true);
     }
     clock.set(new Date(started + SESSION_MAX_MS + 1));
-    const before = await maxSeq(t.db);
+    const before = await maxEventId(t.db);
     expect(await checkSession(t.db, sessionId, clock.now(), ctx)).toEqual({ ok: false, reason: "max_age" });
     const [event] = await eventsAfter(before);
     expect(event).toMatchObject({ action: "auth.session_ended" });
@@ -372,6 +372,6 @@ describe("the audit trail of sign-ins", () => {
   });
 
   it("leaves an intact hash chain", async () => {
-    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
+    expect(await sealAndVerify(t.db)).toMatchObject({ ok: true });
   });
 });

@@ -7,7 +7,7 @@ import { open } from "@/lib/crypto/secretbox";
 import { base32Decode } from "@/lib/otp/base32";
 import { DAY, MINUTE, fixedClock } from "@/lib/time/clock";
 import { createTestDb, type TestDb } from "./helpers/db";
-import { allAuditEvents, auditEventAt, maxSeq, systemOptions } from "./helpers/staff";
+import { allAuditEvents, auditEventAt, maxEventId, systemOptions } from "./helpers/staff";
 import { apiOptions, createClient, createCustomer, issue, legacyToken, tokenRow, type Issued } from "./helpers/tokens";
 
 let t: TestDb;
@@ -62,7 +62,7 @@ describe("activation", () => {
     expect(row).toMatchObject({ status: "active", deviceLabel: "Pixel 9", activationPasswordHash: null, activationFailures: 0 });
     expect(row.totpSecretEnc).not.toContain(result.data.secretBase32);
     expect(open(row.totpSecretEnc!).equals(base32Decode(result.data.secretBase32))).toBe(true);
-    const event = await auditEventAt(t.db, result.auditSeq);
+    const event = await auditEventAt(t.db, result.auditEventId);
     expect(event).toMatchObject({ action: "token_service.activate", outcome: "success", actorType: "api_client", tokenId: issued.tokenId, customerId: issued.customerId, channel: "api" });
   });
 
@@ -71,7 +71,7 @@ describe("activation", () => {
     await activate(issued, issued.activationPassword);
     const again = await activate(issued, issued.activationPassword);
     expect(again).toMatchObject({ ok: true, data: { ok: false, reason: "already_active", appError: "S0B4" } });
-    expect((await auditEventAt(t.db, again.auditSeq)).outcome).toBe("failed");
+    expect((await auditEventAt(t.db, again.auditEventId)).outcome).toBe("failed");
   });
 
   it("answers S0A1 for an unknown service ID and S0C1 for an unknown user ID, changing nothing", async () => {
@@ -132,12 +132,12 @@ describe("activation", () => {
 
   it("audits every call and never records an activation password, secret or key", async () => {
     const customerId = await createCustomer(t.db, clock);
-    const before = await maxSeq(t.db);
+    const before = await maxEventId(t.db);
     const issued = await issue(t.db, clock, customerId);
     secrets.push(issued.activationPassword);
     await activate(issued, wrong(issued.activationPassword));
     await activate(issued, issued.activationPassword);
-    expect((await maxSeq(t.db)) - before).toBe(3);
+    expect((await maxEventId(t.db)) - before).toBe(3);
     const text = JSON.stringify(await allAuditEvents(t.db));
     for (const secret of secrets) expect(text).not.toContain(secret);
   });

@@ -9,7 +9,7 @@ import { base32Decode } from "@/lib/otp/base32";
 import { TOKEN_TOTP, totpAt } from "@/lib/otp/totp";
 import { DAY, MINUTE, fixedClock } from "@/lib/time/clock";
 import { createTestDb, type TestDb } from "./helpers/db";
-import { allAuditEvents, auditEventAt, maxSeq, systemOptions } from "./helpers/staff";
+import { allAuditEvents, auditEventAt, maxEventId, systemOptions } from "./helpers/staff";
 import { apiOptions, createClient, issue, tokenRow, type Issued } from "./helpers/tokens";
 
 let t: TestDb;
@@ -53,7 +53,7 @@ describe("verify", () => {
     const token = await activeToken();
     const r = await verify(token, appCode(token));
     expect(r).toMatchObject({ ok: true, data: { ok: true } });
-    const event = await auditEventAt(t.db, r.auditSeq);
+    const event = await auditEventAt(t.db, r.auditEventId);
     expect(event).toMatchObject({ action: "token_service.verify", outcome: "success", actorType: "api_client", actorRole: "api_client", tokenId: token.tokenId });
     expect(event.details).toMatchObject({ result: "accepted", serviceId: token.serviceId });
   });
@@ -89,7 +89,7 @@ describe("verify", () => {
     const tenth = await verify(token, wrong);
     expect(tenth).toMatchObject({ data: { ok: false, reason: "invalid_code", lockedNow: true } });
     expect(await tokenRow(t.db, token.tokenId)).toMatchObject({ status: "locked", otpFailures: 10 });
-    expect((await auditEventAt(t.db, tenth.auditSeq)).details).toMatchObject({ lockedNow: true, otpFailures: 10 });
+    expect((await auditEventAt(t.db, tenth.auditEventId)).details).toMatchObject({ lockedNow: true, otpFailures: 10 });
     expect(await verify(token, appCode(token))).toMatchObject({ data: { ok: false, reason: "locked" } });
   });
 
@@ -170,7 +170,7 @@ describe("API clients and rate limits", () => {
     for (const apiKey of [null, "not-a-key", unknown, other]) {
       const r = await verify(token, appCode(token), apiKey);
       expect(r).toMatchObject({ ok: false, code: "unauthenticated" });
-      const event = await auditEventAt(t.db, r.ok ? undefined : r.auditSeq);
+      const event = await auditEventAt(t.db, r.ok ? undefined : r.auditEventId);
       expect(event).toMatchObject({ actorType: "anonymous", outcome: "denied", channel: "api" });
     }
   });
@@ -190,7 +190,7 @@ describe("API clients and rate limits", () => {
     for (let i = 0; i < 30; i++) expect(await verify(probe, wrong)).toMatchObject({ data: { reason: "unknown_token" } });
     const limited = await verify(probe, wrong);
     expect(limited).toMatchObject({ ok: true, data: { ok: false, reason: "rate_limited" } });
-    expect((await auditEventAt(t.db, limited.auditSeq)).outcome).toBe("failed");
+    expect((await auditEventAt(t.db, limited.auditEventId)).outcome).toBe("failed");
     expect(await verify(token, appCode(token))).toMatchObject({ data: { ok: true } });
     clock.advance(MINUTE);
     expect(await verify(probe, wrong)).toMatchObject({ data: { reason: "unknown_token" } });
@@ -203,11 +203,11 @@ describe("API clients and rate limits", () => {
 
 it("every call left exactly one audit event, and none holds a code, secret, password or key", async () => {
   const token = await activeToken();
-  const before = await maxSeq(t.db);
+  const before = await maxEventId(t.db);
   await verify(token, appCode(token));
   await verify(token, "00000000");
   await executeAction(renewTokenAction, { ...ids(token), otp: "00000000" }, apiOptions(t.db, clock, key));
-  expect((await maxSeq(t.db)) - before).toBe(3);
+  expect((await maxEventId(t.db)) - before).toBe(3);
   const text = JSON.stringify(await allAuditEvents(t.db));
   expect(secrets.length).toBeGreaterThan(20);
   for (const secret of new Set(secrets)) expect(text).not.toContain(secret);

@@ -8,7 +8,7 @@ import { base32Decode } from "@/lib/otp/base32";
 import { TOKEN_TOTP, totpAt } from "@/lib/otp/totp";
 import { MINUTE, systemClock } from "@/lib/time/clock";
 import { createTestDb, type TestDb } from "./helpers/db";
-import { allAuditEvents, auditEventAt, maxSeq } from "./helpers/staff";
+import { allAuditEvents, auditEventAt, maxEventId } from "./helpers/staff";
 import { createClient, issue, tokenRow, type Issued } from "./helpers/tokens";
 
 /** Route handlers use the process-wide database and the system clock: point them at the test DB. */
@@ -124,11 +124,11 @@ describe("token-service API over HTTP", () => {
   it.each(malformed)("refuses %s with %i %s, audited, changing nothing", async (_label, body, raw, status, errorCode) => {
     const token = await activated();
     const before = await tokenRow(t.db, token.tokenId);
-    const seq = await maxSeq(t.db);
+    const seq = await maxEventId(t.db);
     const r = await json(await post(verifyPost, body, undefined, raw));
     expect(r).toMatchObject({ status, body: { ok: false, error: { code: errorCode } } });
     expect(await tokenRow(t.db, token.tokenId)).toEqual(before);
-    expect(await maxSeq(t.db)).toBe(seq + 1);
+    expect(await maxEventId(t.db)).toBe(seq + 1);
     expect(await auditEventAt(t.db, seq + 1)).toMatchObject({ action: "token_service.verify", outcome: "invalid", actorType: "api_client", channel: "api" });
   });
 

@@ -9,7 +9,7 @@ import { viewCustomer } from "@/lib/actions/customers/view-customer";
 import { verifyCallerByPhone } from "@/lib/actions/verification/verify-caller-by-phone";
 import { verifyCallerInPerson } from "@/lib/actions/verification/verify-caller-in-person";
 import { clearVerificationBlock } from "@/lib/actions/verification/clear-verification-block";
-import { verifyAuditChain } from "@/lib/audit/verify";
+import { sealAndVerify } from "./helpers/audit";
 import { HOUR, MINUTE, fixedClock } from "@/lib/time/clock";
 import { createTestDb, type TestDb } from "./helpers/db";
 import { importCustomers } from "./helpers/customers";
@@ -62,7 +62,7 @@ describe("verification by phone", () => {
     if (!result.ok) return;
     expect(result.data.expiresAt).toBe(new Date(clock.now().getTime() + 10 * MINUTE).toISOString());
     const [row] = await t.db.select().from(identityVerifications).where(eq(identityVerifications.id, result.data.verificationId));
-    const event = await auditEventAt(t.db, result.auditSeq);
+    const event = await auditEventAt(t.db, result.auditEventId);
     expect(event).toMatchObject({ action: "verification.phone", outcome: "success", customerId: ids[0], verificationId: result.data.verificationId });
     for (const stored of [JSON.stringify(row), JSON.stringify(event)]) {
       for (const answer of ["1980", "5678", yamada.accountNumber, "やまだ", "ヤマダ"]) expect(stored).not.toContain(answer);
@@ -76,7 +76,7 @@ describe("verification by phone", () => {
     expect(await executeAction(needsVerified, { customerId: ids[0] }, staffOptions(t.db, clock, opA))).toMatchObject({ ok: true });
     const other = await executeAction(needsVerified, { customerId: ids[0] }, staffOptions(t.db, clock, opB));
     expect(other).toMatchObject({ ok: false, code: "verification_required" });
-    expect(await auditEventAt(t.db, other.ok ? undefined : other.auditSeq)).toMatchObject({ outcome: "denied", details: { stage: "verify", required: "verified" } });
+    expect(await auditEventAt(t.db, other.ok ? undefined : other.auditEventId)).toMatchObject({ outcome: "denied", details: { stage: "verify", required: "verified" } });
     expect(await executeAction(needsVerified, { customerId: ids[1] }, staffOptions(t.db, clock, opA))).toMatchObject({ ok: false, code: "verification_required" });
     expect(await executeAction(needsInPerson, { customerId: ids[0] }, staffOptions(t.db, clock, opA))).toMatchObject({ ok: false, code: "verification_required" });
     clock.advance(10 * MINUTE - 1000);
@@ -89,7 +89,7 @@ describe("verification by phone", () => {
     await later(HOUR);
     const result = await phone(opA, wrong(1));
     expect(result).toMatchObject({ ok: true, data: { result: "failed", failed: ["birthDate"], failures: 1, blocked: false, expiresAt: null } });
-    expect(await auditEventAt(t.db, result.ok ? result.auditSeq : undefined)).toMatchObject({ action: "verification.phone", outcome: "failed", customerId: ids[1] });
+    expect(await auditEventAt(t.db, result.ok ? result.auditEventId : undefined)).toMatchObject({ action: "verification.phone", outcome: "failed", customerId: ids[1] });
     expect(await executeAction(needsVerified, { customerId: ids[1] }, staffOptions(t.db, clock, opA))).toMatchObject({ ok: false, code: "verification_required" });
   });
 
@@ -114,7 +114,7 @@ describe("failed verification follows the caller, not the operator", () => {
     clock.advance(MINUTE);
     const refused = await phone(opB, answersFor(3));
     expect(refused).toMatchObject({ ok: false, code: "conflict", message: expect.stringContaining("電話での本人確認が停止") });
-    expect(await auditEventAt(t.db, refused.ok ? undefined : refused.auditSeq)).toMatchObject({ action: "verification.phone", outcome: "failed", customerId: ids[3] });
+    expect(await auditEventAt(t.db, refused.ok ? undefined : refused.auditEventId)).toMatchObject({ action: "verification.phone", outcome: "failed", customerId: ids[3] });
     expect(await executeAction(needsVerified, { customerId: ids[3] }, staffOptions(t.db, clock, opB))).toMatchObject({ ok: false, code: "verification_required" });
   });
 
@@ -131,7 +131,7 @@ describe("failed verification follows the caller, not the operator", () => {
     expect(await executeAction(clearVerificationBlock, { customerId: ids[3], reason: "" }, staffOptions(t.db, clock, supervisor))).toMatchObject({ ok: false, code: "invalid_input" });
     const cleared = await executeAction(clearVerificationBlock, { customerId: ids[3], reason: "本人から再度の申し出" }, staffOptions(t.db, clock, supervisor));
     expect(cleared).toMatchObject({ ok: true });
-    expect(await auditEventAt(t.db, cleared.ok ? cleared.auditSeq : undefined)).toMatchObject({ action: "verification.clear_block", reason: "本人から再度の申し出", customerId: ids[3] });
+    expect(await auditEventAt(t.db, cleared.ok ? cleared.auditEventId : undefined)).toMatchObject({ action: "verification.clear_block", reason: "本人から再度の申し出", customerId: ids[3] });
     expect(await blockedAt(ids[3]!)).toBeNull();
     clock.advance(MINUTE);
     // The three earlier failures stopped counting when the block was cleared.
@@ -149,7 +149,7 @@ describe("failed verification follows the caller, not the operator", () => {
     expect(photoMismatch).toMatchObject({ ok: true, data: { result: "failed", failed: ["photo"], blocked: true } });
     const passed = await executeAction(verifyCallerInPerson, { customerId: ids[5], documentType: "my_number_card", documentLast4: "５６７８", name: c.nameKanji, birthDate: c.birthDate, photoMatches: "yes" }, staffOptions(t.db, clock, teller));
     expect(passed).toMatchObject({ ok: true, data: { result: "passed", method: "in_person", blocked: false } });
-    const event = await auditEventAt(t.db, passed.ok ? passed.auditSeq : undefined);
+    const event = await auditEventAt(t.db, passed.ok ? passed.auditEventId : undefined);
     expect(event.details).toMatchObject({ documentType: "my_number_card", blockCleared: true });
     expect(JSON.stringify(event)).not.toContain("5678");
     expect(await blockedAt(ids[5]!)).toBeNull();
@@ -164,6 +164,6 @@ describe("failed verification follows the caller, not the operator", () => {
   });
 
   it("every attempt above is in the audit chain, and the chain is intact", async () => {
-    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
+    expect(await sealAndVerify(t.db)).toMatchObject({ ok: true });
   });
 });

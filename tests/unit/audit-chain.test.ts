@@ -175,3 +175,17 @@ describe("computeHash", () => {
     expect(computeHash(tampered)).not.toBe(second.prevHash);
   });
 });
+
+describe("computeHash's hand-written canonical JSON", () => {
+  it("is canonicalJson(hashInput(row)) byte for byte, including null fields and nested details", () => {
+    const row = { ...baseRow(), ip: null, details: { z: [1, { b: 2, a: "x\n\"y" }], a: null, "": "empty key" } };
+    const expected = createHash("sha256").update(row.prevHash + canonicalJson(hashInput(row))).digest("hex");
+    expect(computeHash(row)).toBe(expected);
+  });
+
+  it("lists exactly hashInput's keys (a field added to one must be added to the other)", () => {
+    expect(Object.keys(hashInput(baseRow())).sort()).toEqual(
+      ["action", "actorId", "actorRole", "actorType", "channel", "customerId", "details", "ip", "occurredAt", "outcome", "prevHash", "reason", "requestId", "seq", "targetStaffId", "ticket", "tokenId", "userAgent", "verificationId"],
+    );
+  });
+});

@@ -5,7 +5,7 @@ import type { QueryResult } from "@/lib/actions/query";
 import { verifyChainQuery } from "@/lib/audit/queries";
 import type { ChainReport } from "@/lib/audit/verify";
 
-/** A read: walks the chain and reports the first bad sequence number. */
+/** A read: walks the chain and the signed checkpoints and reports the first bad sequence number. */
 export async function verifyChainAction(): Promise<QueryResult<ChainReport>> {
   return queryAsCurrentStaff(verifyChainQuery, {});
 }

@@ -18,7 +18,7 @@ export function VerifyChain() {
         <SubmitButton>{t("audit.verify")}</SubmitButton>
       </form>
       {result && !result.ok && <FormMessage kind="error">{result.message}</FormMessage>}
-      {report?.ok && <FormMessage kind="success">{t("audit.verifyOk", { count: report.checked, seq: report.lastSeq })}</FormMessage>}
+      {report?.ok && <FormMessage kind="success">{t("audit.verifyOk", { count: report.checked, seq: report.lastSeq, checkpoints: report.checkpoints, pending: report.pending })}</FormMessage>}
       {report && !report.ok && <FormMessage kind="error">{t("audit.verifyBad", { seq: report.firstBadSeq, problem: t(`audit.problems.${report.problem}`) })}</FormMessage>}
     </section>
   );

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { text } from "@/lib/validation/text";
 import { activateToken } from "@/lib/tokens/activate";
 import { defineAction } from "../types";
-import { runServiceCall, serviceIdField, userIdField } from "./service-run";
+import { countServiceCall, runServiceCall, serviceIdField, userIdField } from "./service-run";
 
 /** 利用開始 from the customer's app: binds the token and hands over its TOTP secret once. */
 export const activateTokenAction = defineAction({
@@ -17,6 +17,7 @@ export const activateTokenAction = defineAction({
       .default({}),
   }),
   assurance: "none",
+  before: countServiceCall,
   run(ctx, input) {
     return runServiceCall(ctx, input, async () => {
       const device = { label: input.device.label, time: input.device.time ? new Date(input.device.time) : undefined };

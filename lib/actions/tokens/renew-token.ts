@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { renewToken } from "@/lib/tokens/verify";
 import { defineAction } from "../types";
-import { otpField, runServiceCall, serviceIdField, userIdField } from "./service-run";
+import { otpField, countServiceCall, runServiceCall, serviceIdField, userIdField } from "./service-run";
 
 /** 有効期限更新 from the app, within 180 days of expiry, proven with a current code. */
 export const renewTokenAction = defineAction({
@@ -9,6 +9,7 @@ export const renewTokenAction = defineAction({
   permission: "token_service.renew",
   input: z.strictObject({ serviceId: serviceIdField, userId: userIdField, otp: otpField }),
   assurance: "none",
+  before: countServiceCall,
   run(ctx, input) {
     return runServiceCall(ctx, input, async () => {
       const outcome = await renewToken(ctx.tx, input, ctx.now);

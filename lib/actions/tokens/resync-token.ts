@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { resyncToken } from "@/lib/tokens/verify";
 import { defineAction } from "../types";
-import { otpField, runServiceCall, serviceIdField, userIdField } from "./service-run";
+import { otpField, countServiceCall, runServiceCall, serviceIdField, userIdField } from "./service-run";
 
 /** パスワード補正 from the app: two consecutive codes set the token's clock offset. */
 export const resyncTokenAction = defineAction({
@@ -9,6 +9,7 @@ export const resyncTokenAction = defineAction({
   permission: "token_service.resync",
   input: z.strictObject({ serviceId: serviceIdField, userId: userIdField, otp1: otpField, otp2: otpField }),
   assurance: "none",
+  before: countServiceCall,
   run(ctx, input) {
     return runServiceCall(ctx, input, async () => {
       const outcome = await resyncToken(ctx.tx, input, ctx.now);

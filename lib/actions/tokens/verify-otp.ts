@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { verifyTokenOtp } from "@/lib/tokens/verify";
 import { defineAction } from "../types";
-import { otpField, runServiceCall, serviceIdField, userIdField } from "./service-run";
+import { otpField, countServiceCall, runServiceCall, serviceIdField, userIdField } from "./service-run";
 
 /** Internet banking's question at sign-in and transfer: is this code the token's current one? */
 export const verifyOtpAction = defineAction({
@@ -9,6 +9,7 @@ export const verifyOtpAction = defineAction({
   permission: "token_service.verify",
   input: z.strictObject({ serviceId: serviceIdField, userId: userIdField, otp: otpField }),
   assurance: "none",
+  before: countServiceCall,
   run(ctx, input) {
     return runServiceCall(ctx, input, async () => {
       const outcome = await verifyTokenOtp(ctx.tx, input, ctx.now);

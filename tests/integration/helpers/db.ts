@@ -13,6 +13,8 @@ export interface TestDb {
   /** The application's connection: on PostgreSQL the runtime role, with only the grants it needs. */
   db: Db;
   handle: DbHandle;
+  /** The PostgreSQL database's URL (null on PGlite), for a second pool as another process would open. */
+  url: string | null;
   /** Runs raw SQL as the database owner — only for tests that tamper behind the app's back. */
   raw(query: string): Promise<unknown>;
   /** postgres:// URL of this database as the runtime role (PostgreSQL only). */
@@ -35,6 +37,7 @@ export async function createTestDb(): Promise<TestDb> {
     return {
       db: handle.db,
       handle,
+      url: null,
       raw: (query) => handle.db.execute(query),
       runtimeUrl: null,
       ownerUrl: null,
@@ -58,6 +61,7 @@ export async function createTestDb(): Promise<TestDb> {
     raw: (query) => owner.unsafe(query),
     runtimeUrl: runtimeUrl.toString(),
     ownerUrl: ownerUrl.toString(),
+    url: runtimeUrl.toString(),
     async close() {
       await handle.close();
       await owner.end({ timeout: 5 });

@@ -78,20 +78,21 @@ export function staffOptions(db: Db, clock: Clock, member: Pick<Member, "staffId
   return { db, clock, actor: { type: "staff", staffId: member.staffId, sessionId: member.sessionId }, meta };
 }
 
+/** Every audit event in insertion order (id), sealed or not. */
 export async function allAuditEvents(db: Db): Promise<AuditEvent[]> {
-  return db.select().from(auditEvents).orderBy(asc(auditEvents.seq));
+  return db.select().from(auditEvents).orderBy(asc(auditEvents.id));
 }
 
-export async function auditEventAt(db: Db, seq: number | undefined): Promise<AuditEvent> {
-  if (seq === undefined) throw new Error("no audit sequence number returned");
-  const [row] = await db.select().from(auditEvents).where(eq(auditEvents.seq, seq));
-  if (!row) throw new Error(`no audit event ${seq}`);
+export async function auditEventAt(db: Db, id: number | undefined): Promise<AuditEvent> {
+  if (id === undefined) throw new Error("no audit event id returned");
+  const [row] = await db.select().from(auditEvents).where(eq(auditEvents.id, id));
+  if (!row) throw new Error(`no audit event ${id}`);
   return row;
 }
 
-export async function maxSeq(db: Db): Promise<number> {
-  const [row] = await db.select({ seq: auditEvents.seq }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
-  return row?.seq ?? 0;
+export async function maxEventId(db: Db): Promise<number> {
+  const [row] = await db.select({ id: auditEvents.id }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
+  return row?.id ?? 0;
 }
 
 /** The message of a failed query, including the driver's cause (drizzle wraps errors). */

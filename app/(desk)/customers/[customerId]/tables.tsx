@@ -77,5 +77,5 @@ export function HistoryTable({ rows }: { rows: DeskHistoryRow[] }) {
       cell: (c) => (c.row.original.actorType === "staff" ? (c.getValue() ?? "—") : label(`audit.actorTypes.${c.row.original.actorType}`)),
     }),
   ];
-  return <DataTable caption={t("customers.view.historyCaption")} columns={columns} data={rows} pageSize={10} getRowId={(r) => String(r.seq)} testId="customer-history" />;
+  return <DataTable caption={t("customers.view.historyCaption")} columns={columns} data={rows} pageSize={10} getRowId={(r) => String(r.id)} testId="customer-history" />;
 }
