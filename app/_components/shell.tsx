@@ -1,4 +1,3 @@
-import Image from "next/image";
 import type { CurrentStaff } from "@/lib/auth/guard";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { isDemoMode } from "@/lib/config/env";
@@ -32,7 +31,9 @@ export async function Shell({ staff, children }: { staff: CurrentStaff; children
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2">
           <div className="flex items-center gap-2">
             {/* The wordmark is the portal's name: its alt text is that name, nothing decorative. */}
-            <Image src="/logo.svg" alt={t("app.name")} width={168} height={32} unoptimized data-testid="portal-logo" />
+            {/* A plain img: next/image writes an inline style attribute, which the CSP's style-src refuses. */}
+            {/* eslint-disable-next-line @next/next/no-img-element */}
+            <img src="/logo.svg" alt={t("app.name")} width={168} height={32} data-testid="portal-logo" />
             <span className="text-xs text-brand-100">{t("app.tagline")}</span>
           </div>
           <nav aria-label={t("app.mainNav")} className="flex-1">

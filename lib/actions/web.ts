@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { getRequestMeta, getSessionState } from "@/lib/auth/guard";
+import type { Permission } from "@/lib/auth/permissions";
 import { getLocale } from "@/lib/i18n/server";
 import { createTranslator } from "@/lib/i18n/translate";
 import { reportUnexpected } from "@/lib/server/report-error";
@@ -71,18 +72,19 @@ export async function queryAsCurrentStaff<S extends z.ZodType, R>(query: QueryDe
  * or to the forbidden page; a malformed or unknown id is a 404. Anything else is for the page to
  * show: its message carries the error id.
  */
-export async function forPage<R>(result: QueryResult<R> | ActionResult<R>): Promise<{ ok: true; data: R } | { ok: false; message: string }> {
+export async function forPage<R>(result: QueryResult<R> | ActionResult<R>, need: Permission): Promise<{ ok: true; data: R } | { ok: false; message: string }> {
   if (result.ok) return result;
   if (result.code === "unauthenticated") {
     const state = await getSessionState().catch(() => ({ staff: null, reason: "none" as const }));
     redirect(state.staff || state.reason === "none" ? "/signin" : `/signin?ended=${state.reason}`);
   }
-  if (result.code === "forbidden") redirect("/forbidden");
+  // The forbidden page names the roles that hold the permission that was missing.
+  if (result.code === "forbidden") redirect(`/forbidden?need=${encodeURIComponent(need)}`);
   if (result.code === "not_found" || result.code === "invalid_input") notFound();
   return { ok: false, message: result.message };
 }
 
 /** A page's read: the query's data, or the redirect / 404 / message a refusal calls for. */
 export async function pageQuery<S extends z.ZodType, R>(query: QueryDefinition<S, R>, input: unknown = {}) {
-  return forPage(await queryAsCurrentStaff(query, input));
+  return forPage(await queryAsCurrentStaff(query, input), query.permission);
 }

@@ -11,7 +11,7 @@ import { VerificationPanel } from "./verification-panel";
 export default async function CustomerPage({ params }: { params: Promise<{ customerId: string }> }) {
   const { customerId } = await params;
   const { t } = await getT();
-  const result = await forPage(await runAsCurrentStaff(viewCustomer, { customerId }));
+  const result = await forPage(await runAsCurrentStaff(viewCustomer, { customerId }), viewCustomer.permission);
   if (!result.ok) return <FormMessage kind="error">{result.message}</FormMessage>;
   const view = result.data;
   return (
