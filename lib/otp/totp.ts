@@ -11,8 +11,6 @@ export interface TotpParams {
 
 /** Staff authenticators: the de-facto standard every authenticator app supports. */
 export const STAFF_TOTP: TotpParams = { digits: 6, stepSeconds: 30, algorithm: "sha1" };
-/** Customer tokens: 8 digits changing once a minute (seeds 002/003: 「1分間に1回変化」). */
-export const TOKEN_TOTP: TotpParams = { digits: 8, stepSeconds: 60, algorithm: "sha1" };
 
 /** RFC 4226 HOTP with dynamic truncation. */
 export function hotp(secret: Buffer, counter: number, digits: number, algorithm: TotpAlgorithm = "sha1"): string {

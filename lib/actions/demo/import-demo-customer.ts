@@ -6,6 +6,7 @@ import { foldForSearch } from "@/lib/customers/fold";
 import { hashPassword } from "@/lib/auth/password";
 import { seal } from "@/lib/crypto/secretbox";
 import { generateTotpSecret } from "@/lib/otp/totp";
+import { ACTIVATION_DEADLINE_MS, MAX_ACTIVATION_FAILURES, MAX_OTP_FAILURES } from "@/lib/tokens/policy";
 import { ActionError, defineAction } from "../types";
 
 const digits = (n: number) => text().regex(new RegExp(`^\\d{${n}}$`));
@@ -19,8 +20,8 @@ const tokenRecord = z.object({
   issuedAt: z.coerce.date(),
   activatedAt: z.coerce.date().nullable(),
   expiresAt: z.coerce.date(),
-  activationFailures: z.number().int().min(0).max(5),
-  otpFailures: z.number().int().min(0).max(10),
+  activationFailures: z.number().int().min(0).max(MAX_ACTIVATION_FAILURES),
+  otpFailures: z.number().int().min(0).max(MAX_OTP_FAILURES),
   lastUsedAt: z.coerce.date().nullable(),
   deviceLabel: text().max(80).nullable(),
   revokeReason: z.enum(revokeReasons).nullable(),
@@ -75,7 +76,7 @@ export const importDemoCustomer = defineAction({
         ...rest,
         customerId,
         activationPasswordHash: activationPassword ? await hashPassword(activationPassword) : null,
-        activationDeadline: activationPassword ? new Date(record.issuedAt.getTime() + 30 * 86_400_000) : null,
+        activationDeadline: activationPassword ? new Date(record.issuedAt.getTime() + ACTIVATION_DEADLINE_MS) : null,
         totpSecretEnc: bound ? seal(generateTotpSecret()) : null,
         suspendedAt: record.status === "suspended" ? (record.lastUsedAt ?? now) : null,
         revokedAt: record.status === "revoked" ? (record.lastUsedAt ?? record.issuedAt) : null,

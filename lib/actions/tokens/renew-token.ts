@@ -3,7 +3,7 @@ import { renewToken } from "@/lib/tokens/verify";
 import { defineAction } from "../types";
 import { otpField, runServiceCall, serviceIdField, userIdField } from "./service-run";
 
-/** 有効期限更新 from the app, within 180 days of expiry, proven with a current code. */
+/** 有効期限更新 from the app, within the renewal window before expiry, proven with a current code. */
 export const renewTokenAction = defineAction({
   name: "token_service.renew",
   permission: "token_service.renew",
