@@ -1,5 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import { RESYNC_WINDOW_STEPS, TOKEN_TOTP, VERIFY_WINDOW_STEPS } from "@/lib/tokens/policy";
+import { digitsRegex } from "@/lib/validation/identifiers";
 import { hotp, timeStep, verifyTotp, type TotpParams } from "./totp";
 
 export interface TokenOtpState {
@@ -29,7 +30,7 @@ export type ResyncCheck = { ok: true; offsetSteps: number; step: number } | { ok
  * already used are never accepted again.
  */
 export function findResyncOffset(state: TokenOtpState, code1: string, code2: string, at: Date, params: TotpParams = TOKEN_TOTP): ResyncCheck {
-  const pattern = new RegExp(`^\\d{${params.digits}}$`);
+  const pattern = digitsRegex(params.digits);
   if (!pattern.test(code1) || !pattern.test(code2)) return { ok: false };
   const serverStep = timeStep(at, params.stepSeconds);
   for (let delta = -RESYNC_WINDOW_STEPS; delta <= RESYNC_WINDOW_STEPS; delta++) {

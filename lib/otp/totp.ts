@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { digitsRegex } from "@/lib/validation/identifiers";
 import { base32Encode } from "./base32";
 
 export type TotpAlgorithm = "sha1" | "sha256" | "sha512";
@@ -42,7 +43,7 @@ export interface VerifyOptions {
 export type VerifyResult = { ok: true; step: number } | { ok: false; replay: boolean };
 
 export function verifyTotp(secret: Buffer, code: string, at: Date, params: TotpParams, options: VerifyOptions): VerifyResult {
-  if (!new RegExp(`^\\d{${params.digits}}$`).test(code)) return { ok: false, replay: false };
+  if (!digitsRegex(params.digits).test(code)) return { ok: false, replay: false };
   const expected = timeStep(at, params.stepSeconds) + (options.offsetSteps ?? 0);
   const given = Buffer.from(code);
   let replay = false;

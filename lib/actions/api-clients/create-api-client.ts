@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { MACHINE_NAME } from "@/lib/validation/identifiers";
 import { text } from "@/lib/validation/text";
 import type { Tx } from "@/db/client";
 import { apiClients } from "@/db/schema";
@@ -7,7 +8,7 @@ import { generateApiKey, type NewApiKey } from "@/lib/api/keys";
 import { ActionError, defineAction } from "../types";
 
 export const apiClientInput = z.strictObject({
-  name: text().trim().min(3).max(60).regex(/^[a-z0-9][a-z0-9._-]*$/),
+  name: text().trim().min(3).max(60).regex(MACHINE_NAME),
   rateLimitPerMinute: z.number().int().min(1).max(1_000_000).default(600),
 });
 

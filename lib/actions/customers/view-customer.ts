@@ -1,8 +1,7 @@
 import { z } from "zod";
+import { uuidField } from "@/lib/validation/identifiers";
 import { loadCustomer, loadCustomerView } from "@/lib/customers/view";
 import { ActionError, defineAction } from "../types";
-
-export const customerIdSchema = z.uuid({ error: "validation.invalid" });
 
 /**
  * Opening a customer: a read that shows personal data, so it goes through the pipeline to be
@@ -11,7 +10,7 @@ export const customerIdSchema = z.uuid({ error: "validation.invalid" });
 export const viewCustomer = defineAction({
   name: "customer.view",
   permission: "customer.view",
-  input: z.object({ customerId: customerIdSchema }),
+  input: z.object({ customerId: uuidField }),
   assurance: "none",
   async run({ tx, now, principal }, input) {
     // Verification binds a person: without a staff member there is nobody to have verified the caller.

@@ -1,6 +1,17 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { text } from "@/lib/validation/text";
+import {
+  accountNumberField,
+  activationPasswordField,
+  branchCodeField,
+  contractIdField,
+  phoneField,
+  postalCodeField,
+  serialField,
+  serviceIdField,
+  userIdField,
+} from "@/lib/validation/identifiers";
 import { customers, registeredEmails, revokeReasons, tokenKinds, tokenStatuses, tokens } from "@/db/schema";
 import { foldForSearch } from "@/lib/customers/fold";
 import { hashPassword } from "@/lib/auth/password";
@@ -9,12 +20,10 @@ import { generateTotpSecret } from "@/lib/otp/totp";
 import { ACTIVATION_DEADLINE_MS, MAX_ACTIVATION_FAILURES, MAX_OTP_FAILURES } from "@/lib/tokens/policy";
 import { ActionError, defineAction } from "../types";
 
-const digits = (n: number) => text().regex(new RegExp(`^\\d{${n}}$`));
-
 const tokenRecord = z.object({
-  serviceId: digits(8),
-  userId: digits(12),
-  serial: digits(8),
+  serviceId: serviceIdField,
+  userId: userIdField,
+  serial: serialField,
   kind: z.enum(tokenKinds),
   status: z.enum(tokenStatuses),
   issuedAt: z.coerce.date(),
@@ -25,19 +34,19 @@ const tokenRecord = z.object({
   lastUsedAt: z.coerce.date().nullable(),
   deviceLabel: text().max(80).nullable(),
   revokeReason: z.enum(revokeReasons).nullable(),
-  activationPassword: text().regex(/^\d{4,8}$/).nullable(),
+  activationPassword: activationPasswordField.nullable(),
 });
 
 export const demoCustomerRecord = z.object({
-  contractId: digits(10),
+  contractId: contractIdField,
   nameKanji: text().min(1).max(40),
   nameKana: text().min(1).max(60),
   birthDate: z.iso.date(),
-  phone: text().regex(/^0\d{9,10}$/),
-  branchCode: digits(3),
+  phone: phoneField,
+  branchCode: branchCodeField,
   branchName: text().min(1).max(40),
-  accountNumber: digits(7),
-  postalCode: text().regex(/^\d{3}-\d{4}$/),
+  accountNumber: accountNumberField,
+  postalCode: postalCodeField,
   address: text().min(1).max(200),
   emails: z.array(z.email()).max(3),
   tokens: z.array(tokenRecord).max(10),

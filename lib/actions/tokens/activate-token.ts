@@ -2,7 +2,8 @@ import { z } from "zod";
 import { text } from "@/lib/validation/text";
 import { activateToken } from "@/lib/tokens/activate";
 import { defineAction } from "../types";
-import { runServiceCall, serviceIdField, userIdField } from "./service-run";
+import { activationPasswordField, serviceIdField, userIdField } from "@/lib/validation/identifiers";
+import { runServiceCall } from "./service-run";
 
 /** 利用開始 from the customer's app: binds the token and hands over its TOTP secret once. */
 export const activateTokenAction = defineAction({
@@ -11,7 +12,7 @@ export const activateTokenAction = defineAction({
   input: z.strictObject({
     serviceId: serviceIdField,
     userId: userIdField,
-    activationPassword: text().regex(/^\d{4,8}$/),
+    activationPassword: activationPasswordField,
     device: z
       .strictObject({ label: text().trim().max(80).optional(), time: z.iso.datetime({ offset: true }).optional() })
       .default({}),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { text } from "@/lib/validation/text";
+import { userIdField, uuidField } from "@/lib/validation/identifiers";
 import { issueToken } from "@/lib/tokens/issue";
 import { serviceIds } from "@/lib/tokens/policy";
 import { ActionError, defineAction } from "../types";
@@ -12,9 +12,9 @@ export const issueTokenAction = defineAction({
   name: "token.issue",
   permission: "token.issue",
   input: z.strictObject({
-    customerId: z.uuid(),
+    customerId: uuidField,
     serviceId: z.enum(serviceIds),
-    userId: text().regex(/^\d{12}$/).optional(),
+    userId: userIdField.optional(),
   }),
   assurance: "verified",
   async run({ tx, now }, input) {

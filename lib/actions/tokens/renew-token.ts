@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { renewToken } from "@/lib/tokens/verify";
 import { defineAction } from "../types";
-import { otpField, runServiceCall, serviceIdField, userIdField } from "./service-run";
+import { otpField, serviceIdField, userIdField } from "@/lib/validation/identifiers";
+import { runServiceCall } from "./service-run";
 
 /** 有効期限更新 from the app, within the renewal window before expiry, proven with a current code. */
 export const renewTokenAction = defineAction({

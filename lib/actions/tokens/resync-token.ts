@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { resyncToken } from "@/lib/tokens/verify";
 import { defineAction } from "../types";
-import { otpField, runServiceCall, serviceIdField, userIdField } from "./service-run";
+import { otpField, serviceIdField, userIdField } from "@/lib/validation/identifiers";
+import { runServiceCall } from "./service-run";
 
 /** パスワード補正 from the app: two consecutive codes set the token's clock offset. */
 export const resyncTokenAction = defineAction({

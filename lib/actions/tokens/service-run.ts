@@ -1,11 +1,6 @@
-import { text } from "@/lib/validation/text";
 import { withinRateLimits } from "@/lib/api/rate-limit";
 import { refusal, type ServiceResult } from "@/lib/tokens/outcome";
 import type { AuditFacts, RunContext } from "../types";
-
-export const serviceIdField = text().regex(/^\d{8}$/);
-export const userIdField = text().regex(/^\d{12}$/);
-export const otpField = text().regex(/^\d{8}$/);
 
 interface Outcome<T> {
   result: ServiceResult<T>;

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { verifyTokenOtp } from "@/lib/tokens/verify";
 import { defineAction } from "../types";
-import { otpField, runServiceCall, serviceIdField, userIdField } from "./service-run";
+import { otpField, serviceIdField, userIdField } from "@/lib/validation/identifiers";
+import { runServiceCall } from "./service-run";
 
 /** Internet banking's question at sign-in and transfer: is this code the token's current one? */
 export const verifyOtpAction = defineAction({
