@@ -25,3 +25,6 @@ export function hasForbiddenCharacters(value: string, multiline = false): boolea
 export function text(options: { multiline?: boolean; error?: MessageKey } = {}) {
   return z.string(options.error ? { error: options.error } : undefined).refine((value) => !hasForbiddenCharacters(value, options.multiline), { error: "validation.controlCharacters", abort: true });
 }
+
+/** Why a person made a sensitive change: kept in the audit event, so short but never empty. */
+export const reasonField = text().trim().min(4).max(200);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { text } from "@/lib/validation/text";
+import { reasonField, text } from "@/lib/validation/text";
 import { ACCOUNT_NUMBER_SPOKEN, BRANCH_CODE, DOCUMENT_LAST4, OTP_CODE, PHONE, typedDigitsField, uuidField } from "@/lib/validation/identifiers";
 import { identityDocuments } from "./policy";
 import { normaliseBirthDate } from "./compare";
@@ -11,7 +11,7 @@ const birthDateField = text()
   .refine((v) => normaliseBirthDate(v) !== null, { error: "verification.validation.birthDate" });
 
 /** What the operator types as the caller says it; compared with the record, never stored. */
-export const phoneVerificationInput = z.object({
+export const verifyCallerByPhoneInput = z.object({
   customerId: uuidField,
   name: nameField,
   birthDate: birthDateField,
@@ -22,7 +22,7 @@ export const phoneVerificationInput = z.object({
   otp: typedDigitsField(OTP_CODE, "verification.validation.otp").optional(),
 });
 
-export const inPersonVerificationInput = z.object({
+export const verifyCallerInPersonInput = z.object({
   customerId: uuidField,
   documentType: z.enum(identityDocuments),
   documentLast4: typedDigitsField(DOCUMENT_LAST4, "verification.validation.documentLast4"),
@@ -31,7 +31,7 @@ export const inPersonVerificationInput = z.object({
   photoMatches: z.enum(["yes", "no"]),
 });
 
-export const clearBlockInput = z.object({
+export const clearVerificationBlockInput = z.object({
   customerId: uuidField,
-  reason: text().trim().min(4).max(200),
+  reason: reasonField,
 });

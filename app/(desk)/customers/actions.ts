@@ -11,7 +11,7 @@ import { verifyCallerInPerson } from "@/lib/actions/verification/verify-caller-i
 import { clearVerificationBlock } from "@/lib/actions/verification/clear-verification-block";
 import type { VerificationOutcome } from "@/lib/actions/verification/record";
 import { searchCustomers, type SearchOutcome } from "@/lib/customers/search";
-import { customerSearchInput } from "@/lib/customers/search-schema";
+import { searchCustomersInput } from "@/lib/customers/search-schema";
 
 export type SearchActionResult = SearchOutcome | { status: "forbidden" } | { status: "invalid" };
 
@@ -25,7 +25,7 @@ export async function searchCustomersAction(input: unknown): Promise<SearchActio
     await auditReadRefusal("customer.search");
     return { status: "forbidden" };
   }
-  const parsed = customerSearchInput.safeParse(input);
+  const parsed = searchCustomersInput.safeParse(input);
   if (!parsed.success) return { status: "invalid" };
   return searchCustomers(await getDb(), parsed.data);
 }

@@ -3,6 +3,8 @@ import { uuidField } from "@/lib/validation/identifiers";
 import { loadCustomer, loadCustomerView } from "@/lib/customers/view";
 import { ActionError, defineAction } from "../types";
 
+export const viewCustomerInput = z.object({ customerId: uuidField });
+
 /**
  * Opening a customer: a read that shows personal data, so it goes through the pipeline to be
  * permission-checked and audited ("customer.view"). It changes nothing.
@@ -10,7 +12,7 @@ import { ActionError, defineAction } from "../types";
 export const viewCustomer = defineAction({
   name: "customer.view",
   permission: "customer.view",
-  input: z.object({ customerId: uuidField }),
+  input: viewCustomerInput,
   assurance: "none",
   async run({ tx, now, principal }, input) {
     // Verification binds a person: without a staff member there is nobody to have verified the caller.

@@ -37,7 +37,7 @@ const tokenRecord = z.object({
   activationPassword: activationPasswordField.nullable(),
 });
 
-export const demoCustomerRecord = z.object({
+export const importDemoCustomerInput = z.object({
   contractId: contractIdField,
   nameKanji: text().min(1).max(40),
   nameKana: text().min(1).max(60),
@@ -59,7 +59,7 @@ export const demoCustomerRecord = z.object({
 export const importDemoCustomer = defineAction({
   name: "demo.import_customer",
   permission: "demo.import",
-  input: demoCustomerRecord,
+  input: importDemoCustomerInput,
   assurance: "none",
   async run({ tx, now }, input) {
     const { emails, tokens: tokenRecords, ...person } = input;

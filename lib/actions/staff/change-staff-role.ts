@@ -1,15 +1,14 @@
 import { eq } from "drizzle-orm";
-import { z } from "zod";
 import { staff } from "@/db/schema";
 import { endAllSessions } from "@/lib/auth/sessions";
-import { reasonSchema, roleSchema, staffIdSchema } from "@/lib/staff/schemas";
+import { changeStaffRoleInput } from "@/lib/staff/schemas";
 import { ActionError, defineAction } from "../types";
 import { loadTargetStaff } from "./load-target";
 
 export const changeStaffRole = defineAction({
   name: "staff.change_role",
   permission: "staff.change_role",
-  input: z.object({ staffId: staffIdSchema, role: roleSchema, reason: reasonSchema }),
+  input: changeStaffRoleInput,
   assurance: "none",
   async run({ tx, principal, now }, input) {
     const target = await loadTargetStaff(tx, principal, input.staffId);

@@ -1,20 +1,10 @@
 import { eq } from "drizzle-orm";
-import { z } from "zod";
 import { staff } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { seal } from "@/lib/crypto/secretbox";
 import { demoTotpSecret } from "@/lib/demo/accounts";
-import { displayNameSchema, loginIdSchema, roleSchema, staffPasswordSchema } from "@/lib/staff/schemas";
+import { createStaffInput } from "@/lib/staff/schemas";
 import { ActionError, defineAction } from "../types";
-
-export const createStaffInput = z.object({
-  loginId: loginIdSchema,
-  displayName: displayNameSchema,
-  role: roleSchema,
-  /** Handed to the new colleague out of band; they enrol their authenticator at first sign-in. */
-  initialPassword: staffPasswordSchema,
-  isDemo: z.boolean().optional(),
-});
 
 export const createStaff = defineAction({
   name: "staff.create",

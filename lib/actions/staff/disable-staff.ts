@@ -1,15 +1,14 @@
 import { eq } from "drizzle-orm";
-import { z } from "zod";
 import { staff } from "@/db/schema";
 import { endAllSessions } from "@/lib/auth/sessions";
-import { reasonSchema, staffIdSchema } from "@/lib/staff/schemas";
+import { disableStaffInput } from "@/lib/staff/schemas";
 import { ActionError, defineAction } from "../types";
 import { loadTargetStaff } from "./load-target";
 
 export const disableStaff = defineAction({
   name: "staff.disable",
   permission: "staff.disable",
-  input: z.object({ staffId: staffIdSchema, reason: reasonSchema }),
+  input: disableStaffInput,
   assurance: "none",
   async run({ tx, principal, now }, input) {
     const target = await loadTargetStaff(tx, principal, input.staffId);

@@ -1,14 +1,13 @@
 import { eq } from "drizzle-orm";
-import { z } from "zod";
 import { staff } from "@/db/schema";
-import { reasonSchema, staffIdSchema } from "@/lib/staff/schemas";
+import { enableStaffInput } from "@/lib/staff/schemas";
 import { ActionError, defineAction } from "../types";
 import { loadTargetStaff } from "./load-target";
 
 export const enableStaff = defineAction({
   name: "staff.enable",
   permission: "staff.enable",
-  input: z.object({ staffId: staffIdSchema, reason: reasonSchema }),
+  input: enableStaffInput,
   assurance: "none",
   async run({ tx, principal, now }, input) {
     const target = await loadTargetStaff(tx, principal, input.staffId);

@@ -1,8 +1,7 @@
 import { eq } from "drizzle-orm";
-import { z } from "zod";
 import { staff } from "@/db/schema";
 import { endAllSessions } from "@/lib/auth/sessions";
-import { reasonSchema, staffIdSchema } from "@/lib/staff/schemas";
+import { resetStaffMfaInput } from "@/lib/staff/schemas";
 import { defineAction } from "../types";
 import { loadTargetStaff } from "./load-target";
 
@@ -10,7 +9,7 @@ import { loadTargetStaff } from "./load-target";
 export const resetStaffMfa = defineAction({
   name: "staff.reset_mfa",
   permission: "staff.reset_mfa",
-  input: z.object({ staffId: staffIdSchema, reason: reasonSchema }),
+  input: resetStaffMfaInput,
   assurance: "none",
   async run({ tx, principal, now }, input) {
     const target = await loadTargetStaff(tx, principal, input.staffId);

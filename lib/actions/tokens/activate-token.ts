@@ -5,18 +5,20 @@ import { defineAction } from "../types";
 import { activationPasswordField, serviceIdField, userIdField } from "@/lib/validation/identifiers";
 import { runServiceCall } from "./service-run";
 
+export const activateTokenInput = z.strictObject({
+  serviceId: serviceIdField,
+  userId: userIdField,
+  activationPassword: activationPasswordField,
+  device: z
+    .strictObject({ label: text().trim().max(80).optional(), time: z.iso.datetime({ offset: true }).optional() })
+    .default({}),
+});
+
 /** 利用開始 from the customer's app: binds the token and hands over its TOTP secret once. */
 export const activateTokenAction = defineAction({
   name: "token_service.activate",
   permission: "token_service.activate",
-  input: z.strictObject({
-    serviceId: serviceIdField,
-    userId: userIdField,
-    activationPassword: activationPasswordField,
-    device: z
-      .strictObject({ label: text().trim().max(80).optional(), time: z.iso.datetime({ offset: true }).optional() })
-      .default({}),
-  }),
+  input: activateTokenInput,
   assurance: "none",
   run(ctx, input) {
     return runServiceCall(ctx, input, async () => {

@@ -4,6 +4,12 @@ import { issueToken } from "@/lib/tokens/issue";
 import { serviceIds } from "@/lib/tokens/policy";
 import { ActionError, defineAction } from "../types";
 
+export const issueTokenInput = z.strictObject({
+  customerId: uuidField,
+  serviceId: z.enum(serviceIds),
+  userId: userIdField.optional(),
+});
+
 /**
  * トークン発行: a new app token for a customer, pending activation. The activation password is in
  * the result this once (for the counter or the letter) and never stored or recorded in clear.
@@ -11,11 +17,7 @@ import { ActionError, defineAction } from "../types";
 export const issueTokenAction = defineAction({
   name: "token.issue",
   permission: "token.issue",
-  input: z.strictObject({
-    customerId: uuidField,
-    serviceId: z.enum(serviceIds),
-    userId: userIdField.optional(),
-  }),
+  input: issueTokenInput,
   assurance: "verified",
   async run({ tx, now }, input) {
     const issued = await issueToken(tx, input, now);

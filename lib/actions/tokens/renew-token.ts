@@ -4,11 +4,13 @@ import { defineAction } from "../types";
 import { otpField, serviceIdField, userIdField } from "@/lib/validation/identifiers";
 import { runServiceCall } from "./service-run";
 
+export const renewTokenInput = z.strictObject({ serviceId: serviceIdField, userId: userIdField, otp: otpField });
+
 /** 有効期限更新 from the app, within the renewal window before expiry, proven with a current code. */
 export const renewTokenAction = defineAction({
   name: "token_service.renew",
   permission: "token_service.renew",
-  input: z.strictObject({ serviceId: serviceIdField, userId: userIdField, otp: otpField }),
+  input: renewTokenInput,
   assurance: "none",
   run(ctx, input) {
     return runServiceCall(ctx, input, async () => {

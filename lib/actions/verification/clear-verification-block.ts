@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { customers } from "@/db/schema";
-import { clearBlockInput } from "@/lib/verification/schemas";
+import { clearVerificationBlockInput } from "@/lib/verification/schemas";
 import { ActionError, defineAction } from "../types";
 import { lockCustomer } from "./load-customer";
 
@@ -8,7 +8,7 @@ import { lockCustomer } from "./load-customer";
 export const clearVerificationBlock = defineAction({
   name: "verification.clear_block",
   permission: "customer.clear_verification_block",
-  input: clearBlockInput,
+  input: clearVerificationBlockInput,
   assurance: "none",
   async run({ tx, now }, input) {
     const customer = await lockCustomer(tx, input.customerId);

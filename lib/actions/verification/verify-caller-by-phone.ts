@@ -1,6 +1,6 @@
 import { accountMatches, birthDateMatches, nameMatches, phoneMatches } from "@/lib/verification/compare";
 import { checkCallerOtp } from "@/lib/tokens/caller-otp";
-import { phoneVerificationInput } from "@/lib/verification/schemas";
+import { verifyCallerByPhoneInput } from "@/lib/verification/schemas";
 import { ActionError, defineAction } from "../types";
 import { lockCustomer } from "./load-customer";
 import { attemptAuditFacts, recordAttempt } from "./record";
@@ -13,7 +13,7 @@ import { attemptAuditFacts, recordAttempt } from "./record";
 export const verifyCallerByPhone = defineAction({
   name: "verification.phone",
   permission: "customer.verify_phone",
-  input: phoneVerificationInput,
+  input: verifyCallerByPhoneInput,
   assurance: "none",
   async run({ tx, now, principal }, input) {
     const customer = await lockCustomer(tx, input.customerId);

@@ -1,5 +1,5 @@
 import { birthDateMatches, nameMatches } from "@/lib/verification/compare";
-import { inPersonVerificationInput } from "@/lib/verification/schemas";
+import { verifyCallerInPersonInput } from "@/lib/verification/schemas";
 import { defineAction } from "../types";
 import { lockCustomer } from "./load-customer";
 import { attemptAuditFacts, recordAttempt } from "./record";
@@ -12,7 +12,7 @@ import { attemptAuditFacts, recordAttempt } from "./record";
 export const verifyCallerInPerson = defineAction({
   name: "verification.in_person",
   permission: "customer.verify_in_person",
-  input: inPersonVerificationInput,
+  input: verifyCallerInPersonInput,
   assurance: "none",
   async run({ tx, now, principal }, input) {
     const customer = await lockCustomer(tx, input.customerId);

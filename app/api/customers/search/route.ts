@@ -3,7 +3,7 @@ import { auditReadRefusal } from "@/lib/actions/read-refusal";
 import { getSessionState } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { searchCustomers } from "@/lib/customers/search";
-import { customerSearchInput } from "@/lib/customers/search-schema";
+import { searchCustomersInput } from "@/lib/customers/search-schema";
 import { getLocale } from "@/lib/i18n/server";
 import { fieldErrorsOf } from "@/lib/i18n/zod";
 import { reportUnexpected } from "@/lib/server/report-error";
@@ -24,7 +24,7 @@ export async function POST(request: Request) {
     // JSON only: a cross-site form can send text/plain without a preflight, never application/json.
     if (!/^application\/json\b/i.test(request.headers.get("content-type") ?? "")) return Response.json({ status: "unsupported_media_type" }, { status: 415 });
     const body: unknown = await request.json().catch(() => null);
-    const parsed = customerSearchInput.safeParse(body);
+    const parsed = searchCustomersInput.safeParse(body);
     if (!parsed.success) {
       const errors = fieldErrorsOf(parsed.error, await getLocale());
       return Response.json({ status: "invalid", fields: Object.keys(errors), errors }, { status: 400 });
