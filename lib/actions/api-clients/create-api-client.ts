@@ -4,7 +4,7 @@ import { MACHINE_NAME } from "@/lib/validation/identifiers";
 import { text } from "@/lib/validation/text";
 import type { Tx } from "@/db/client";
 import { apiClients } from "@/db/schema";
-import { generateApiKey, type NewApiKey } from "@/lib/api/keys";
+import { generateApiKey, type NewApiKey } from "@/lib/auth/api-keys";
 import { ActionError, defineAction } from "../types";
 
 export const createApiClientInput = z.strictObject({
