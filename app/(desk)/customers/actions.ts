@@ -9,7 +9,7 @@ import { runAsCurrentStaff, type FormState } from "@/lib/actions/web";
 import { verifyCallerByPhone } from "@/lib/actions/verification/verify-caller-by-phone";
 import { verifyCallerInPerson } from "@/lib/actions/verification/verify-caller-in-person";
 import { clearVerificationBlock } from "@/lib/actions/verification/clear-verification-block";
-import type { VerificationOutcome } from "@/lib/actions/verification/record";
+import type { VerificationOutcome } from "@/lib/verification/record";
 import { searchCustomers, type SearchOutcome } from "@/lib/customers/search";
 import { searchCustomersInput } from "@/lib/customers/search-schema";
 
