@@ -9,7 +9,7 @@
  * Invariants (tested in tests/unit/demo-data.test.ts): unique contract IDs, serials, phones and
  * branch+account; per customer, exactly one non-revoked token per service ID, revoked
  * predecessors (same service ID + user ID, replacement history) listed before it; the first
- * customer is the seeds' example 山田 太郎, service ID 10112890, user ID 999800000001.
+ * customer is the bank's worked example 山田 太郎, service ID 10112890, user ID 999800000001.
  */
 import type { TokenStatus } from "@/db/schema";
 import {
@@ -214,7 +214,7 @@ function liveToken(rng: Rng, reg: Registry, key: TokenKey, status: LiveStatus, r
 /** A revoked token that was replaced by a token issued `successorIssued` days ago. */
 function revokedToken(rng: Rng, reg: Registry, key: TokenKey, successorIssued: number, kind: DemoToken["kind"]): DemoToken {
   const reason = rng.weighted(REVOKE_WEIGHTS);
-  // 利用解除: a new token can be issued only from the next day (seed 003).
+  // 利用解除: the bank issues a new token only from the next day.
   const revokedAgo = successorIssued + (reason === "cancelled" ? rng.int(1, 60) : rng.int(0, 3));
   const issued = revokedAgo + rng.int(60, 1000);
   const t = activate(rng, { ...baseToken(rng, reg, key, "revoked", issued), kind }, revokedAgo, revokedAgo + 5);

@@ -37,7 +37,7 @@ export interface ActivateOutcome {
 }
 
 /**
- * 利用開始 (seed 002 §1.3): binds a pending token to the device with the activation password.
+ * 利用開始: binds a pending token to the device with the activation password.
  * Checks run from what the customer cannot fix to what they can, and only a wrong password counts
  * towards the lock: five in a row lock activation (S0C4) until the desk resets it.
  */

@@ -7,7 +7,7 @@ import { expireIfDue, loadLiveTokenForUpdate } from "./load";
 import { refusal, type AppErrorCode, type ServiceRefusal } from "./outcome";
 import { isKnownService, MAX_OTP_FAILURES } from "./policy";
 
-/** App codes for the states that stop an OTP operation; they differ per screen (seed 002 §4.3). */
+/** App codes for the states that stop an OTP operation; the app shows a different code per screen. */
 export interface StateCodes {
   notActive: AppErrorCode | null;
   suspended: AppErrorCode | null;
