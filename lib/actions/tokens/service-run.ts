@@ -6,23 +6,34 @@ interface Outcome<T> {
   result: ServiceResult<T>;
   tokenId: string | null;
   customerId: string | null;
+  /** The token's counters after the call, recorded when the operation reports them. */
+  otpFailures?: number;
+  activationFailures?: number;
 }
 
 /**
  * The common frame of a token-service call: count it against the rate limits, run the domain
- * operation, and turn its outcome into the action's data and audit facts. A refusal commits (its
- * counters matter) and is recorded as outcome "failed"; `details` must hold no secret.
+ * operation, and turn its outcome into the action's data and audit facts: the token's counters,
+ * plus what `describe` adds for an accepted call. A refusal commits (its counters matter) and is
+ * recorded as outcome "failed"; details must hold no secret.
  */
-export async function runServiceCall<T>(
+export async function runServiceCall<I extends { serviceId: string; userId: string }, T>(
   ctx: RunContext,
-  key: { serviceId: string; userId: string },
-  operation: () => Promise<Outcome<T> & { details?: Record<string, unknown> }>,
+  input: I,
+  operation: (tx: RunContext["tx"], input: I, now: Date) => Promise<Outcome<T>>,
+  describe: (accepted: T) => Record<string, unknown> = () => ({}),
 ): Promise<{ data: ServiceResult<T>; audit: AuditFacts }> {
-  const ids = { serviceId: key.serviceId, userId: key.userId };
-  if (!(await withinRateLimits(ctx, key.serviceId, key.userId))) {
+  const ids = { serviceId: input.serviceId, userId: input.userId };
+  if (!(await withinRateLimits(ctx, input.serviceId, input.userId))) {
     return { data: refusal("rate_limited"), audit: { outcome: "failed", details: { ...ids, result: "refused", reason: "rate_limited" } } };
   }
-  const { result, tokenId, customerId, details } = await operation();
+  const outcome = await operation(ctx.tx, input, ctx.now);
+  const { result, tokenId, customerId } = outcome;
+  const details = {
+    ...(outcome.activationFailures !== undefined ? { activationFailures: outcome.activationFailures } : {}),
+    ...(outcome.otpFailures !== undefined ? { otpFailures: outcome.otpFailures } : {}),
+    ...(result.ok ? describe(result) : {}),
+  };
   const summary = result.ok
     ? { result: "accepted" }
     : { result: "refused", reason: result.reason, appError: result.appError, ...(result.lockedNow ? { lockedNow: true } : {}) };
