@@ -17,21 +17,17 @@ import {
 } from "@/lib/validation/identifiers";
 
 describe("identifier formats", () => {
-  it("each numeric format takes exactly its digits", () => {
-    expect(SERVICE_ID.test("10112890")).toBe(true);
-    expect(SERVICE_ID.test("1011289")).toBe(false);
-    expect(USER_ID.test("999800000001")).toBe(true);
-    expect(USER_ID.test("99980000000")).toBe(false);
-    expect(SERIAL.test("12345678")).toBe(true);
-    expect(CONTRACT_ID.test("1234567890")).toBe(true);
-    expect(CONTRACT_ID.test("123456789")).toBe(false);
-    expect(OTP_CODE.test("12345678")).toBe(true);
-    expect(OTP_CODE.test("123456")).toBe(false);
-    for (const ok of ["1234", "12345678"]) expect(ACTIVATION_PASSWORD.test(ok)).toBe(true);
-    for (const bad of ["123", "123456789", "12a4"]) expect(ACTIVATION_PASSWORD.test(bad)).toBe(false);
-    expect(PHONE.test("09012345678")).toBe(true);
-    expect(PHONE.test("0312345678")).toBe(true);
-    expect(PHONE.test("9012345678")).toBe(false);
+  it.each([
+    ["service ID", SERVICE_ID, ["10112890"], ["1011289", "101128900"]],
+    ["user ID", USER_ID, ["999800000001"], ["99980000000"]],
+    ["serial", SERIAL, ["12345678"], ["1234567"]],
+    ["contract ID", CONTRACT_ID, ["1234567890"], ["123456789"]],
+    ["token code", OTP_CODE, ["12345678"], ["123456"]],
+    ["activation password", ACTIVATION_PASSWORD, ["1234", "12345678"], ["123", "123456789", "12a4"]],
+    ["phone", PHONE, ["09012345678", "0312345678"], ["9012345678", "090123456789"]],
+  ] as const)("%s takes exactly its digits", (_label, pattern, good, bad) => {
+    for (const value of good) expect(pattern.test(value), value).toBe(true);
+    for (const value of bad) expect(pattern.test(value), value).toBe(false);
   });
 
   it("UUIDs: the canonical form only, any case", () => {
