@@ -6,8 +6,7 @@ import { getRequestMeta, getSessionState } from "@/lib/auth/guard";
 import { endWebSession } from "@/lib/auth/web-session";
 import { localeCookie, toLocale } from "@/lib/i18n/locales";
 import { reportUnexpected } from "@/lib/server/report-error";
-
-const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
+import { localeCookieOptions, sessionCookieNames } from "@/lib/server/security";
 
 /** Ends the session in the database (so the JWT is worthless even if kept) and clears the cookie. */
 export async function signOutAction(): Promise<void> {
@@ -19,13 +18,13 @@ export async function signOutAction(): Promise<void> {
     reportUnexpected("sign_out_error", error);
   }
   const jar = await cookies();
-  for (const name of SESSION_COOKIES) jar.delete(name);
+  for (const name of sessionCookieNames) jar.delete(name);
   redirect("/signin?signedOut=1");
 }
 
 export async function setLocaleAction(formData: FormData): Promise<void> {
   const locale = toLocale(String(formData.get("locale") ?? ""));
-  (await cookies()).set(localeCookie, locale, { httpOnly: true, sameSite: "lax", path: "/", maxAge: 365 * 24 * 3600 });
+  (await cookies()).set(localeCookie, locale, localeCookieOptions);
   const back = String(formData.get("back") ?? "/");
   // Only same-site paths: never an open redirect.
   redirect(back.startsWith("/") && !back.startsWith("//") ? back : "/");

@@ -2,7 +2,7 @@ import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/
 import { sql } from "drizzle-orm";
 import { customers } from "./customers";
 
-/** Up to 3 live addresses per customer (seed 004); deleted rows are kept for the record. */
+/** Up to 3 live addresses per customer, as the bank's records allow; deleted rows are kept for the record. */
 export const registeredEmails = pgTable(
   "registered_emails",
   {

@@ -9,9 +9,18 @@
  * Invariants (tested in tests/unit/demo-data.test.ts): unique contract IDs, serials, phones and
  * branch+account; per customer, exactly one non-revoked token per service ID, revoked
  * predecessors (same service ID + user ID, replacement history) listed before it; the first
- * customer is the seeds' example 山田 太郎, service ID 10112890, user ID 999800000001.
+ * customer is the bank's worked example 山田 太郎, service ID 10112890, user ID 999800000001.
  */
 import type { TokenStatus } from "@/db/schema";
+import {
+  ACTIVATION_PASSWORD_DIGITS,
+  ACTIVATION_PASSWORD_MIN_DIGITS,
+  MAX_ACTIVATION_FAILURES,
+  MAX_OTP_FAILURES,
+  RENEWAL_WINDOW_DAYS,
+  serviceIds,
+  TOKEN_LIFETIME_DAYS,
+} from "@/lib/tokens/policy";
 import {
   appDevices, branches, buildings, familyNames, givenNames, hardwareDeviceLabel, personalMailDomains,
   workMailDomains, type FamilyName, type GivenName,
@@ -49,18 +58,16 @@ export interface DemoCustomer {
   tokens: DemoToken[];
 }
 
-/** サービスID offered by the demo bank (seed 003 uses 10112890 for internet banking). */
+const [PERSONAL, CORPORATE, INVEST] = serviceIds;
+/** The bank's サービスID with the names the demo shows; the first is personal internet banking. */
 export const demoServiceIds = [
-  { serviceId: "10112890", label: "個人向けインターネットバンキング" },
-  { serviceId: "10112905", label: "法人向けインターネットバンキング" },
-  { serviceId: "10113017", label: "投資信託・外貨預金Webサービス" },
+  { serviceId: PERSONAL, label: "個人向けインターネットバンキング" },
+  { serviceId: CORPORATE, label: "法人向けインターネットバンキング" },
+  { serviceId: INVEST, label: "投資信託・外貨預金Webサービス" },
 ] as const;
 
-const [PERSONAL, CORPORATE, INVEST] = ["10112890", "10112905", "10113017"] as const;
 /** ユーザID prefixes per service (12 digits = prefix + 8-digit sequence). */
 const USER_ID_PREFIX: Record<string, string> = { [PERSONAL]: "9998", [CORPORATE]: "9997", [INVEST]: "9996" };
-/** Tokens live three years from issue; renewal is offered from 180 days before expiry. */
-const TOKEN_LIFETIME_DAYS = 1095;
 const REFERENCE_YEAR = 2026;
 const DEFAULT_SEED = 0x10112890;
 
@@ -183,18 +190,18 @@ function liveToken(rng: Rng, reg: Registry, key: TokenKey, status: LiveStatus, r
   const hardwareOk = status !== "pending_activation" && status !== "activation_locked";
   const kind = hardwareOk && rng.chance(key.serviceId === CORPORATE ? 0.4 : 0.04) ? "hardware" : "app";
   const issue = (days: number): DemoToken => ({ ...baseToken(rng, reg, key, status, days), kind });
-  const activationPassword = () => rng.digits(rng.int(4, 8));
+  const activationPassword = () => rng.digits(rng.int(ACTIVATION_PASSWORD_MIN_DIGITS, ACTIVATION_PASSWORD_DIGITS));
   switch (status) {
     case "pending_activation":
       return { ...issue(rng.int(0, 20)), activationFailures: rng.weighted([[0, 60], [1, 15], [2, 10], [3, 10], [4, 5]]), activationPassword: activationPassword() };
     case "activation_locked":
-      return { ...issue(rng.int(1, 25)), activationFailures: 5, activationPassword: activationPassword() };
+      return { ...issue(rng.int(1, 25)), activationFailures: MAX_ACTIVATION_FAILURES, activationPassword: activationPassword() };
     case "active": {
       const inWindow = renewal || rng.chance(0.12);
-      return activate(rng, issue(inWindow ? rng.int(TOKEN_LIFETIME_DAYS - 179, TOKEN_LIFETIME_DAYS - 5) : rng.int(3, 900)), 0, 45);
+      return activate(rng, issue(inWindow ? rng.int(TOKEN_LIFETIME_DAYS - RENEWAL_WINDOW_DAYS + 1, TOKEN_LIFETIME_DAYS - 5) : rng.int(3, 900)), 0, 45);
     }
     case "locked":
-      return { ...activate(rng, issue(rng.int(30, 1000)), 0, 14), otpFailures: 10 };
+      return { ...activate(rng, issue(rng.int(30, 1000)), 0, 14), otpFailures: MAX_OTP_FAILURES };
     case "suspended":
       return activate(rng, issue(rng.int(30, 1000)), 3, 120);
     case "expired": {
@@ -207,7 +214,7 @@ function liveToken(rng: Rng, reg: Registry, key: TokenKey, status: LiveStatus, r
 /** A revoked token that was replaced by a token issued `successorIssued` days ago. */
 function revokedToken(rng: Rng, reg: Registry, key: TokenKey, successorIssued: number, kind: DemoToken["kind"]): DemoToken {
   const reason = rng.weighted(REVOKE_WEIGHTS);
-  // 利用解除: a new token can be issued only from the next day (seed 003).
+  // 利用解除: the bank issues a new token only from the next day.
   const revokedAgo = successorIssued + (reason === "cancelled" ? rng.int(1, 60) : rng.int(0, 3));
   const issued = revokedAgo + rng.int(60, 1000);
   const t = activate(rng, { ...baseToken(rng, reg, key, "revoked", issued), kind }, revokedAgo, revokedAgo + 5);

@@ -1,11 +1,9 @@
-import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db/client";
-import { staff } from "@/db/schema";
-import { apiKeyPrefix, findApiClientByKey } from "@/lib/api/keys";
+import { apiKeyPrefix } from "@/lib/auth/api-keys";
 import type { AuditInput } from "@/lib/audit/append";
 import { can, type Permission } from "@/lib/auth/permissions";
-import { checkSession } from "@/lib/auth/sessions";
+import { resolvePrincipal } from "@/lib/auth/principal";
 import { createTranslator } from "@/lib/i18n/translate";
 import { fieldErrorsOf, zodErrorMap, type FieldErrors } from "@/lib/i18n/zod";
 import type { ActionErrorCode, Actor, AuditFacts, Principal, RequestMeta } from "./types";
@@ -44,29 +42,6 @@ export async function admit<S extends z.ZodType>(
     return { ok: false, principal, refusal: { code: "invalid_input", message: t("errors.invalidInput"), facts: { details: { stage: "validate", fields: Object.keys(fieldErrors) } }, fieldErrors } };
   }
   return { ok: true, principal, input: parsed.data as z.output<S> };
-}
-
-export async function resolvePrincipal(db: Db, actor: Actor, now: Date, meta: RequestMeta): Promise<Principal | null> {
-  if (actor.type === "anonymous") return null;
-  if (actor.type === "api_client") {
-    if (meta.channel !== "api") return null;
-    const client = await findApiClientByKey(db, actor.apiKey);
-    return client ? { audit: { type: "api_client", id: client.id, role: "api_client" }, role: "api_client", staff: null, apiClient: client } : null;
-  }
-  if (actor.type === "system") {
-    if (meta.channel !== "cli") return null;
-    return { audit: { type: "system", id: actor.name, role: "system" }, role: "system", staff: null };
-  }
-  if (actor.sessionId) {
-    const check = await checkSession(db, actor.sessionId, now, meta);
-    if (!check.ok || check.staff.id !== actor.staffId) return null;
-    return { audit: { type: "staff", id: check.staff.id, role: check.staff.role }, role: check.staff.role, staff: check.staff };
-  }
-  // A staff actor without a web session only exists on the CLI (and in tests driving the pipeline).
-  if (meta.channel !== "cli") return null;
-  const [member] = await db.select().from(staff).where(eq(staff.id, actor.staffId)).limit(1);
-  if (!member || member.disabledAt) return null;
-  return { audit: { type: "staff", id: member.id, role: member.role }, role: member.role, staff: member };
 }
 
 export function outcomeOf(code: ActionErrorCode): AuditInput["outcome"] {

@@ -5,12 +5,11 @@ import { appendAuditEvent, type AuditInput } from "@/lib/audit/append";
 import { createTranslator } from "@/lib/i18n/translate";
 import type { FieldErrors } from "@/lib/i18n/zod";
 import { systemClock, type Clock } from "@/lib/time/clock";
+import { isUuid } from "@/lib/validation/identifiers";
 import { liveVerification } from "@/lib/verification/live";
 import { ActionError, type ActionDefinition, type ActionErrorCode, type ActionResult, type Actor, type AuditFacts, type Principal, type RequestMeta } from "./types";
 import { describeError } from "@/lib/server/report-error";
 import { admit, anonymousActor, outcomeOf, withClientRequestId } from "./admit";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ExecuteOptions {
   db: Db;
@@ -60,7 +59,7 @@ export async function executeAction<S extends z.ZodType, R>(
   if (action.assurance !== "none" && principal.staff) {
     const customerId = (input as { customerId?: unknown }).customerId;
     // Bound to this staff member and this customer; a malformed id simply finds nothing.
-    const live = typeof customerId === "string" && UUID.test(customerId) && principal.staff ? await liveVerification(db, principal.staff.id, customerId, action.assurance, now) : null;
+    const live = isUuid(customerId) && principal.staff ? await liveVerification(db, principal.staff.id, customerId, action.assurance, now) : null;
     verificationId = live?.id ?? null;
     if (!verificationId) {
       return refuse("verification_required", t("errors.verificationRequired"), {

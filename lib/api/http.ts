@@ -1,5 +1,6 @@
 import type { ActionErrorCode, ActionResult } from "@/lib/actions/types";
 import type { ServiceRefusal, ServiceResult } from "@/lib/tokens/outcome";
+import { RENEWAL_WINDOW_DAYS } from "@/lib/tokens/policy";
 
 /** Machine-readable error codes of the token-service API (besides the app's S-codes). */
 export type ApiErrorCode =
@@ -59,7 +60,7 @@ const refusalMessage: Record<ServiceRefusal["reason"], string> = {
   locked: "The token is locked after too many wrong codes; the bank must unlock it.",
   expired: "The token has expired.",
   device_clock: "The device's date, time or time zone is wrong.",
-  outside_renewal_window: "Renewal is possible only within 180 days before expiry.",
+  outside_renewal_window: `Renewal is possible only within ${RENEWAL_WINDOW_DAYS} days before expiry.`,
   invalid_code: "The one-time password is wrong.",
   replay: "This one-time password has already been used.",
   rate_limited: "Too many requests; try again in a minute.",

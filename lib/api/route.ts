@@ -6,7 +6,6 @@ import { metaFromHeaders } from "@/lib/auth/request-meta";
 import { prepareServer } from "@/lib/server/prepare";
 import type { ServiceResult } from "@/lib/tokens/outcome";
 import { apiError, toHttp } from "./http";
-import { apiKeyFromHeaders } from "./keys";
 
 /** Token-service bodies are a few short fields; anything bigger is refused unread. */
 export const MAX_BODY_BYTES = 4096;
@@ -72,4 +71,14 @@ export function tokenServiceRoute<S extends z.ZodType, T extends object>(
       return apiError(503, "unavailable", "The token service is unavailable; try again later.");
     }
   };
+}
+
+/** The key from "Authorization: Bearer <key>" (or X-Api-Key); null if absent. */
+export function apiKeyFromHeaders(headers: Headers): string | null {
+  const auth = headers.get("authorization");
+  if (auth) {
+    const match = /^Bearer\s+(\S+)$/i.exec(auth.trim());
+    return match?.[1] ?? null;
+  }
+  return headers.get("x-api-key")?.trim() || null;
 }

@@ -6,6 +6,7 @@ import { getDb } from "@/db/client";
 import type { StaffRole } from "@/db/schema";
 import type { RequestMeta } from "@/lib/actions/types";
 import { localeCookie, toLocale } from "@/lib/i18n/locales";
+import { servedOverHttps } from "@/lib/server/security";
 import { systemClock } from "@/lib/time/clock";
 import { authOptions } from "./options";
 import { can, type Permission } from "./permissions";
@@ -54,11 +55,10 @@ export const getSessionState = cache(async (): Promise<SessionState> => {
 /** Decodes next-auth's session cookie; the JWT holds only the staff and session ids. */
 async function readJwt(): Promise<{ staffId: string; sessionId: string } | null> {
   const c = await cookies();
-  const secure = process.env.NEXTAUTH_URL?.startsWith("https://") ?? false;
   const token = await getToken({
     req: { cookies: Object.fromEntries(c.getAll().map((k) => [k.name, k.value])), headers: {} } as never,
     secret: authOptions().secret,
-    secureCookie: secure,
+    secureCookie: servedOverHttps(),
   });
   if (typeof token?.sub !== "string" || typeof token.sid !== "string") return null;
   return { staffId: token.sub, sessionId: token.sid };

@@ -3,6 +3,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb, type Db } from "@/db/client";
 import { getSecrets, isDemoMode } from "@/lib/config/env";
 import { describeError, reportUnexpected } from "@/lib/server/report-error";
+import { servedOverHttps } from "@/lib/server/security";
 import { systemClock, type Clock } from "@/lib/time/clock";
 import { SESSION_MAX_MS } from "./sessions";
 import { signInStaff } from "./sign-in";
@@ -20,13 +21,12 @@ export interface AuthDeps {
 const defaultDeps: AuthDeps = { db: getDb, clock: systemClock };
 
 export function authOptions(deps: AuthDeps = defaultDeps): AuthOptions {
-  const secure = process.env.NEXTAUTH_URL?.startsWith("https://") ?? false;
   return {
     secret: getSecrets().nextAuthSecret,
     session: { strategy: "jwt", maxAge: SESSION_MAX_MS / 1000 },
     jwt: { maxAge: SESSION_MAX_MS / 1000 },
     pages: { signIn: "/signin", error: "/signin" },
-    useSecureCookies: secure,
+    useSecureCookies: servedOverHttps(),
     // next-auth's own log lines can carry an error's full text: keep to its code and our JSON shape.
     logger: {
       error: (code, metadata) => console.error(JSON.stringify({ level: "error", event: "next_auth_error", code, ...describeError(errorOf(metadata)) })),

@@ -3,12 +3,12 @@ import type { Queryable } from "@/db/client";
 import { staff, staffSessions, type Staff, type StaffSession } from "@/db/schema";
 import { appendAuditEvent, type AuditContext } from "@/lib/audit/append";
 import { HOUR, MINUTE } from "@/lib/time/clock";
+import { isUuid } from "@/lib/validation/identifiers";
 
 export const SESSION_IDLE_MS = 15 * MINUTE;
 export const SESSION_MAX_MS = 12 * HOUR;
 /** last_seen_at is written at most this often, so browsing does not write on every request. */
 const TOUCH_EVERY_MS = 30_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type SessionCheck =
   | { ok: true; staff: Staff; session: StaffSession }
@@ -20,7 +20,7 @@ export type SessionCheck =
  */
 export async function checkSession(db: Queryable, sessionId: string, now: Date, context: AuditContext): Promise<SessionCheck> {
   // A forged or garbled id is simply unknown; the uuid column would otherwise make the query throw.
-  if (!UUID.test(sessionId)) return { ok: false, reason: "unknown" };
+  if (!isUuid(sessionId)) return { ok: false, reason: "unknown" };
   const [row] = await db
     .select({ session: staffSessions, staff })
     .from(staffSessions)

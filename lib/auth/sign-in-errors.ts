@@ -1,3 +1,5 @@
+import { isUuid } from "@/lib/validation/identifiers";
+
 /**
  * The only error strings the sign-in handler ever hands back (next-auth v4 puts whatever
  * `authorize` throws into the redirect URL verbatim). Shared by the server and the sign-in form.
@@ -5,8 +7,6 @@
 export const SIGN_IN_ERRORS = { invalid: "invalid", enrolmentRequired: "enrolment_required", unavailable: "unavailable" } as const;
 
 export type SignInError = { kind: "invalid" } | { kind: "enrolment_required" } | { kind: "unavailable"; errorId: string } | { kind: "failed" };
-
-const ERROR_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function unavailableError(errorId: string): string {
   return `${SIGN_IN_ERRORS.unavailable}:${errorId}`;
@@ -17,6 +17,6 @@ export function parseSignInError(error: string | null | undefined): SignInError 
   if (error === SIGN_IN_ERRORS.invalid) return { kind: "invalid" };
   if (error === SIGN_IN_ERRORS.enrolmentRequired) return { kind: "enrolment_required" };
   const [head, errorId] = (error ?? "").split(":");
-  if (head === SIGN_IN_ERRORS.unavailable && errorId && ERROR_ID.test(errorId)) return { kind: "unavailable", errorId };
+  if (head === SIGN_IN_ERRORS.unavailable && isUuid(errorId)) return { kind: "unavailable", errorId };
   return { kind: "failed" };
 }

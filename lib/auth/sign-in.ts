@@ -5,7 +5,7 @@ import { appendAuditEvent, type AuditContext } from "@/lib/audit/append";
 import { open, seal } from "@/lib/crypto/secretbox";
 import { STAFF_TOTP, generateTotpSecret, otpauthUri, verifyTotp } from "@/lib/otp/totp";
 import { base32Encode } from "@/lib/otp/base32";
-import { loginIdSchema } from "@/lib/staff/schemas";
+import { loginIdField } from "@/lib/staff/schemas";
 import { burnPasswordCheck, verifyPassword } from "./password";
 import { clearCount, countAttempt, lockedUntilNow, mayClearCount, type CountedAttempt } from "./sign-in-attempts";
 
@@ -131,7 +131,7 @@ type Primary = { ok: true; attempt: CountedAttempt } | { ok: false };
  * argon2 check, so neither an unknown ID nor a locked account answers faster than a wrong password.
  */
 async function checkPrimary(db: Db, input: Credentials, env: SignInEnv): Promise<Primary> {
-  const login = loginIdSchema.safeParse(input.loginId);
+  const login = loginIdField.safeParse(input.loginId);
   const [found] = login.success ? await db.select().from(staff).where(eq(staff.loginId, login.data)).limit(1) : [];
   if (!found) {
     await burnPasswordCheck(input.password);

@@ -7,6 +7,7 @@ import { executeAction, type ExecuteOptions } from "@/lib/actions/execute";
 import { activateTokenAction } from "@/lib/actions/tokens/activate-token";
 import { issueTokenAction } from "@/lib/actions/tokens/issue-token";
 import { base32Decode } from "@/lib/otp/base32";
+import { serviceIds } from "@/lib/tokens/policy";
 
 export interface BenchToken {
   serviceId: string;
@@ -63,7 +64,7 @@ export async function prepareBenchData(config: DatabaseConfig, count: number): P
     const api: ExecuteOptions = { db, actor: { type: "api_client", apiKey: client.data.apiKey }, meta: { channel: "api", locale: "en", requestId: "bench" } };
     const tokens: BenchToken[] = [];
     for (let i = 0; i < count; i++) {
-      const issued = await executeAction(issueTokenAction, { customerId: customer.data.customerId, serviceId: "10112890" }, system);
+      const issued = await executeAction(issueTokenAction, { customerId: customer.data.customerId, serviceId: serviceIds[0] }, system);
       if (!issued.ok || !issued.data.ok) throw new Error("bench issue failed");
       const { serviceId, userId, activationPassword } = issued.data;
       const activated = await executeAction(activateTokenAction, { serviceId, userId, activationPassword }, api);

@@ -9,6 +9,7 @@ import { createStaff } from "@/lib/actions/staff/create-staff";
 import { signInStaff, startTotpEnrolment } from "@/lib/auth/sign-in";
 import { base32Decode } from "@/lib/otp/base32";
 import { STAFF_TOTP, totpAt } from "@/lib/otp/totp";
+import { SESSION_COOKIE } from "@/lib/server/security";
 
 /** Secrets for the benchmark's own portal process only (set before anything reads them). */
 export function benchSecrets(): Record<string, string> {
@@ -50,5 +51,5 @@ export async function benchSessionCookie(db: Db, secret: string): Promise<string
   const signedIn = await signInStaff(db, { loginId, password, code: totpAt(base32Decode(offer.secretBase32), env.now, STAFF_TOTP) }, env);
   if (!signedIn.ok) throw new Error("bench sign-in");
   const jwt = await encode({ token: { sub: created.data.staffId, sid: signedIn.sessionId }, secret });
-  return `next-auth.session-token=${jwt}`;
+  return `${SESSION_COOKIE}=${jwt}`;
 }

@@ -1,7 +1,7 @@
 import postgres from "postgres";
 import { openDatabase } from "@/db/client";
 import { searchCustomers } from "@/lib/customers/search";
-import { customerSearchInput, type CustomerSearchInput } from "@/lib/customers/search-schema";
+import { searchCustomersInput, type SearchCustomersInput } from "@/lib/customers/search-schema";
 import { MAX_MATCHES } from "@/lib/customers/search";
 import { romajiVariants } from "@/lib/customers/romaji";
 import { familyNames, givenNames } from "@/db/seed/names";
@@ -17,7 +17,7 @@ import { argValue, runCli } from "./run";
  */
 interface Sample { contract_id: string; name_kana: string; name_kanji: string; phone: string; address: string; serial: string; service_id: string; user_id: string }
 
-type Case = { kind: string; input: (s: Sample) => CustomerSearchInput; where: string | ((s: Sample) => string); args: (s: Sample) => string[] };
+type Case = { kind: string; input: (s: Sample) => SearchCustomersInput; where: string | ((s: Sample) => string); args: (s: Sample) => string[] };
 
 const owners = (inner: string) => `id in (${inner})`;
 // What staff type besides kana: a one-kanji name (林, 誠), or the name in romaji (names.ts's spelling).
@@ -68,7 +68,7 @@ runCli(async () => {
     const port = Number(process.env.BENCH_PORT ?? 3320);
     const server = withHttp ? await startPortal(benchUrl, port, secrets) : null;
     const cookie = withHttp ? await benchSessionCookie(handle.db, secrets.NEXTAUTH_SECRET!) : "";
-    const viaHttp = async (input: CustomerSearchInput) => {
+    const viaHttp = async (input: SearchCustomersInput) => {
       const response = await fetch(`http://localhost:${port}/api/customers/search`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify(input) });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       await response.json();
@@ -87,7 +87,7 @@ runCli(async () => {
       const http: number[] = [];
       for (let round = 0; round < 2; round++) {
         for (const [j, s] of picks.entries()) {
-          const params = customerSearchInput.parse(c.input(s));
+          const params = searchCustomersInput.parse(c.input(s));
           const time = async (run: () => Promise<unknown>) => {
             const t0 = performance.now();
             await run();

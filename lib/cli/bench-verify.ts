@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { DatabaseConfig } from "@/db/client";
 import { freshPostgres, prepareBenchData, type BenchToken } from "@/lib/bench/verify-setup";
-import { TOKEN_TOTP, totpAt } from "@/lib/otp/totp";
+import { totpAt } from "@/lib/otp/totp";
+import { TOKEN_TOTP } from "@/lib/tokens/policy";
 import { ensureBuild, serveScript } from "./build";
 import { argValue, runCli } from "./run";
 

@@ -5,6 +5,7 @@ import { executeAction } from "@/lib/actions/execute";
 import { issueTokenAction } from "@/lib/actions/tokens/issue-token";
 import { isDemoMode } from "@/lib/config/env";
 import { formatJst } from "@/lib/time/format";
+import { serviceIds } from "@/lib/tokens/policy";
 import { argValue, runCli } from "./run";
 
 /**
@@ -31,7 +32,7 @@ runCli(async () => {
     await closeDb();
     return 1;
   }
-  const input = { customerId: customer.id, serviceId: argValue("--service") ?? "10112890", ...(argValue("--user") ? { userId: argValue("--user") } : {}) };
+  const input = { customerId: customer.id, serviceId: argValue("--service") ?? serviceIds[0], ...(argValue("--user") ? { userId: argValue("--user") } : {}) };
   const result = await executeAction(issueTokenAction, input, { db, actor: { type: "system", name: "token-issue-cli" }, meta: { channel: "cli", locale: "en", requestId: "token-issue-cli" } });
   await closeDb();
   if (!result.ok) {

@@ -3,6 +3,7 @@ import { readDemoApiKey } from "@/lib/demo/api-client";
 import { base32Decode } from "@/lib/otp/base32";
 import { totpAt, type TotpParams } from "@/lib/otp/totp";
 import { portalBaseUrl, PortalUnreachableError, postToPortal } from "@/lib/token-sim/portal";
+import { RENEWAL_WINDOW_DAYS, serviceIds } from "@/lib/tokens/policy";
 import { defaultFile, listTokenFiles, loadToken, pickTokenFile, saveToken, type SimToken } from "@/lib/token-sim/state";
 import { runCli } from "./run";
 
@@ -12,7 +13,7 @@ const usage = `npm run token-sim -- <command> [options]   (plays the customer's 
   code                 print the current one-time password (and the next)
   verify [--otp <code> | --wrong] [--times <n>]   what internet banking does at sign-in
   resync               password correction (パスワード補正): sends two consecutive codes
-  renew                renew the expiry (only within 180 days of it)
+  renew                renew the expiry (only within ${RENEWAL_WINDOW_DAYS} days of it)
   list                 tokens the simulator holds
 
   --skew <seconds>     simulate a phone clock that is off by this much (e.g. 300 or -420)
@@ -26,7 +27,7 @@ const usage = `npm run token-sim -- <command> [options]   (plays the customer's 
 const config = {
   allowPositionals: true,
   options: {
-    service: { type: "string", default: "10112890" },
+    service: { type: "string", default: serviceIds[0] },
     user: { type: "string" },
     password: { type: "string" },
     label: { type: "string", default: "token-sim" },
@@ -95,7 +96,7 @@ async function main(): Promise<number> {
     return 0;
   }
   if (command === "activate") {
-    if (!values.user || !values.password) throw new Error("activate needs --user and --password (and --service unless 10112890)");
+    if (!values.user || !values.password) throw new Error(`activate needs --user and --password (and --service unless ${serviceIds[0]})`);
     const r = await call("activate", {
       serviceId: values.service,
       userId: values.user,

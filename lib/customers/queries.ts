@@ -1,6 +1,6 @@
 import { defineQuery } from "@/lib/actions/query";
 import { searchCustomers, type SearchOutcome } from "./search";
-import { customerSearchInput } from "./search-schema";
+import { searchCustomersInput } from "./search-schema";
 
 /**
  * The desk's customer search (screen and JSON route). A search that ran shows personal data, so
@@ -10,7 +10,7 @@ import { customerSearchInput } from "./search-schema";
 export const searchCustomersQuery = defineQuery({
   name: "customer.search",
   permission: "customer.search",
-  input: customerSearchInput,
+  input: searchCustomersInput,
   audit: (input, outcome: SearchOutcome) => (outcome.status === "ok" ? { details: { kind: input.kind, hits: outcome.total } } : null),
   run: ({ db }, input) => searchCustomers(db, input),
 });

@@ -11,7 +11,7 @@ export type SearchSortKey = (typeof searchSortKeys)[number];
 export const searchPageSizes = [10, 20, 50] as const;
 
 /** Shared by the search form's server action and the JSON route. */
-export const customerSearchInput = z.object({
+export const searchCustomersInput = z.object({
   kind: z.enum(searchKinds),
   query: text().trim().max(100).default(""),
   /** Only for kind "serviceUser": the ユーザID beside the サービスID in `query`. */
@@ -25,5 +25,5 @@ export const customerSearchInput = z.object({
     .refine((n) => (searchPageSizes as readonly number[]).includes(n))
     .default(20),
 });
-export type CustomerSearchInput = z.input<typeof customerSearchInput>;
-export type CustomerSearchParams = z.output<typeof customerSearchInput>;
+export type SearchCustomersInput = z.input<typeof searchCustomersInput>;
+export type CustomerSearchParams = z.output<typeof searchCustomersInput>;

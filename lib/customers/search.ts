@@ -2,8 +2,9 @@ import { and, asc, count, desc, eq, inArray, isNull, or, sql, type SQL } from "d
 import type { Queryable } from "@/db/client";
 import { customers, registeredEmails, tokens } from "@/db/schema";
 import { maskEmail, maskPhone } from "@/lib/audit/redact";
-import { digitsOnly, foldForSearch } from "./fold";
+import { foldForSearch } from "./fold";
 import { isRomaji, romajiVariants } from "./romaji";
+import { CONTRACT_ID, PHONE, SERIAL, SERVICE_ID, typedDigits, USER_ID } from "@/lib/validation/identifiers";
 import type { CustomerSearchParams } from "./search-schema";
 
 /** More matches than this and the operator is asked to narrow the query down. */
@@ -64,12 +65,12 @@ export function searchCondition(params: Pick<CustomerSearchParams, "kind" | "que
       return { ok: true, where: han ? sql`${kanjiKey} like ${pattern}` : sql`${customers.nameSearch} like ${pattern}` };
     }
     case "contract": {
-      const d = digitsOnly(raw);
-      return /^\d{10}$/.test(d) ? { ok: true, where: eq(customers.contractId, d) } : bad();
+      const contractId = typedDigits(raw, CONTRACT_ID);
+      return contractId ? { ok: true, where: eq(customers.contractId, contractId) } : bad();
     }
     case "phone": {
-      const d = digitsOnly(raw);
-      return /^0\d{9,10}$/.test(d) ? { ok: true, where: eq(customers.phone, d) } : bad();
+      const phone = typedDigits(raw, PHONE);
+      return phone ? { ok: true, where: eq(customers.phone, phone) } : bad();
     }
     case "email": {
       const address = raw.normalize("NFKC").toLowerCase();
@@ -78,16 +79,16 @@ export function searchCondition(params: Pick<CustomerSearchParams, "kind" | "que
       return { ok: true, where: sql`${customers.id} in (${owners})` };
     }
     case "serviceUser": {
-      const serviceId = digitsOnly(raw);
-      const userId = digitsOnly(params.userId);
-      if (!/^\d{8}$/.test(serviceId)) return bad("query");
-      if (!/^\d{12}$/.test(userId)) return bad("userId");
+      const serviceId = typedDigits(raw, SERVICE_ID);
+      const userId = typedDigits(params.userId, USER_ID);
+      if (!serviceId) return bad("query");
+      if (!userId) return bad("userId");
       const owners = sql`select ${tokens.customerId} from ${tokens} where ${tokens.serviceId} = ${serviceId} and ${tokens.userId} = ${userId}`;
       return { ok: true, where: sql`${customers.id} in (${owners})` };
     }
     case "serial": {
-      const serial = digitsOnly(raw);
-      if (!/^\d{8}$/.test(serial)) return bad();
+      const serial = typedDigits(raw, SERIAL);
+      if (!serial) return bad();
       return { ok: true, where: sql`${customers.id} in (select ${tokens.customerId} from ${tokens} where ${tokens.serial} = ${serial})` };
     }
   }

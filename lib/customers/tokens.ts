@@ -1,8 +1,6 @@
 import type { Token, TokenStatus } from "@/db/schema";
 import { DAY } from "@/lib/time/clock";
-
-/** Renewal is offered from 180 days before expiry (seed 002 §3.8). */
-export const RENEWAL_WINDOW_DAYS = 180;
+import { RENEWAL_WINDOW_MS } from "@/lib/tokens/policy";
 
 export type RenewalState = "notYet" | "open" | "expired" | "notApplicable";
 
@@ -18,7 +16,7 @@ export interface TokenSummary {
   activatedAt: string | null;
   expiresAt: string;
   renewal: RenewalState;
-  /** When renewal becomes possible (expiry − 180 days). */
+  /** When renewal becomes possible (expiry − the renewal window). */
   renewalFrom: string;
   daysToExpiry: number;
   activationFailures: number;
@@ -33,7 +31,7 @@ export interface TokenSummary {
 export function renewalState(token: Pick<Token, "status" | "expiresAt">, now: Date): RenewalState {
   if (token.status === "revoked") return "notApplicable";
   if (token.status === "expired" || token.expiresAt.getTime() <= now.getTime()) return "expired";
-  return token.expiresAt.getTime() - now.getTime() <= RENEWAL_WINDOW_DAYS * DAY ? "open" : "notYet";
+  return token.expiresAt.getTime() - now.getTime() <= RENEWAL_WINDOW_MS ? "open" : "notYet";
 }
 
 /** A token as the desk reads it out: dates as ISO strings, the renewal window worked out. */
@@ -51,7 +49,7 @@ export function summariseToken(token: Token, now: Date): TokenSummary {
     activatedAt: iso(token.activatedAt),
     expiresAt: token.expiresAt.toISOString(),
     renewal: renewalState(token, now),
-    renewalFrom: new Date(token.expiresAt.getTime() - RENEWAL_WINDOW_DAYS * DAY).toISOString(),
+    renewalFrom: new Date(token.expiresAt.getTime() - RENEWAL_WINDOW_MS).toISOString(),
     daysToExpiry: Math.ceil((token.expiresAt.getTime() - now.getTime()) / DAY),
     activationFailures: token.activationFailures,
     otpFailures: token.otpFailures,

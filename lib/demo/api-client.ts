@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Db } from "@/db/client";
 import { createApiClient } from "@/lib/actions/api-clients/create-api-client";
 import { executeAction } from "@/lib/actions/execute";
-import { findApiClientByKey } from "@/lib/api/keys";
+import { findApiClientByKey } from "@/lib/auth/api-keys";
 import { dataHome } from "@/lib/config/env";
 import type { Clock } from "@/lib/time/clock";
 

@@ -1,4 +1,3 @@
-import "server-only";
 import { getDb } from "@/db/client";
 import { isDemoMode } from "@/lib/config/env";
 import { listMailbox, listMailboxCustomers, listStuckNotices, type MailboxEntry, type StuckNotice } from "./mailbox";

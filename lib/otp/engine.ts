@@ -1,22 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
-import { hotp, timeStep, TOKEN_TOTP, verifyTotp, type TotpParams } from "./totp";
-
-/**
- * Acceptance window: one 60-second step either side of the token's expected step (its clock
- * offset applied). That absorbs a code typed just before the minute turned plus network and
- * clock jitter of up to a minute, while keeping the guessing odds tiny: 3 candidates out of 10^8
- * per attempt, and the token locks after 10 wrong attempts (≈ 3·10^-7 per lock). Larger drift is
- * the app's password correction (resync), not a wider everyday window.
- */
-export const VERIFY_WINDOW_STEPS = 1;
-/** Consecutive wrong codes that lock a token (a replay of an accepted code is refused, not counted). */
-export const MAX_OTP_FAILURES = 10;
-/**
- * Password correction searches ±60 steps (one hour) around the server's step for two codes from
- * consecutive steps; two 8-digit codes in a row make a false match ≈ 121·10^-16. A phone off by
- * more than an hour has a wrong date or time zone: the customer must fix the clock first.
- */
-export const RESYNC_WINDOW_STEPS = 60;
+import { RESYNC_WINDOW_STEPS, TOKEN_TOTP, VERIFY_WINDOW_STEPS } from "@/lib/tokens/policy";
+import { digitsRegex } from "@/lib/validation/identifiers";
+import { hotp, timeStep, verifyTotp, type TotpParams } from "./totp";
 
 export interface TokenOtpState {
   secret: Buffer;
@@ -45,7 +30,7 @@ export type ResyncCheck = { ok: true; offsetSteps: number; step: number } | { ok
  * already used are never accepted again.
  */
 export function findResyncOffset(state: TokenOtpState, code1: string, code2: string, at: Date, params: TotpParams = TOKEN_TOTP): ResyncCheck {
-  const pattern = new RegExp(`^\\d{${params.digits}}$`);
+  const pattern = digitsRegex(params.digits);
   if (!pattern.test(code1) || !pattern.test(code2)) return { ok: false };
   const serverStep = timeStep(at, params.stepSeconds);
   for (let delta = -RESYNC_WINDOW_STEPS; delta <= RESYNC_WINDOW_STEPS; delta++) {

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { digitsRegex } from "@/lib/validation/identifiers";
 import { base32Encode } from "./base32";
 
 export type TotpAlgorithm = "sha1" | "sha256" | "sha512";
@@ -11,8 +12,6 @@ export interface TotpParams {
 
 /** Staff authenticators: the de-facto standard every authenticator app supports. */
 export const STAFF_TOTP: TotpParams = { digits: 6, stepSeconds: 30, algorithm: "sha1" };
-/** Customer tokens: 8 digits changing once a minute (seeds 002/003: 「1分間に1回変化」). */
-export const TOKEN_TOTP: TotpParams = { digits: 8, stepSeconds: 60, algorithm: "sha1" };
 
 /** RFC 4226 HOTP with dynamic truncation. */
 export function hotp(secret: Buffer, counter: number, digits: number, algorithm: TotpAlgorithm = "sha1"): string {
@@ -44,7 +43,7 @@ export interface VerifyOptions {
 export type VerifyResult = { ok: true; step: number } | { ok: false; replay: boolean };
 
 export function verifyTotp(secret: Buffer, code: string, at: Date, params: TotpParams, options: VerifyOptions): VerifyResult {
-  if (!new RegExp(`^\\d{${params.digits}}$`).test(code)) return { ok: false, replay: false };
+  if (!digitsRegex(params.digits).test(code)) return { ok: false, replay: false };
   const expected = timeStep(at, params.stepSeconds) + (options.offsetSteps ?? 0);
   const given = Buffer.from(code);
   let replay = false;

@@ -4,10 +4,10 @@ import { tokens } from "@/db/schema";
 import { burnPasswordCheck, verifyPassword } from "@/lib/auth/password";
 import { seal } from "@/lib/crypto/secretbox";
 import { base32Encode } from "@/lib/otp/base32";
-import { generateTotpSecret, otpauthUri, TOKEN_TOTP } from "@/lib/otp/totp";
+import { generateTotpSecret, otpauthUri } from "@/lib/otp/totp";
 import { expireIfDue, loadLiveTokenForUpdate } from "./load";
 import { refusal, type ServiceResult } from "./outcome";
-import { DEVICE_CLOCK_TOLERANCE_MS, isKnownService, MAX_ACTIVATION_FAILURES, OTP_ISSUER } from "./policy";
+import { DEVICE_CLOCK_TOLERANCE_MS, isKnownService, MAX_ACTIVATION_FAILURES, OTP_ISSUER, TOKEN_TOTP } from "./policy";
 
 export interface ActivateInput {
   serviceId: string;
@@ -37,7 +37,7 @@ export interface ActivateOutcome {
 }
 
 /**
- * 利用開始 (seed 002 §1.3): binds a pending token to the device with the activation password.
+ * 利用開始: binds a pending token to the device with the activation password.
  * Checks run from what the customer cannot fix to what they can, and only a wrong password counts
  * towards the lock: five in a row lock activation (S0C4) until the desk resets it.
  */

@@ -2,12 +2,12 @@ import { eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { tokens, type Token } from "@/db/schema";
 import { open } from "@/lib/crypto/secretbox";
-import { MAX_OTP_FAILURES, type TokenOtpState } from "@/lib/otp/engine";
+import type { TokenOtpState } from "@/lib/otp/engine";
 import { expireIfDue, loadLiveTokenForUpdate } from "./load";
 import { refusal, type AppErrorCode, type ServiceRefusal } from "./outcome";
-import { isKnownService } from "./policy";
+import { isKnownService, MAX_OTP_FAILURES } from "./policy";
 
-/** App codes for the states that stop an OTP operation; they differ per screen (seed 002 §4.3). */
+/** App codes for the states that stop an OTP operation; the app shows a different code per screen. */
 export interface StateCodes {
   notActive: AppErrorCode | null;
   suspended: AppErrorCode | null;

@@ -2,7 +2,7 @@
  * What a token-service call answers. A refusal here is a domain answer, not an error: the action
  * commits (failure counters, locks) and records the refusal in its audit event.
  *
- * `appError` is the code the customer's app shows (seed 002 §4.3); `reason` is for machines.
+ * `appError` is the code the customer's app shows for the screen it is on; `reason` is for machines.
  */
 export type ServiceRefusal = {
   ok: false;

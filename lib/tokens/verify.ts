@@ -24,7 +24,7 @@ export async function verifyTokenOtp(tx: Tx, input: { serviceId: string; userId:
   return { ...ids, result: { ok: true, step: check.step }, otpFailures: 0 };
 }
 
-/** パスワード補正 (seed 002 §3.9): two consecutive codes measure the device's clock offset. */
+/** パスワード補正: two consecutive codes measure the device's clock offset. */
 export async function resyncToken(
   tx: Tx,
   input: { serviceId: string; userId: string; otp1: string; otp2: string },
@@ -44,7 +44,7 @@ export async function resyncToken(
 }
 
 /**
- * 有効期限更新 (seed 002 §3.8): from 180 days before expiry the app renews, proving possession
+ * 有効期限更新: within the renewal window before expiry the app renews, proving possession
  * with a current code; the new expiry is the old one plus a lifetime.
  */
 export async function renewToken(

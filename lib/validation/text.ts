@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { MessageKey } from "@/lib/i18n/translate";
 
 /**
  * Characters no form or API field accepts: C0 controls (NUL breaks PostgreSQL text outright), DEL,
@@ -19,7 +20,11 @@ export function hasForbiddenCharacters(value: string, multiline = false): boolea
 /**
  * The one base for every text input: `text().trim().min(1).max(60)`. The check runs on the raw
  * value, before trims and transforms, so nothing strips a control character into acceptance.
+ * `error` is the message for a value that is missing or not a string at all.
  */
-export function text(options: { multiline?: boolean } = {}) {
-  return z.string().refine((value) => !hasForbiddenCharacters(value, options.multiline), { error: "validation.controlCharacters", abort: true });
+export function text(options: { multiline?: boolean; error?: MessageKey } = {}) {
+  return z.string(options.error ? { error: options.error } : undefined).refine((value) => !hasForbiddenCharacters(value, options.multiline), { error: "validation.controlCharacters", abort: true });
 }
+
+/** Why a person made a sensitive change: kept in the audit event, so short but never empty. */
+export const reasonField = text().trim().min(4).max(200);

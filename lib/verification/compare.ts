@@ -1,5 +1,6 @@
 import { digitsOnly, foldForSearch } from "@/lib/customers/fold";
 import type { Customer } from "@/db/schema";
+import { ACCOUNT_NUMBER_DIGITS, PHONE } from "@/lib/validation/identifiers";
 
 /** Names match if the caller's words fold to the registered kana or to the kanji name (spaces ignored). */
 export function nameMatches(answer: string, record: Pick<Customer, "nameKana" | "nameKanji">): boolean {
@@ -25,9 +26,9 @@ export function birthDateMatches(answer: string, record: Pick<Customer, "birthDa
 
 export function phoneMatches(answer: string, record: Pick<Customer, "phone">): boolean {
   const d = digitsOnly(answer);
-  return d.length >= 10 && d === record.phone;
+  return PHONE.test(d) && d === record.phone;
 }
 
 export function accountMatches(branchCode: string, accountNumber: string, record: Pick<Customer, "branchCode" | "accountNumber">): boolean {
-  return digitsOnly(branchCode) === record.branchCode && digitsOnly(accountNumber).padStart(7, "0") === record.accountNumber;
+  return digitsOnly(branchCode) === record.branchCode && digitsOnly(accountNumber).padStart(ACCOUNT_NUMBER_DIGITS, "0") === record.accountNumber;
 }

@@ -1,13 +1,9 @@
 import { z } from "zod";
-import { text } from "@/lib/validation/text";
-import { digitsOnly } from "@/lib/customers/fold";
+import { reasonField, text } from "@/lib/validation/text";
+import { ACCOUNT_NUMBER_SPOKEN, BRANCH_CODE, DOCUMENT_LAST4, OTP_CODE, PHONE, typedDigitsField, uuidField } from "@/lib/validation/identifiers";
 import { identityDocuments } from "./policy";
 import { normaliseBirthDate } from "./compare";
 
-const digitsField = (pattern: RegExp, message: "verification.validation.phone" | "verification.validation.branchCode" | "verification.validation.accountNumber" | "verification.validation.documentLast4") =>
-  text().transform(digitsOnly).pipe(z.string().regex(pattern, { error: message }));
-
-export const customerIdField = z.uuid({ error: "validation.invalid" });
 const nameField = text().trim().min(1).max(60);
 const birthDateField = text()
   .trim()
@@ -15,30 +11,27 @@ const birthDateField = text()
   .refine((v) => normaliseBirthDate(v) !== null, { error: "verification.validation.birthDate" });
 
 /** What the operator types as the caller says it; compared with the record, never stored. */
-export const phoneVerificationInput = z.object({
-  customerId: customerIdField,
+export const verifyCallerByPhoneInput = z.object({
+  customerId: uuidField,
   name: nameField,
   birthDate: birthDateField,
-  phone: digitsField(/^0\d{9,10}$/, "verification.validation.phone"),
-  branchCode: digitsField(/^\d{3}$/, "verification.validation.branchCode"),
-  accountNumber: digitsField(/^\d{1,7}$/, "verification.validation.accountNumber"),
-  /** Optional: the code the caller reads from their app now (8 digits), checked against their active tokens. */
-  otp: text()
-    .transform(digitsOnly)
-    .pipe(z.string().regex(/^\d{8}$/, { error: "verification.validation.otp" }))
-    .optional(),
+  phone: typedDigitsField(PHONE, "verification.validation.phone"),
+  branchCode: typedDigitsField(BRANCH_CODE, "verification.validation.branchCode"),
+  accountNumber: typedDigitsField(ACCOUNT_NUMBER_SPOKEN, "verification.validation.accountNumber"),
+  /** Optional: the code the caller reads from their app now, checked against their active tokens. */
+  otp: typedDigitsField(OTP_CODE, "verification.validation.otp").optional(),
 });
 
-export const inPersonVerificationInput = z.object({
-  customerId: customerIdField,
+export const verifyCallerInPersonInput = z.object({
+  customerId: uuidField,
   documentType: z.enum(identityDocuments),
-  documentLast4: digitsField(/^\d{4}$/, "verification.validation.documentLast4"),
+  documentLast4: typedDigitsField(DOCUMENT_LAST4, "verification.validation.documentLast4"),
   name: nameField,
   birthDate: birthDateField,
   photoMatches: z.enum(["yes", "no"]),
 });
 
-export const clearBlockInput = z.object({
-  customerId: customerIdField,
-  reason: text().trim().min(4).max(200),
+export const clearVerificationBlockInput = z.object({
+  customerId: uuidField,
+  reason: reasonField,
 });

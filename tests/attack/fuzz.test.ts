@@ -8,7 +8,7 @@ import { importDemoCustomer } from "@/lib/actions/demo/import-demo-customer";
 import { executeAction, type ExecuteOptions } from "@/lib/actions/execute";
 import { allActions } from "@/lib/actions/registry";
 import { can, type ActorRole } from "@/lib/auth/permissions";
-import { customerSearchInput } from "@/lib/customers/search-schema";
+import { searchCustomersInput } from "@/lib/customers/search-schema";
 import { fixedClock } from "@/lib/time/clock";
 import { createTestDb, type TestDb } from "../integration/helpers/db";
 import { cliMeta, createSignedInStaff, createStaffMember, systemOptions } from "../integration/helpers/staff";
@@ -158,7 +158,7 @@ const routes: Array<{ path: string; load: () => Promise<Handler>; schema: z.ZodT
   {
     path: "/api/customers/search",
     load: async () => (await import("@/app/api/customers/search/route")).POST as Handler,
-    schema: customerSearchInput,
+    schema: searchCustomersInput,
     base: () => ({ kind: "name", query: "試験" }),
     auth: () => ({ cookie: sessionCookie }),
   },

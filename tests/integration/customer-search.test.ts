@@ -3,7 +3,7 @@ import { demoCustomers } from "@/db/seed/demo-data";
 import { executeAction } from "@/lib/actions/execute";
 import { viewCustomer } from "@/lib/actions/customers/view-customer";
 import { searchCustomers, type SearchOutcome } from "@/lib/customers/search";
-import { customerSearchInput, type CustomerSearchInput } from "@/lib/customers/search-schema";
+import { searchCustomersInput, type SearchCustomersInput } from "@/lib/customers/search-schema";
 import { fixedClock } from "@/lib/time/clock";
 import { createTestDb, type TestDb } from "./helpers/db";
 import { importCustomers, plainCustomer } from "./helpers/customers";
@@ -40,11 +40,11 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-async function search(input: CustomerSearchInput): Promise<SearchOutcome> {
-  return searchCustomers(t.db, customerSearchInput.parse(input));
+async function search(input: SearchCustomersInput): Promise<SearchOutcome> {
+  return searchCustomers(t.db, searchCustomersInput.parse(input));
 }
 
-async function contractsFound(input: CustomerSearchInput): Promise<string[]> {
+async function contractsFound(input: SearchCustomersInput): Promise<string[]> {
   const outcome = await search(input);
   if (outcome.status !== "ok") throw new Error(`expected results, got ${outcome.status}`);
   return outcome.rows.map((r) => r.contractId);
@@ -161,7 +161,7 @@ describe("empty and too-broad queries", () => {
     expect(await search({ kind: "name", query: "や" })).toEqual({ status: "tooShort" });
   });
   it("more matches than the limit asks the operator to narrow it down", async () => {
-    const params = customerSearchInput.parse({ kind: "name", query: "しけん" });
+    const params = searchCustomersInput.parse({ kind: "name", query: "しけん" });
     expect(await searchCustomers(t.db, params, { maxMatches: 5 })).toEqual({ status: "tooBroad", limit: 5 });
   });
 });

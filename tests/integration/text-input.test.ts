@@ -7,13 +7,13 @@ import { staff } from "@/db/schema";
 import { onRequestError } from "@/instrumentation";
 import { executeAction } from "@/lib/actions/execute";
 import { createStaff } from "@/lib/actions/staff/create-staff";
-import { customerSearchInput } from "@/lib/customers/search-schema";
+import { searchCustomersInput } from "@/lib/customers/search-schema";
 import { searchCustomers } from "@/lib/customers/search";
 import { fieldErrorsOf } from "@/lib/i18n/zod";
 import { installLogRedaction } from "@/lib/server/log-redaction";
 import { systemClock } from "@/lib/time/clock";
 import { hasForbiddenCharacters } from "@/lib/validation/text";
-import { clearBlockInput, phoneVerificationInput } from "@/lib/verification/schemas";
+import { clearVerificationBlockInput, verifyCallerByPhoneInput } from "@/lib/verification/schemas";
 import { createTestDb, type TestDb } from "./helpers/db";
 import { systemOptions } from "./helpers/staff";
 import { createClient } from "./helpers/tokens";
@@ -51,7 +51,7 @@ describe("control characters and broken Unicode are refused with a field error",
     ["lone high surrogate", "山\uD842"],
     ["lone low surrogate", "\uDFB7田"],
   ])("%s in a name search", (_label, query) => {
-    const parsed = customerSearchInput.safeParse({ kind: "name", query });
+    const parsed = searchCustomersInput.safeParse({ kind: "name", query });
     expect(parsed.success).toBe(false);
     expect(fieldErrorsOf(parsed.error!, "ja")).toEqual({ query: [CONTROL_MESSAGE] });
     expect(fieldErrorsOf(parsed.error!, "en").query?.[0]).toMatch(/not allowed/);
@@ -59,7 +59,7 @@ describe("control characters and broken Unicode are refused with a field error",
 
   it("ordinary Japanese (a surrogate pair such as 𠮷 included) and spaces are accepted", () => {
     for (const ok of ["山田 太郎", "𠮷野家", "ﾔﾏﾀﾞ　ﾀﾛｳ"]) expect(hasForbiddenCharacters(ok)).toBe(false);
-    expect(customerSearchInput.safeParse({ kind: "name", query: "𠮷野" }).success).toBe(true);
+    expect(searchCustomersInput.safeParse({ kind: "name", query: "𠮷野" }).success).toBe(true);
     expect(hasForbiddenCharacters("一行目\n二行目", true)).toBe(false);
     expect(hasForbiddenCharacters("一行目\u0000", true)).toBe(true);
   });
@@ -73,13 +73,13 @@ describe("control characters and broken Unicode are refused with a field error",
 
   it("verification answers: a NUL is not stripped into valid digits, and names and reasons refuse it", () => {
     const base = { customerId: "00000000-0000-4000-8000-000000000000", name: "山田 太郎", birthDate: "1980/04/15", phone: "09012345678", branchCode: "001", accountNumber: "1234567" };
-    expect(phoneVerificationInput.safeParse(base).success).toBe(true);
+    expect(verifyCallerByPhoneInput.safeParse(base).success).toBe(true);
     for (const field of ["name", "birthDate", "phone", "branchCode", "accountNumber", "otp"] as const) {
-      const parsed = phoneVerificationInput.safeParse({ ...base, [field]: field === "otp" ? "1234\u00005678" : `${base[field as keyof typeof base]}\u0000` });
+      const parsed = verifyCallerByPhoneInput.safeParse({ ...base, [field]: field === "otp" ? "1234\u00005678" : `${base[field as keyof typeof base]}\u0000` });
       expect(parsed.success, field).toBe(false);
       expect(fieldErrorsOf(parsed.error!, "ja")[field]).toEqual([CONTROL_MESSAGE]);
     }
-    expect(clearBlockInput.safeParse({ customerId: base.customerId, reason: "窓口で確認\u0000済み" }).success).toBe(false);
+    expect(clearVerificationBlockInput.safeParse({ customerId: base.customerId, reason: "窓口で確認\u0000済み" }).success).toBe(false);
   });
 
   it("a staff form through the pipeline: invalid_input with the field's message, nothing created", async () => {

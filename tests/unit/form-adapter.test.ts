@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { formInput, keptValues, parseForm } from "@/lib/actions/form";
-import { createStaffInput } from "@/lib/actions/staff/create-staff";
-import { phoneVerificationInput } from "@/lib/verification/schemas";
+import { createStaffInput } from "@/lib/staff/schemas";
+import { verifyCallerByPhoneInput } from "@/lib/verification/schemas";
 
 function form(fields: Record<string, string | string[]>): FormData {
   const data = new FormData();
@@ -32,9 +32,9 @@ describe("formInput coerces by the schema", () => {
   });
 
   it("reads through pipes and transforms: an empty optional OTP is absent, not an error", () => {
-    const input = formInput(phoneVerificationInput, form({ customerId: "x", name: "山田", otp: "" }));
+    const input = formInput(verifyCallerByPhoneInput, form({ customerId: "x", name: "山田", otp: "" }));
     expect(input).toEqual({ customerId: "x", name: "山田" });
-    const result = parseForm(phoneVerificationInput, form({ customerId: "x", name: "山田", otp: "" }), "ja");
+    const result = parseForm(verifyCallerByPhoneInput, form({ customerId: "x", name: "山田", otp: "" }), "ja");
     expect(result.ok || Object.keys(result.fieldErrors).sort()).toEqual(["accountNumber", "birthDate", "branchCode", "customerId", "phone"]);
   });
 });
@@ -56,7 +56,7 @@ describe("parseForm answers field errors keyed by field, in the operator's langu
 describe("keptValues puts back what was typed, never a secret", () => {
   it("clears the OTP of a phone verification and keeps the rest", () => {
     const typed = { customerId: "c1", name: "やまだ たろう", birthDate: "1980/04/16", phone: "090-1234-5678", branchCode: "101", accountNumber: "1234567", otp: "12345678" };
-    const kept = keptValues(phoneVerificationInput, form(typed), ["otp"]);
+    const kept = keptValues(verifyCallerByPhoneInput, form(typed), ["otp"]);
     expect(kept).toEqual({ customerId: "c1", name: "やまだ たろう", birthDate: "1980/04/16", phone: "090-1234-5678", branchCode: "101", accountNumber: "1234567" });
     expect(JSON.stringify(kept)).not.toContain("12345678\"");
   });

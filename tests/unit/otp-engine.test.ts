@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { checkTokenOtp, findResyncOffset, RESYNC_WINDOW_STEPS, VERIFY_WINDOW_STEPS, type TokenOtpState } from "@/lib/otp/engine";
-import { hotp, timeStep, TOKEN_TOTP, totpAt } from "@/lib/otp/totp";
+import { checkTokenOtp, findResyncOffset, type TokenOtpState } from "@/lib/otp/engine";
+import { RESYNC_WINDOW_STEPS, TOKEN_TOTP, VERIFY_WINDOW_STEPS } from "@/lib/tokens/policy";
+import { hotp, timeStep, totpAt } from "@/lib/otp/totp";
 
 const rfcSecret = Buffer.from("12345678901234567890", "ascii");
 

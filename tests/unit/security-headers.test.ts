@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, isCrossOriginAction, newNonce, strictTransportSecurity } from "@/lib/server/security-headers";
+import { contentSecurityPolicy, isCrossOriginAction, newNonce, strictTransportSecurity } from "@/lib/server/security";
 
 describe("Content-Security-Policy", () => {
   it("is nonce-based with strict-dynamic, and keeps the framing, object, base and form rules", () => {

@@ -1,7 +1,6 @@
 import { describe, it, expect } from "vitest";
 import {
   STAFF_TOTP,
-  TOKEN_TOTP,
   hotp,
   otpauthUri,
   timeStep,
@@ -10,6 +9,7 @@ import {
   type TotpAlgorithm,
   type TotpParams,
 } from "@/lib/otp/totp";
+import { TOKEN_TOTP } from "@/lib/tokens/policy";
 import { base32Decode, base32Encode } from "@/lib/otp/base32";
 
 const SEEDS: Record<TotpAlgorithm, Buffer> = {

@@ -7,7 +7,7 @@ import type { QueryResult } from "@/lib/actions/query";
 import { verifyCallerByPhone } from "@/lib/actions/verification/verify-caller-by-phone";
 import { verifyCallerInPerson } from "@/lib/actions/verification/verify-caller-in-person";
 import { clearVerificationBlock } from "@/lib/actions/verification/clear-verification-block";
-import type { VerificationOutcome } from "@/lib/actions/verification/record";
+import type { VerificationOutcome } from "@/lib/verification/record";
 import type { SearchOutcome } from "@/lib/customers/search";
 import { searchCustomersQuery } from "@/lib/customers/queries";
 

@@ -4,12 +4,11 @@ import { text } from "@/lib/validation/text";
 import { apiClients } from "@/db/schema";
 import { ActionError, defineAction } from "../types";
 
+export const revokeApiClientInput = z.strictObject({ name: text().trim().min(1).max(60), reason: text().trim().min(3).max(500) });
+
 /** Revokes an API client's key at once: its next call is refused as unauthenticated. */
 export const revokeApiClient = defineAction({
-  name: "api_client.revoke",
-  permission: "api_client.revoke",
-  input: z.strictObject({ name: text().trim().min(1).max(60), reason: text().trim().min(3).max(500) }),
-  assurance: "none",
+  name: "api_client.revoke", permission: "api_client.revoke", input: revokeApiClientInput, assurance: "none",
   async run({ tx, now }, input) {
     const [client] = await tx.select().from(apiClients).where(eq(apiClients.name, input.name)).limit(1).for("update");
     if (!client) throw new ActionError("not_found", "apiClients.errors.notFound");

@@ -1,19 +1,17 @@
 import { z } from "zod";
 import { can } from "@/lib/auth/permissions";
+import { uuidField } from "@/lib/validation/identifiers";
 import { loadCustomer, loadCustomerView } from "@/lib/customers/view";
 import { ActionError, defineAction } from "../types";
 
-export const customerIdSchema = z.uuid({ error: "validation.invalid" });
+export const viewCustomerInput = z.object({ customerId: uuidField });
 
 /**
  * Opening a customer: a read that shows personal data, so it goes through the pipeline to be
  * permission-checked and audited ("customer.view"). It changes nothing.
  */
 export const viewCustomer = defineAction({
-  name: "customer.view",
-  permission: "customer.view",
-  input: z.object({ customerId: customerIdSchema }),
-  assurance: "none",
+  name: "customer.view", permission: "customer.view", input: viewCustomerInput, assurance: "none",
   async run({ tx, now, principal }, input) {
     // Verification binds a person: without a staff member there is nobody to have verified the caller.
     if (!principal.staff) throw new ActionError("forbidden", "errors.forbidden");

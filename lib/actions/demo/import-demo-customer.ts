@@ -1,42 +1,52 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { text } from "@/lib/validation/text";
+import {
+  accountNumberField,
+  activationPasswordField,
+  branchCodeField,
+  contractIdField,
+  phoneField,
+  postalCodeField,
+  serialField,
+  serviceIdField,
+  userIdField,
+} from "@/lib/validation/identifiers";
 import { customers, registeredEmails, revokeReasons, tokenKinds, tokenStatuses, tokens } from "@/db/schema";
 import { foldForSearch } from "@/lib/customers/fold";
 import { hashPassword } from "@/lib/auth/password";
 import { seal } from "@/lib/crypto/secretbox";
 import { generateTotpSecret } from "@/lib/otp/totp";
+import { ACTIVATION_DEADLINE_MS, MAX_ACTIVATION_FAILURES, MAX_OTP_FAILURES } from "@/lib/tokens/policy";
 import { ActionError, defineAction } from "../types";
 
-const digits = (n: number) => text().regex(new RegExp(`^\\d{${n}}$`));
-
 const tokenRecord = z.object({
-  serviceId: digits(8),
-  userId: digits(12),
-  serial: digits(8),
+  serviceId: serviceIdField,
+  userId: userIdField,
+  serial: serialField,
   kind: z.enum(tokenKinds),
   status: z.enum(tokenStatuses),
   issuedAt: z.coerce.date(),
   activatedAt: z.coerce.date().nullable(),
   expiresAt: z.coerce.date(),
-  activationFailures: z.number().int().min(0).max(5),
-  otpFailures: z.number().int().min(0).max(10),
+  activationFailures: z.number().int().min(0).max(MAX_ACTIVATION_FAILURES),
+  otpFailures: z.number().int().min(0).max(MAX_OTP_FAILURES),
   lastUsedAt: z.coerce.date().nullable(),
   deviceLabel: text().max(80).nullable(),
   revokeReason: z.enum(revokeReasons).nullable(),
-  activationPassword: text().regex(/^\d{4,8}$/).nullable(),
+  activationPassword: activationPasswordField.nullable(),
 });
 
-export const demoCustomerRecord = z.object({
-  contractId: digits(10),
+export const importDemoCustomerInput = z.object({
+  contractId: contractIdField,
   nameKanji: text().min(1).max(40),
   nameKana: text().min(1).max(60),
   birthDate: z.iso.date(),
-  phone: text().regex(/^0\d{9,10}$/),
-  branchCode: digits(3),
+  phone: phoneField,
+  branchCode: branchCodeField,
   branchName: text().min(1).max(40),
-  accountNumber: digits(7),
-  postalCode: text().regex(/^\d{3}-\d{4}$/),
+  accountNumber: accountNumberField,
+  postalCode: postalCodeField,
   address: text().min(1).max(200),
   emails: z.array(z.email()).max(3),
   tokens: z.array(tokenRecord).max(10),
@@ -47,10 +57,7 @@ export const demoCustomerRecord = z.object({
  * System-only: no person at the desk can create customers.
  */
 export const importDemoCustomer = defineAction({
-  name: "demo.import_customer",
-  permission: "demo.import",
-  input: demoCustomerRecord,
-  assurance: "none",
+  name: "demo.import_customer", permission: "demo.import", input: importDemoCustomerInput, assurance: "none",
   async run({ tx, now }, input) {
     const { emails, tokens: tokenRecords, ...person } = input;
     // A contract or an account already loaded is a refusal to report, not a unique-constraint crash.
@@ -75,7 +82,7 @@ export const importDemoCustomer = defineAction({
         ...rest,
         customerId,
         activationPasswordHash: activationPassword ? await hashPassword(activationPassword) : null,
-        activationDeadline: activationPassword ? new Date(record.issuedAt.getTime() + 30 * 86_400_000) : null,
+        activationDeadline: activationPassword ? new Date(record.issuedAt.getTime() + ACTIVATION_DEADLINE_MS) : null,
         totpSecretEnc: bound ? seal(generateTotpSecret()) : null,
         suspendedAt: record.status === "suspended" ? (record.lastUsedAt ?? now) : null,
         revokedAt: record.status === "revoked" ? (record.lastUsedAt ?? record.issuedAt) : null,

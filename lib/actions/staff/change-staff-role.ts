@@ -1,25 +1,8 @@
-import { eq } from "drizzle-orm";
-import { z } from "zod";
-import { staff } from "@/db/schema";
-import { endAllSessions } from "@/lib/auth/sessions";
-import { reasonSchema, roleSchema, staffIdSchema } from "@/lib/staff/schemas";
-import { ActionError, defineAction } from "../types";
-import { loadTargetStaff } from "./load-target";
+import { changeRole } from "@/lib/staff/accounts";
+import { changeStaffRoleInput } from "@/lib/staff/schemas";
+import { defineAction } from "../types";
 
 export const changeStaffRole = defineAction({
-  name: "staff.change_role",
-  permission: "staff.change_role",
-  input: z.object({ staffId: staffIdSchema, role: roleSchema, reason: reasonSchema }),
-  assurance: "none",
-  async run({ tx, principal, now }, input) {
-    const target = await loadTargetStaff(tx, principal, input.staffId);
-    if (target.role === input.role) throw new ActionError("conflict", "staff.errors.sameRole", { role: "staff.errors.sameRole" }, { targetStaffId: target.id });
-    await tx.update(staff).set({ role: input.role, updatedAt: now }).where(eq(staff.id, target.id));
-    // A new role starts with a new sign-in, so no page rendered under the old role stays open.
-    const endedSessions = await endAllSessions(tx, target.id, "role_changed", now);
-    return {
-      data: { staffId: target.id },
-      audit: { targetStaffId: target.id, reason: input.reason, details: { before: { role: target.role }, after: { role: input.role }, endedSessions } },
-    };
-  },
+  name: "staff.change_role", permission: "staff.change_role", input: changeStaffRoleInput, assurance: "none",
+  run: ({ tx, principal, now }, input) => changeRole(tx, principal, input, now),
 });

@@ -1,22 +1,8 @@
-import { eq } from "drizzle-orm";
-import { z } from "zod";
-import { staff } from "@/db/schema";
-import { reasonSchema, staffIdSchema } from "@/lib/staff/schemas";
-import { ActionError, defineAction } from "../types";
-import { loadTargetStaff } from "./load-target";
+import { enableAccount } from "@/lib/staff/accounts";
+import { enableStaffInput } from "@/lib/staff/schemas";
+import { defineAction } from "../types";
 
 export const enableStaff = defineAction({
-  name: "staff.enable",
-  permission: "staff.enable",
-  input: z.object({ staffId: staffIdSchema, reason: reasonSchema }),
-  assurance: "none",
-  async run({ tx, principal, now }, input) {
-    const target = await loadTargetStaff(tx, principal, input.staffId);
-    if (!target.disabledAt) throw new ActionError("conflict", "staff.errors.notDisabled", undefined, { targetStaffId: target.id });
-    await tx.update(staff).set({ disabledAt: null, failedSignIns: 0, lockedUntil: null, updatedAt: now }).where(eq(staff.id, target.id));
-    return {
-      data: { staffId: target.id },
-      audit: { targetStaffId: target.id, reason: input.reason, details: { before: { disabled: true }, after: { disabled: false } } },
-    };
-  },
+  name: "staff.enable", permission: "staff.enable", input: enableStaffInput, assurance: "none",
+  run: ({ tx, principal, now }, input) => enableAccount(tx, principal, input, now),
 });

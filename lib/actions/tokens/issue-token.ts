@@ -1,22 +1,21 @@
 import { z } from "zod";
-import { text } from "@/lib/validation/text";
+import { userIdField, uuidField } from "@/lib/validation/identifiers";
 import { issueToken } from "@/lib/tokens/issue";
 import { serviceIds } from "@/lib/tokens/policy";
 import { ActionError, defineAction } from "../types";
+
+export const issueTokenInput = z.strictObject({
+  customerId: uuidField,
+  serviceId: z.enum(serviceIds),
+  userId: userIdField.optional(),
+});
 
 /**
  * トークン発行: a new app token for a customer, pending activation. The activation password is in
  * the result this once (for the counter or the letter) and never stored or recorded in clear.
  */
 export const issueTokenAction = defineAction({
-  name: "token.issue",
-  permission: "token.issue",
-  input: z.strictObject({
-    customerId: z.uuid(),
-    serviceId: z.enum(serviceIds),
-    userId: text().regex(/^\d{12}$/).optional(),
-  }),
-  assurance: "verified",
+  name: "token.issue", permission: "token.issue", input: issueTokenInput, assurance: "verified",
   async run({ tx, now }, input) {
     const issued = await issueToken(tx, input, now);
     if (!issued.ok) {

@@ -1,21 +1,14 @@
 import { z } from "zod";
 import { renewToken } from "@/lib/tokens/verify";
+import { otpField, serviceIdField, userIdField } from "@/lib/validation/identifiers";
 import { defineAction } from "../types";
-import { otpField, countServiceCall, runServiceCall, serviceIdField, userIdField } from "./service-run";
+import { countServiceCall, runServiceCall } from "./service-run";
 
-/** 有効期限更新 from the app, within 180 days of expiry, proven with a current code. */
+export const renewTokenInput = z.strictObject({ serviceId: serviceIdField, userId: userIdField, otp: otpField });
+
+/** 有効期限更新 from the app, within the renewal window before expiry, proven with a current code. */
 export const renewTokenAction = defineAction({
-  name: "token_service.renew",
-  permission: "token_service.renew",
-  input: z.strictObject({ serviceId: serviceIdField, userId: userIdField, otp: otpField }),
-  assurance: "none",
+  name: "token_service.renew", permission: "token_service.renew", input: renewTokenInput, assurance: "none",
   before: countServiceCall,
-  run(ctx, input) {
-    return runServiceCall(ctx, input, async () => {
-      const outcome = await renewToken(ctx.tx, input, ctx.now);
-      const details: Record<string, unknown> = outcome.otpFailures !== undefined ? { otpFailures: outcome.otpFailures } : {};
-      if (outcome.result.ok) Object.assign(details, { before: { expiresAt: outcome.result.previousExpiresAt }, after: { expiresAt: outcome.result.expiresAt } });
-      return { ...outcome, details };
-    });
-  },
+  run: (ctx, input) => runServiceCall(ctx, input, renewToken, (renewed) => ({ before: { expiresAt: renewed.previousExpiresAt }, after: { expiresAt: renewed.expiresAt } })),
 });

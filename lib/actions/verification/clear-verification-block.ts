@@ -1,22 +1,9 @@
-import { eq } from "drizzle-orm";
-import { customers } from "@/db/schema";
-import { clearBlockInput } from "@/lib/verification/schemas";
-import { ActionError, defineAction } from "../types";
-import { lockCustomer } from "./load-customer";
+import { clearVerificationBlockInput } from "@/lib/verification/schemas";
+import { clearBlock } from "@/lib/verification/verify";
+import { defineAction } from "../types";
 
 /** A supervisor lifts a customer's phone-verification block, with a reason; earlier failures stop counting. */
 export const clearVerificationBlock = defineAction({
-  name: "verification.clear_block",
-  permission: "customer.clear_verification_block",
-  input: clearBlockInput,
-  assurance: "none",
-  async run({ tx, now }, input) {
-    const customer = await lockCustomer(tx, input.customerId);
-    if (!customer.verificationBlockedAt) throw new ActionError("conflict", "verification.errors.notBlocked", undefined, { customerId: customer.id });
-    await tx.update(customers).set({ verificationBlockedAt: null, verificationClearedAt: now, updatedAt: now }).where(eq(customers.id, customer.id));
-    return {
-      data: { customerId: customer.id },
-      audit: { customerId: customer.id, reason: input.reason, details: { before: { blockedAt: customer.verificationBlockedAt.toISOString() }, after: { blockedAt: null } } },
-    };
-  },
+  name: "verification.clear_block", permission: "customer.clear_verification_block", input: clearVerificationBlockInput, assurance: "none",
+  run: ({ tx, now }, input) => clearBlock(tx, input, now),
 });

@@ -9,7 +9,7 @@ import { base32Decode } from "@/lib/otp/base32";
 import { STAFF_TOTP, totpAt } from "@/lib/otp/totp";
 import type { Clock } from "@/lib/time/clock";
 
-/** Long enough for staffPasswordSchema (12+), and easy to find if it ever leaks into a row. */
+/** Long enough for staffPasswordField (12+), and easy to find if it ever leaks into a row. */
 export const PASSWORD = "Correct-Horse-Battery-7319";
 
 export const STEP_MS = STAFF_TOTP.stepSeconds * 1000;

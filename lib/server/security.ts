@@ -1,6 +1,35 @@
 /**
- * The per-request security headers proxy.ts sets. Pure functions, so their rules are unit-tested.
+ * Every security flag of the portal in one place: whether it is served over https (which makes
+ * cookies Secure and turns HSTS on), the cookies it sets, the static headers next.config.ts sends
+ * and the per-request headers proxy.ts sets. No imports: next.config.ts loads this file before
+ * the app's path aliases exist. Pure functions, so their rules are unit-tested.
  */
+
+/** Over https, as NEXTAUTH_URL says: session cookies become `__Secure-`, Secure, and HSTS is sent. */
+export function servedOverHttps(publicUrl: string | undefined = process.env.NEXTAUTH_URL): boolean {
+  return publicUrl?.startsWith("https://") ?? false;
+}
+
+/** next-auth's session cookie, by its name over http and over https. */
+export const SESSION_COOKIE = "next-auth.session-token";
+export const sessionCookieNames = [SESSION_COOKIE, `__Secure-${SESSION_COOKIE}`] as const;
+
+/** The language choice: not secret, but no script needs it, and it only ever travels same-site. */
+export const localeCookieOptions = { httpOnly: true, sameSite: "lax", path: "/", maxAge: 365 * 24 * 3600 } as const;
+
+/**
+ * Headers every response carries, build assets included (next.config.ts). The Content-Security-
+ * Policy (a nonce per request) and HSTS (only over https, known at run time) are set by proxy.ts.
+ */
+export const staticSecurityHeaders = [
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  // same-origin, not no-referrer: with no-referrer Chromium sends "Origin: null" on a form posted
+  // before the page has hydrated, and the server-action Origin check then refuses it.
+  { key: "Referrer-Policy", value: "same-origin" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+  { key: "Cache-Control", value: "no-store" },
+];
 
 /** A fresh, unguessable CSP nonce (128 bits, base64). */
 export function newNonce(): string {
@@ -35,7 +64,7 @@ export function contentSecurityPolicy(nonce: string, options: { dev: boolean; ht
 
 /** HSTS only when the portal is really served over https: over http it would be ignored or break local use. */
 export function strictTransportSecurity(publicUrl: string | undefined): string | null {
-  return publicUrl?.startsWith("https://") ? "max-age=31536000; includeSubDomains" : null;
+  return servedOverHttps(publicUrl) ? "max-age=31536000; includeSubDomains" : null;
 }
 
 /**

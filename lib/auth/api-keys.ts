@@ -46,13 +46,3 @@ export async function findApiClientByKey(db: Queryable, key: string | null): Pro
   if (!client || !timingSafeEqual(Buffer.from(client.keyHash), Buffer.from(hash))) return null;
   return client;
 }
-
-/** The key from "Authorization: Bearer <key>" (or X-Api-Key); null if absent. */
-export function apiKeyFromHeaders(headers: Headers): string | null {
-  const auth = headers.get("authorization");
-  if (auth) {
-    const match = /^Bearer\s+(\S+)$/i.exec(auth.trim());
-    return match?.[1] ?? null;
-  }
-  return headers.get("x-api-key")?.trim() || null;
-}

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { customers, identityVerifications, type Customer } from "@/db/schema";
-import { recentFailures } from "@/lib/verification/live";
-import { MAX_FAILED_ATTEMPTS, VERIFICATION_TTL_MS } from "@/lib/verification/policy";
+import { recentFailures } from "./live";
+import { MAX_FAILED_ATTEMPTS, VERIFICATION_TTL_MS } from "./policy";
 
 export interface VerificationOutcome {
   verificationId: string;

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { customers, type Customer } from "@/db/schema";
-import { ActionError } from "../types";
+import { ActionError } from "@/lib/actions/types";
 
 /**
  * Locks the customer row so that attempts on one customer by several operators at once are

@@ -1,0 +1,67 @@
+import { eq } from "drizzle-orm";
+import type { z } from "zod";
+import type { Tx } from "@/db/client";
+import { customers } from "@/db/schema";
+import { ActionError, type AuditFacts, type Principal } from "@/lib/actions/types";
+import { checkCallerOtp } from "@/lib/tokens/caller-otp";
+import { accountMatches, birthDateMatches, nameMatches, phoneMatches } from "./compare";
+import { lockCustomer } from "./lock-customer";
+import { attemptAuditFacts, recordAttempt, type VerificationOutcome } from "./record";
+import type { clearVerificationBlockInput, verifyCallerByPhoneInput, verifyCallerInPersonInput } from "./schemas";
+
+type Checked<D> = Promise<{ data: D; audit: AuditFacts }>;
+
+/**
+ * On the phone: what the caller said, compared with the record — the stored answers are never
+ * shown first. A blocked customer (too many failures, by anyone) cannot be verified this way.
+ */
+export async function verifyOnPhone(tx: Tx, principal: Principal, input: z.output<typeof verifyCallerByPhoneInput>, now: Date): Checked<VerificationOutcome> {
+  const customer = await lockCustomer(tx, input.customerId);
+  if (customer.verificationBlockedAt) {
+    throw new ActionError("conflict", "verification.errors.phoneBlocked", undefined, { customerId: customer.id, details: { blocked: true } });
+  }
+  const checks: Array<[string, boolean]> = [
+    ["name", nameMatches(input.name, customer)],
+    ["birthDate", birthDateMatches(input.birthDate, customer)],
+    ["phone", phoneMatches(input.phone, customer)],
+    ["account", accountMatches(input.branchCode, input.accountNumber, customer)],
+  ];
+  if (input.otp) {
+    const otp = await checkCallerOtp(tx, customer.id, input.otp, now);
+    // Without an active token there is nothing to check the code against: a mistake, not a failed fact.
+    if (otp === "no_active_token") {
+      throw new ActionError("invalid_input", "verification.errors.otpNoToken", { otp: "verification.errors.otpNoToken" }, { customerId: customer.id });
+    }
+    checks.push(["otp", otp === "match"]);
+  }
+  const outcome = await recordAttempt(tx, { customer, staffId: principal.staff!.id, method: "phone", checks, now });
+  return { data: outcome, audit: attemptAuditFacts(customer.id, outcome, { failures: outcome.failures, blocked: outcome.blocked }) };
+}
+
+/**
+ * At the counter: name and birth date read off the identity document (compared with the record),
+ * its type and last 4 digits (checked for form, never stored) and the photo. A pass clears a block.
+ */
+export async function verifyInPerson(tx: Tx, principal: Principal, input: z.output<typeof verifyCallerInPersonInput>, now: Date): Checked<VerificationOutcome> {
+  const customer = await lockCustomer(tx, input.customerId);
+  const wasBlocked = customer.verificationBlockedAt !== null;
+  const checks: Array<[string, boolean]> = [
+    ["document", true],
+    ["name", nameMatches(input.name, customer)],
+    ["birthDate", birthDateMatches(input.birthDate, customer)],
+    ["photo", input.photoMatches === "yes"],
+  ];
+  const outcome = await recordAttempt(tx, { customer, staffId: principal.staff!.id, method: "in_person", checks, documentType: input.documentType, now });
+  return { data: outcome, audit: attemptAuditFacts(customer.id, outcome, { documentType: input.documentType, blockCleared: wasBlocked && !outcome.blocked }) };
+}
+
+/** Lifts a customer's phone-verification block; failures before it stop counting. */
+export async function clearBlock(tx: Tx, input: z.output<typeof clearVerificationBlockInput>, now: Date): Checked<{ customerId: string }> {
+  const customer = await lockCustomer(tx, input.customerId);
+  if (!customer.verificationBlockedAt) throw new ActionError("conflict", "verification.errors.notBlocked", undefined, { customerId: customer.id });
+  await tx.update(customers).set({ verificationBlockedAt: null, verificationClearedAt: now, updatedAt: now }).where(eq(customers.id, customer.id));
+  return {
+    data: { customerId: customer.id },
+    audit: { customerId: customer.id, reason: input.reason, details: { before: { blockedAt: customer.verificationBlockedAt.toISOString() }, after: { blockedAt: null } } },
+  };
+}
