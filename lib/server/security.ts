@@ -29,6 +29,8 @@ export const staticSecurityHeaders = [
   { key: "Referrer-Policy", value: "same-origin" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
   { key: "Cache-Control", value: "no-store" },
+  // An internal portal: robots.txt says Disallow, and this keeps any page that leaks out of indexes.
+  { key: "X-Robots-Tag", value: "noindex, nofollow" },
 ];
 
 /** A fresh, unguessable CSP nonce (128 bits, base64). */
