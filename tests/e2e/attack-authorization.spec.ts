@@ -149,14 +149,14 @@ test("every server action and route handler answers each role exactly as the per
       const caller = callers.get(who)!;
       const role: ActorRole | null = who === "none" ? null : who;
       const allowed = target.permission === null || (role !== null && can(role, target.permission));
-      const before = sql ? Number((await sql`select coalesce(max(seq), 0) as seq from audit_events`)[0]!.seq) : 0;
+      const before = sql ? Number((await sql`select coalesce(max(id), 0) as id from audit_events`)[0]!.id) : 0;
       const result = await target.call(caller.api, caller.headers);
       calls += 1;
       const where = `${target.name} as ${who}`;
       if (result.status >= 500 || result.status === 0 || result.text.includes("internal_error")) broken.push(`${where}: HTTP ${result.status}`);
       else if (allowed === refused(result)) broken.push(`${where}: ${allowed ? "refused" : "allowed"} (HTTP ${result.status}) ${result.text.slice(0, 160)}`);
       else if (!allowed && sql && target.audited) {
-        const rows = await sql`select action, outcome from audit_events where seq > ${before} and outcome = 'denied' and action = ${target.audited}`;
+        const rows = await sql`select action, outcome from audit_events where id > ${before} and outcome = 'denied' and action = ${target.audited}`;
         if (rows.length === 0) broken.push(`${where}: refused but no denied "${target.audited}" audit event`);
       }
     }
