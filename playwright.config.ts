@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
 
-// Same order as lib/cli/chromium.ts (npm test sets CHROMIUM_PATH when it found or installed one).
+// Same order as scripts/chromium.ts (npm test sets CHROMIUM_PATH when it found or installed one).
 const systemChromium = process.env.CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 const port = Number(process.env.E2E_PORT ?? 3210);
 

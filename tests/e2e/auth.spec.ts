@@ -58,7 +58,7 @@ test("a wrong code is refused with the same message as any other failure", async
 test("the demo operator signs in with the code printed by npm run demo:code", async ({ page }) => {
   await page.goto("/signin");
   await expect(page.getByTestId("demo-help")).toContainText("npm run demo:code -- operator1");
-  const output = execFileSync(path.join("node_modules", ".bin", "tsx"), ["lib/cli/demo-code.ts", "operator1"], { env: { ...process.env, ...e2eEnv }, encoding: "utf8" });
+  const output = execFileSync(path.join("node_modules", ".bin", "tsx"), ["scripts/demo-code.ts", "operator1"], { env: { ...process.env, ...e2eEnv }, encoding: "utf8" });
   const code = /operator1\s+(\d{6})/.exec(output)?.[1];
   expect(code).toMatch(/^\d{6}$/);
   await fillSignIn(page, "operator1", "TokenDesk-demo-2026", code!);

@@ -24,7 +24,7 @@ interface SimRun {
 
 /** `npm run token-sim -- …` with its own state folder, so it never reads or writes .data/. */
 function tokenSim(home: string, token: E2eToken, ...args: string[]): SimRun {
-  const run = spawnSync(tsx, ["lib/cli/token-sim.ts", ...args, "--url", `http://localhost:${port}`, "--api-key", token.apiKey], {
+  const run = spawnSync(tsx, ["scripts/token-sim.ts", ...args, "--url", `http://localhost:${port}`, "--api-key", token.apiKey], {
     cwd: process.cwd(),
     env: { ...process.env, TOKENDESK_HOME: home, TOKEN_SIM_API_KEY: "" },
     encoding: "utf8",

@@ -59,7 +59,7 @@ afterAll(async () => {
 async function sim(...args: string[]): Promise<{ code: number; out: string }> {
   const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
   try {
-    const { stdout } = await exec(tsx, ["lib/cli/token-sim.ts", ...args, "--url", url, "--api-key", key], { env: { ...process.env, TOKENDESK_HOME: home } });
+    const { stdout } = await exec(tsx, ["scripts/token-sim.ts", ...args, "--url", url, "--api-key", key], { env: { ...process.env, TOKENDESK_HOME: home } });
     return { code: 0, out: stdout };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -100,7 +100,7 @@ async function simWithEnv(env: Record<string, string | undefined>, ...args: stri
   delete base.PORT;
   delete base.TOKEN_SIM_URL;
   try {
-    const { stdout, stderr } = await exec(tsx, ["lib/cli/token-sim.ts", ...args, "--api-key", "not-a-real-key"], { env: { ...base, ...env } });
+    const { stdout, stderr } = await exec(tsx, ["scripts/token-sim.ts", ...args, "--api-key", "not-a-real-key"], { env: { ...base, ...env } });
     return { code: 0, out: stdout, err: stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MISSING_CHROMIUM, planChromium, SYSTEM_CHROMIUM, type ChromiumFacts } from "@/lib/cli/chromium";
+import { MISSING_CHROMIUM, planChromium, SYSTEM_CHROMIUM, type ChromiumFacts } from "@/scripts/chromium";
 
 const bare: ChromiumFacts = { chromiumPathExists: false, systemExists: false, isRoot: false, aptGet: false, playwrightChromium: false };
 

@@ -2,9 +2,9 @@ import { parseArgs } from "node:util";
 import { readDemoApiKey } from "@/lib/demo/api-client";
 import { base32Decode } from "@/lib/otp/base32";
 import { totpAt, type TotpParams } from "@/lib/otp/totp";
-import { portalBaseUrl, PortalUnreachableError, postToPortal } from "@/lib/token-sim/portal";
+import { portalBaseUrl, PortalUnreachableError, postToPortal } from "@/scripts/token-sim/portal";
 import { RENEWAL_WINDOW_DAYS, serviceIds } from "@/lib/tokens/policy";
-import { defaultFile, listTokenFiles, loadToken, pickTokenFile, saveToken, type SimToken } from "@/lib/token-sim/state";
+import { defaultFile, listTokenFiles, loadToken, pickTokenFile, saveToken, type SimToken } from "@/scripts/token-sim/state";
 import { runCli } from "./run";
 
 const usage = `npm run token-sim -- <command> [options]   (plays the customer's OTP app against the API)

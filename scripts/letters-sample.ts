@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { renderActivationLetter, renderCounterSlip } from "./index";
-import { sampleLetter, sampleSlip } from "./sample-data";
+import { renderActivationLetter, renderCounterSlip } from "@/lib/letters";
+import { sampleLetter, sampleSlip } from "@/lib/letters/sample-data";
 
 /** npm run letters:sample -- <out-dir>: writes both documents with made-up data, to look at. */
 async function main(): Promise<void> {

@@ -5,7 +5,7 @@ import { openDatabase, type Db } from "@/db/client";
 import { sealAll } from "@/lib/audit/sequencer";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { startSequencer } from "@/lib/audit/worker";
-import { BENCH_TABLES_SQL, bulkEvents, lockedChainAppend, plainInsert, runLoad, sequencedAppend, type LoadResult } from "@/lib/bench/audit-load";
+import { BENCH_TABLES_SQL, bulkEvents, lockedChainAppend, plainInsert, runLoad, sequencedAppend, type LoadResult } from "@/scripts/bench/audit-load";
 import { argValue, runCli } from "./run";
 
 /**
@@ -50,7 +50,7 @@ async function maxId(db: Db): Promise<number> {
 
 /** (d): bench:verify in a child process against the built portal, on a fresh database beside ours. */
 function verifyApi(): { health: number; verify: number } | null {
-  const out = spawnSync(process.execPath, ["--import", "tsx", "lib/cli/bench-verify.ts"], { env: { ...process.env, DATABASE_URL: benchUrl }, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  const out = spawnSync(process.execPath, ["--import", "tsx", "scripts/bench-verify.ts"], { env: { ...process.env, DATABASE_URL: benchUrl }, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
   process.stdout.write(out.stdout ?? "");
   const health = /GET \/api\/health\s+(\d+)/.exec(out.stdout ?? "");
   const verify = /POST verify\s+(\d+)/.exec(out.stdout ?? "");

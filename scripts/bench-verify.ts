@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { DatabaseConfig } from "@/db/client";
-import { freshPostgres, prepareBenchData, type BenchToken } from "@/lib/bench/verify-setup";
+import { freshPostgres, prepareBenchData, type BenchToken } from "@/scripts/bench/verify-setup";
 import { totpAt } from "@/lib/otp/totp";
 import { TOKEN_TOTP } from "@/lib/tokens/policy";
 import { ensureBuild, serveScript } from "./build";
