@@ -1,4 +1,4 @@
-import { withinRateLimits } from "@/lib/api/rate-limit";
+import { withinRateLimits } from "@/lib/tokens/rate-limit";
 import { refusal, type ServiceResult } from "@/lib/tokens/outcome";
 import type { AuditFacts, BeforeContext, RunContext } from "../types";
 
