@@ -1,3 +1,4 @@
+import * as crypto from "node:crypto";
 import { createHash } from "node:crypto";
 import type { AuditEvent } from "@/db/schema";
 import { canonicalJson } from "./canonical";
@@ -82,6 +83,10 @@ export const Col = {
 } as const;
 export type TextRow = ReadonlyArray<string | null>;
 
+/** sha256 hex of one string: the one-shot crypto.hash where Node has it (20.12+), a few times cheaper per row than a Hash object. */
+const sha256Hex: (data: string) => string =
+  typeof crypto.hash === "function" ? (data) => crypto.hash("sha256", data, "hex") : (data) => createHash("sha256").update(data).digest("hex");
+
 const str = (v: string | null | undefined) => (v === null || v === undefined ? "null" : JSON.stringify(v));
 
 /**
@@ -97,5 +102,6 @@ export function computeHashOfText(f: TextRow): string {
     `,"prevHash":${str(f[Col.PrevHash])},"reason":${str(f[Col.Reason])},"requestId":${str(f[Col.RequestId])},"seq":${Number(f[Col.Seq])}` +
     `,"targetStaffId":${str(f[Col.TargetStaffId])},"ticket":${str(f[Col.Ticket])},"tokenId":${str(f[Col.TokenId])}` +
     `,"userAgent":${str(f[Col.UserAgent])},"verificationId":${str(f[Col.VerificationId])}}`;
-  return createHash("sha256").update(f[Col.PrevHash]!).update(json).digest("hex");
+  // Hashing prev_hash then the JSON is hashing their concatenation.
+  return sha256Hex(f[Col.PrevHash]! + json);
 }
