@@ -2,7 +2,7 @@ import type { KeyObject } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { auditChain, auditEvents } from "@/db/schema";
-import { GENESIS_HASH, computeHash } from "./chain";
+import { Col, GENESIS_HASH, computeHashOfText } from "./chain";
 import { readCheckpoints, verifyCheckpointSeries, type CheckpointProblem } from "./checkpoint";
 import { chainHead } from "./sequencer";
 import { streamChain } from "./stream";
@@ -62,7 +62,9 @@ export async function verifyAuditChain(db: Db, options: VerifyOptions = {}): Pro
   let previousCheckpointSeq = 0;
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
-  let prev: { xid: string; id: number } | null = null;
+  // The head so far in (xid, id) order; xid stays decimal text, compared by xidBefore.
+  let prevXid: string | null = null;
+  let prevId = 0;
   let checked = 0;
   let failure: Extract<ChainReport, { ok: false }> | null = null;
   const fail = (firstBadSeq: number, problem: ChainProblem, extra: Partial<Extract<ChainReport, { ok: false }>> = {}) => {
@@ -71,23 +73,29 @@ export async function verifyAuditChain(db: Db, options: VerifyOptions = {}): Pro
 
   walk: for await (const rows of streamChain(db, options.batchSize)) {
     for (const row of rows) {
-      if (row.seq !== expectedSeq) fail(expectedSeq, "missing_sequence");
-      else if (!row.event) fail(row.seq, "missing_event");
-      else if (row.prevHash !== prevHash) fail(row.seq, "broken_link");
-      else if (computeHash(row.event) !== row.hash) fail(row.seq, "hash_mismatch");
-      else if (prev && !(xidBefore(prev.xid, row.event.xid) || (prev.xid === row.event.xid && prev.id < row.event.id))) fail(row.seq, "out_of_order");
+      const seq = Number(row[Col.Seq]);
+      const hash = row[Col.Hash]!;
+      const xid = row[Col.Xid]!;
+      const id = Number(row[Col.EventId]);
+      if (seq !== expectedSeq) fail(expectedSeq, "missing_sequence");
+      else if (row[Col.EventId] === null) fail(seq, "missing_event");
+      else if (row[Col.PrevHash] !== prevHash) fail(seq, "broken_link");
+      else if (computeHashOfText(row) !== hash) fail(seq, "hash_mismatch");
+      else if (prevXid !== null && !(xidBefore(prevXid, xid) || (prevXid === xid && prevId < id))) fail(seq, "out_of_order");
       else {
-        const checkpoint = signed.get(row.seq);
-        if (checkpoint && checkpoint.hash !== row.hash) fail(row.seq, "checkpoint_mismatch", { checkpoint: checkpoint.index, fromSeq: previousCheckpointSeq + 1 });
-        if (checkpoint) previousCheckpointSeq = row.seq;
+        const checkpoint = signed.get(seq);
+        if (checkpoint && checkpoint.hash !== hash) fail(seq, "checkpoint_mismatch", { checkpoint: checkpoint.index, fromSeq: previousCheckpointSeq + 1 });
+        if (checkpoint) previousCheckpointSeq = seq;
       }
       if (failure) break walk;
-      prevHash = row.hash;
-      prev = { xid: row.event!.xid, id: row.event!.id };
+      prevHash = hash;
+      prevXid = xid;
+      prevId = id;
       expectedSeq++;
       checked++;
     }
   }
+  const prev = prevXid === null ? null : { xid: prevXid, id: prevId };
   const lastSeq = expectedSeq - 1;
   if (!failure) {
     const beyond = series.valid.find((c) => c.seq > lastSeq);
