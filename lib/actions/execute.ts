@@ -10,6 +10,7 @@ import { liveVerification } from "@/lib/verification/live";
 import { ActionError, type ActionDefinition, type ActionErrorCode, type ActionResult, type Actor, type AuditFacts, type Principal, type RequestMeta } from "./types";
 import { describeError } from "@/lib/server/report-error";
 import { admit, anonymousActor, outcomeOf, withClientRequestId } from "./admit";
+import { lostRace } from "./conflict";
 
 export interface ExecuteOptions {
   db: Db;
@@ -88,6 +89,8 @@ export async function executeAction<S extends z.ZodType, R>(
         : undefined;
       return refuse(error.code, t(error.messageKey), { verificationId, ...error.facts, details: { stage: "run", errorCode: error.code, ...error.facts.details } }, fieldErrors);
     }
+    const sqlState = lostRace(error);
+    if (sqlState) return refuse("conflict", t("errors.concurrentChange"), { verificationId, details: { stage: "run", errorCode: "conflict", sqlState } });
     const errorId = randomUUID();
     logUnexpected(action.name, errorId, error);
     return refuse("internal_error", t("errors.internal", { errorId }), { verificationId, details: { stage: "run", errorId } });

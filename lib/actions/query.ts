@@ -7,6 +7,7 @@ import { createTranslator } from "@/lib/i18n/translate";
 import { describeError } from "@/lib/server/report-error";
 import { systemClock, type Clock } from "@/lib/time/clock";
 import { admit, anonymousActor, outcomeOf, withClientRequestId, type Refusal } from "./admit";
+import { lostRace } from "./conflict";
 import { ActionError, type ActionResult, type Actor, type AuditFacts, type Principal, type RequestMeta } from "./types";
 
 export interface QueryContext {
@@ -84,6 +85,9 @@ export async function runQuery<S extends z.ZodType, R>(query: QueryDefinition<S,
     if (error instanceof ActionError) {
       return refuse({ code: error.code, message: t(error.messageKey), facts: { ...error.facts, details: { stage: "run", errorCode: error.code, ...error.facts.details } } });
     }
+    // An audited read writes its event; two such reads can still collide on the database's side.
+    const sqlState = lostRace(error);
+    if (sqlState) return refuse({ code: "conflict", message: t("errors.concurrentChange"), facts: { details: { stage: "run", errorCode: "conflict", sqlState } } });
     const errorId = unexpected(query.name, error);
     return refuse({ code: "internal_error", message: t("errors.internal", { errorId }), facts: { details: { stage: "run", errorId } } }, errorId);
   }

@@ -227,6 +227,7 @@ export const en: Messages = {
     invalidInput: "Some entries need correcting; see the message by each field.",
     verificationRequired: "Verify the customer's identity before this action.",
     approvalRequired: "This action needs another staff member's approval.",
+    concurrentChange: "Another change happened at the same time, so this one was not applied. Refresh the page and try again.",
     internal: "Something went wrong; nothing was changed. (Error ID: {errorId})",
     forbiddenPage: "You do not have permission to view this page.",
     notFoundPage: "Page not found.",

@@ -225,6 +225,7 @@ export const ja = {
     invalidInput: "入力内容に誤りがあります。各項目のメッセージを確認してください。",
     verificationRequired: "この操作の前に、お客さまの本人確認が必要です。",
     approvalRequired: "この操作には別の担当者の承認が必要です。",
+    concurrentChange: "他の操作と同時に実行されたため反映されませんでした。画面を更新してもう一度お試しください。",
     internal: "処理中にエラーが発生しました。変更は行われていません。（エラーID: {errorId}）",
     forbiddenPage: "この画面を表示する権限がありません。",
     notFoundPage: "ページが見つかりません。",
