@@ -32,7 +32,7 @@ function barrier(parties: number): () => Promise<void> {
  * Test-only writers: each reads rows inside its transaction, waits for the other writer, then
  * updates — the shape of every read-modify-write an action does, made to collide on purpose.
  */
-function racingAction(name: string, isolation: "serializable" | "read committed", meet: () => Promise<void>) {
+function racingAction(name: `test.${string}`, isolation: "serializable" | "read committed", meet: () => Promise<void>) {
   return defineAction({
     name,
     permission: "staff.create",
