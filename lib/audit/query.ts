@@ -1,6 +1,7 @@
 import { desc, eq, inArray } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { auditChain, auditEvents, staff } from "@/db/schema";
+import { detailFields, type DetailField } from "./details";
 
 export interface AuditRow {
   id: number;
@@ -15,7 +16,7 @@ export interface AuditRow {
   channel: string;
   target: string | null;
   reason: string | null;
-  details: string;
+  details: DetailField[];
   [key: string]: unknown;
 }
 
@@ -47,6 +48,6 @@ export async function recentAuditEvents(db: Queryable, options: { limit: number;
     channel: event.channel,
     target: targetLogin ?? event.customerId ?? event.tokenId ?? null,
     reason: event.reason,
-    details: JSON.stringify(event.details),
+    details: detailFields(event.details),
   }));
 }
