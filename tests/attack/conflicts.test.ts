@@ -38,6 +38,7 @@ function racingAction(name: `test.${string}`, isolation: "serializable" | "read 
     permission: "staff.create",
     input: z.object({ order: z.array(z.string()) }),
     assurance: "none",
+    subject: { kind: "none" },
     run: async ({ tx }, input) => {
       await tx.execute(sql.raw(`set transaction isolation level ${isolation}`));
       await tx.execute(sql`select login_id from staff where login_id in (${sql.join(input.order.map((id) => sql`${id}`), sql`, `)})`);
