@@ -40,6 +40,7 @@ export function AuditTable({ rows, caption, compact = false }: { rows: AuditRow[
               return (
                 <span>
                   {row.actorType === "staff" ? (row.actorName ?? "—") : (label(`audit.actorTypes.${row.actorType}`) ?? t("audit.anonymous"))}
+                  {(row.actorType === "api_client" || row.actorType === "system") && row.actorName && <span className="ml-1">{row.actorName}</span>}
                   {row.actorType === "staff" && row.actorRole && <span className="ml-1 whitespace-nowrap text-xs text-slate-500">({label(`roles.${row.actorRole}`) ?? "—"})</span>}
                 </span>
               );

@@ -6,6 +6,9 @@ import { defineAction } from "@/lib/actions/types";
 import { fixedClock } from "@/lib/time/clock";
 import { createTestDb, type TestDb } from "./helpers/db";
 import { auditEventAt, createSignedInStaff, staffOptions, type Member } from "./helpers/staff";
+import { apiOptions, createClient } from "./helpers/tokens";
+import { verifyOtpAction } from "@/lib/actions/tokens/verify-otp";
+import { recentAuditEvents } from "@/lib/audit/query";
 
 let t: TestDb;
 let operator: Member;
@@ -49,5 +52,17 @@ describe("each action declares its subject", () => {
       subject: { kind: "none" },
       run: async () => ({ data: null, audit: {} }),
     })).toThrow(/needs a customer subject/);
+  });
+});
+
+describe("actors are shown by name", () => {
+  it("an API client's event names the client and a staff event the login, never a UUID", async () => {
+    const key = await createClient(t.db, clock, "banking-app");
+    const r = await executeAction(verifyOtpAction, { serviceId: "10112890", userId: "u-unknown", otp: "12345678" }, apiOptions(t.db, clock, key));
+    expect(r.ok ? r.auditEventId : r.auditEventId).toBeDefined();
+    const rows = await recentAuditEvents(t.db, { limit: 50 });
+    expect(rows.find((row) => row.actorType === "api_client")?.actorName).toBe("banking-app");
+    expect(rows.find((row) => row.actorType === "staff")?.actorName).toBe("op.subjects");
+    for (const row of rows) expect(row.actorName ?? "").not.toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-/);
   });
 });
