@@ -40,6 +40,7 @@ export function AuditTable({ rows, caption, compact = false }: { rows: AuditRow[
               return (
                 <span>
                   {row.actorType === "staff" ? (row.actorName ?? "—") : (label(`audit.actorTypes.${row.actorType}`) ?? t("audit.anonymous"))}
+                  {(row.actorType === "api_client" || row.actorType === "system") && row.actorName && <span className="ml-1">{row.actorName}</span>}
                   {row.actorType === "staff" && row.actorRole && <span className="ml-1 whitespace-nowrap text-xs text-slate-500">({label(`roles.${row.actorRole}`) ?? "—"})</span>}
                 </span>
               );
@@ -57,10 +58,20 @@ export function AuditTable({ rows, caption, compact = false }: { rows: AuditRow[
       header: t("audit.columns.details"),
       enableSorting: false,
       cell: (c) => (
-        <span className="block max-w-md break-all font-mono text-xs text-slate-600">
-          {c.row.original.reason ? `${c.row.original.reason} ` : ""}
-          {c.getValue()}
-        </span>
+        <dl className="grid max-w-md grid-cols-[auto_1fr] gap-x-2 text-xs text-slate-600">
+          {c.row.original.reason && (
+            <>
+              <dt className="text-slate-500">{t("audit.fields.reason")}</dt>
+              <dd className="break-all">{c.row.original.reason}</dd>
+            </>
+          )}
+          {c.getValue().map((f) => (
+            <div key={f.path} className="contents">
+              <dt className="text-slate-500">{f.path.split(".").map((part) => label(`audit.fields.${part}`) ?? part).join(" › ")}</dt>
+              <dd className="break-all font-mono">{f.value}</dd>
+            </div>
+          ))}
+        </dl>
       ),
     }),
   ];

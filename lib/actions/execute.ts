@@ -10,6 +10,8 @@ import { liveVerification } from "@/lib/verification/live";
 import { ActionError, type ActionDefinition, type ActionErrorCode, type ActionResult, type Actor, type AuditFacts, type Principal, type RequestMeta } from "./types";
 import { describeError } from "@/lib/server/report-error";
 import { admit, anonymousActor, outcomeOf, withClientRequestId } from "./admit";
+import { lostRace } from "./conflict";
+import type { AuditSubjectKind } from "@/lib/audit/vocabulary";
 
 export interface ExecuteOptions {
   db: Db;
@@ -52,25 +54,24 @@ export async function executeAction<S extends z.ZodType, R>(
     return refuse(code, message, facts, fieldErrors);
   }
   const { principal, input } = admission;
+  // What the action declares it acts on, recorded on every event it writes from here on.
+  const subject = subjectFacts(action.subject.kind, action.subject.id?.(input) ?? null);
 
   let verificationId: string | null = null;
   // Caller verification is about a customer on the phone or at the counter: it binds staff. The
   // CLI's system actor and API clients (authenticated by key + the customer's own secrets) have none.
   if (action.assurance !== "none" && principal.staff) {
-    const customerId = (input as { customerId?: unknown }).customerId;
-    // Bound to this staff member and this customer; a malformed id simply finds nothing.
-    const live = isUuid(customerId) && principal.staff ? await liveVerification(db, principal.staff.id, customerId, action.assurance, now) : null;
+    // defineAction guarantees a customer subject here; a malformed id simply finds nothing.
+    const customerId = subject.customerId;
+    const live = isUuid(customerId) ? await liveVerification(db, principal.staff.id, customerId, action.assurance, now) : null;
     verificationId = live?.id ?? null;
     if (!verificationId) {
-      return refuse("verification_required", t("errors.verificationRequired"), {
-        customerId: typeof customerId === "string" ? customerId : null,
-        details: { stage: "verify", required: action.assurance },
-      });
+      return refuse("verification_required", t("errors.verificationRequired"), { ...subject, details: { stage: "verify", required: action.assurance } });
     }
   }
   if (action.secondPerson) {
     // Four-eyes approvals arrive with their own capability; until then such actions cannot run.
-    return refuse("approval_required", t("errors.approvalRequired"), { details: { stage: "approval" } });
+    return refuse("approval_required", t("errors.approvalRequired"), { ...subject, details: { stage: "approval" } });
   }
 
   try {
@@ -78,7 +79,7 @@ export async function executeAction<S extends z.ZodType, R>(
     return await db.transaction(async (tx) => {
       const { data, audit } = await action.run({ tx, now, principal, meta, before }, input);
       const { outcome = "success", ...facts } = audit;
-      const auditEventId = await appendAuditEvent(tx, toAuditInput(principal, action.name, outcome, withClientRequestId({ verificationId, ...facts }, meta)), meta, now);
+      const auditEventId = await appendAuditEvent(tx, toAuditInput(principal, action.name, outcome, withClientRequestId({ ...subject, verificationId, ...facts }, meta)), meta, now);
       return { ok: true as const, data, auditEventId };
     });
   } catch (error) {
@@ -86,12 +87,23 @@ export async function executeAction<S extends z.ZodType, R>(
       const fieldErrors = error.fieldErrorKeys
         ? Object.fromEntries(Object.entries(error.fieldErrorKeys).map(([field, key]) => [field, [t(key)]]))
         : undefined;
-      return refuse(error.code, t(error.messageKey), { verificationId, ...error.facts, details: { stage: "run", errorCode: error.code, ...error.facts.details } }, fieldErrors);
+      return refuse(error.code, t(error.messageKey), { ...subject, verificationId, ...error.facts, details: { stage: "run", errorCode: error.code, ...error.facts.details } }, fieldErrors);
     }
+    const sqlState = lostRace(error);
+    if (sqlState) return refuse("conflict", t("errors.concurrentChange"), { ...subject, verificationId, details: { stage: "run", errorCode: "conflict", sqlState } });
     const errorId = randomUUID();
     logUnexpected(action.name, errorId, error);
-    return refuse("internal_error", t("errors.internal", { errorId }), { verificationId, details: { stage: "run", errorId } });
+    return refuse("internal_error", t("errors.internal", { errorId }), { ...subject, verificationId, details: { stage: "run", errorId } });
   }
+}
+
+/** The audit column a subject kind is recorded in (API clients and "none" have none: details say). */
+function subjectFacts(kind: AuditSubjectKind, id: string | null): Pick<AuditFacts, "customerId" | "tokenId" | "targetStaffId"> {
+  if (id === null) return {};
+  if (kind === "customer") return { customerId: id };
+  if (kind === "token") return { tokenId: id };
+  if (kind === "staff") return { targetStaffId: id };
+  return {};
 }
 
 function toAuditInput(principal: Principal, action: string, outcome: AuditInput["outcome"], facts: AuditFacts): AuditInput {

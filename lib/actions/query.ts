@@ -7,6 +7,8 @@ import { createTranslator } from "@/lib/i18n/translate";
 import { describeError } from "@/lib/server/report-error";
 import { systemClock, type Clock } from "@/lib/time/clock";
 import { admit, anonymousActor, outcomeOf, withClientRequestId, type Refusal } from "./admit";
+import { lostRace } from "./conflict";
+import type { DetailsOf, QueryEventType } from "@/lib/audit/vocabulary";
 import { ActionError, type ActionResult, type Actor, type AuditFacts, type Principal, type RequestMeta } from "./types";
 
 export interface QueryContext {
@@ -17,20 +19,20 @@ export interface QueryContext {
   meta: RequestMeta;
 }
 
-export interface QueryDefinition<S extends z.ZodType, R> {
-  /** noun.verb, also the audit event's action name for the read and for its refusals. */
-  name: string;
+export interface QueryDefinition<S extends z.ZodType, R, N extends QueryEventType = QueryEventType> {
+  /** noun.verb, also the audit event's action name for the read and for its refusals (a "query" event in lib/audit/vocabulary.ts). */
+  name: N;
   permission: Permission;
   input: S;
   /**
    * An audited read says what its event records (never the raw search term or anything secret);
    * null records nothing for this call. Without it only refusals are recorded.
    */
-  audit?: (input: z.output<S>, data: R) => AuditFacts | null;
+  audit?: (input: z.output<S>, data: R) => (Omit<AuditFacts, "details"> & { details?: DetailsOf<N> }) | null;
   run(ctx: QueryContext, input: z.output<S>): Promise<R>;
 }
 
-export function defineQuery<S extends z.ZodType, R>(definition: QueryDefinition<S, R>): QueryDefinition<S, R> {
+export function defineQuery<S extends z.ZodType, R, const N extends QueryEventType>(definition: QueryDefinition<S, R, N>): QueryDefinition<S, R, N> {
   return definition;
 }
 
@@ -84,6 +86,9 @@ export async function runQuery<S extends z.ZodType, R>(query: QueryDefinition<S,
     if (error instanceof ActionError) {
       return refuse({ code: error.code, message: t(error.messageKey), facts: { ...error.facts, details: { stage: "run", errorCode: error.code, ...error.facts.details } } });
     }
+    // An audited read writes its event; two such reads can still collide on the database's side.
+    const sqlState = lostRace(error);
+    if (sqlState) return refuse({ code: "conflict", message: t("errors.concurrentChange"), facts: { details: { stage: "run", errorCode: "conflict", sqlState } } });
     const errorId = unexpected(query.name, error);
     return refuse({ code: "internal_error", message: t("errors.internal", { errorId }), facts: { details: { stage: "run", errorId } } }, errorId);
   }

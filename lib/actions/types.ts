@@ -6,6 +6,7 @@ import type { ActorRole, Permission } from "@/lib/auth/permissions";
 import type { FieldErrors } from "@/lib/i18n/zod";
 import type { Locale } from "@/lib/i18n/locales";
 import type { MessageKey } from "@/lib/i18n/translate";
+import type { ActionEventType, AuditSubjectKind, DetailsOf } from "@/lib/audit/vocabulary";
 
 /** Who asks. A staff actor's role is re-read from the database on every call, never trusted. */
 export type Actor =
@@ -66,12 +67,27 @@ export interface AuditFacts {
   outcome?: "success" | "failed";
 }
 
-export interface ActionDefinition<S extends z.ZodType, R> {
-  /** verb-noun, also the audit event's action name, e.g. "staff.create". */
-  name: string;
+/** What a successful run records: the event's own detail shape from the audit vocabulary. */
+export type ActionAudit<N extends ActionEventType> = Omit<AuditFacts, "details"> & { details?: DetailsOf<N> };
+
+/**
+ * What an action acts on. `id` reads it from the validated input; without one the action's run
+ * finds it (a new record, or a token looked up by service and user ID) and reports it in its audit
+ * facts. The pipeline checks caller verification against a customer subject and records the
+ * subject on every event of the action, refusals included.
+ */
+export interface ActionSubject<I> {
+  kind: AuditSubjectKind;
+  id?: (input: I) => string | null;
+}
+
+export interface ActionDefinition<S extends z.ZodType, R, N extends ActionEventType = ActionEventType> {
+  /** verb-noun, also the audit event's action name, e.g. "staff.create" (an "action" event in lib/audit/vocabulary.ts). */
+  name: N;
   permission: Permission;
   input: S;
   assurance: Assurance;
+  subject: ActionSubject<z.output<S>>;
   /** Four-eyes: the change waits for a second person's approval. */
   secondPerson?: boolean;
   /**
@@ -81,10 +97,14 @@ export interface ActionDefinition<S extends z.ZodType, R> {
    * needs an audit event of its own.
    */
   before?(ctx: BeforeContext, input: z.output<S>): Promise<unknown>;
-  run(ctx: RunContext, input: z.output<S>): Promise<{ data: R; audit: AuditFacts }>;
+  run(ctx: RunContext, input: z.output<S>): Promise<{ data: R; audit: ActionAudit<N> }>;
 }
 
-export function defineAction<S extends z.ZodType, R>(definition: ActionDefinition<S, R>): ActionDefinition<S, R> {
+export function defineAction<S extends z.ZodType, R, const N extends ActionEventType>(definition: ActionDefinition<S, R, N>): ActionDefinition<S, R, N> {
+  // Caller verification is about one customer: an action that needs it must name that customer.
+  if (definition.assurance !== "none" && (definition.subject.kind !== "customer" || !definition.subject.id)) {
+    throw new Error(`${definition.name}: assurance "${definition.assurance}" needs a customer subject read from the input`);
+  }
   return definition;
 }
 

@@ -2,11 +2,16 @@ import { auditEvents, type ActorType, type AuditChannel, type AuditOutcome } fro
 import type { Queryable } from "@/db/client";
 import { redactSecrets } from "./redact";
 
-export interface AuditActor {
-  type: ActorType;
-  id: string | null;
-  role: string | null;
-}
+/**
+ * Who acted, as a typed pair: a staff member (their UUID and role at the time), an API client (its
+ * UUID), the system (a named job such as the CLI or the notice worker), or an anonymous caller (no
+ * id, or the key prefix / claimed id that failed to authenticate). Viewers show names, not ids.
+ */
+export type AuditActor =
+  | { type: Extract<ActorType, "staff">; id: string; role: string }
+  | { type: Extract<ActorType, "api_client">; id: string; role: "api_client" }
+  | { type: Extract<ActorType, "system">; id: string; role: "system" }
+  | { type: Extract<ActorType, "anonymous">; id: string | null; role: null };
 
 export interface AuditContext {
   channel: AuditChannel;

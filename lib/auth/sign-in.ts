@@ -1,3 +1,4 @@
+import type { AuthEventType } from "@/lib/audit/vocabulary";
 import { and, eq, isNull, lt, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { staff, staffSessions, type Staff } from "@/db/schema";
@@ -165,7 +166,7 @@ async function recordFailure(
   db: Db,
   attempt: CountedAttempt,
   env: SignInEnv,
-  what: { reason: FailureReason; action?: string; outcome?: Outcome; extra?: Record<string, unknown> },
+  what: { reason: FailureReason; action?: AuthEventType; outcome?: Outcome; extra?: Record<string, unknown> },
 ): Promise<void> {
   const member = attempt.member;
   await db.transaction(async (tx) => {
@@ -183,7 +184,7 @@ async function refuseLockedMeanwhile(db: Db, attempt: CountedAttempt, env: SignI
   return INVALID;
 }
 
-function auditInput(member: Staff | null, action: string, outcome: Outcome, details: Record<string, unknown>) {
+function auditInput(member: Staff | null, action: AuthEventType, outcome: Outcome, details: Record<string, unknown>) {
   return {
     actor: member ? { type: "staff" as const, id: member.id, role: member.role } : { type: "anonymous" as const, id: null, role: null },
     action,
@@ -193,6 +194,6 @@ function auditInput(member: Staff | null, action: string, outcome: Outcome, deta
   };
 }
 
-async function audit(db: Db, member: Staff | null, action: string, outcome: Outcome, details: Record<string, unknown>, env: SignInEnv) {
+async function audit(db: Db, member: Staff | null, action: AuthEventType, outcome: Outcome, details: Record<string, unknown>, env: SignInEnv) {
   await db.transaction((tx) => appendAuditEvent(tx, auditInput(member, action, outcome, details), env.context, env.now));
 }

@@ -88,11 +88,11 @@ export async function loadCustomerView(db: Queryable, customer: Customer, staffI
 /** The customer's latest desk events (newest first); details stay out — they are for auditors. */
 export async function deskHistory(db: Queryable, customerId: string, limit = 15): Promise<DeskHistoryRow[]> {
   const rows = await db
-    .select({ id: auditEvents.id, occurredAt: auditEvents.occurredAt, action: auditEvents.action, outcome: auditEvents.outcome, actor: staff.loginId, actorId: auditEvents.actorId, actorType: auditEvents.actorType })
+    .select({ id: auditEvents.id, occurredAt: auditEvents.occurredAt, action: auditEvents.action, outcome: auditEvents.outcome, actor: staff.loginId, actorType: auditEvents.actorType })
     .from(auditEvents)
     .leftJoin(staff, sql`${staff.id}::text = ${auditEvents.actorId}`)
     .where(eq(auditEvents.customerId, customerId))
     .orderBy(desc(auditEvents.id))
     .limit(limit);
-  return rows.map((r) => ({ id: r.id, occurredAt: r.occurredAt.toISOString(), action: r.action, outcome: r.outcome, actorType: r.actorType, actor: r.actorType === "staff" ? (r.actor ?? r.actorId) : null }));
+  return rows.map((r) => ({ id: r.id, occurredAt: r.occurredAt.toISOString(), action: r.action, outcome: r.outcome, actorType: r.actorType, actor: r.actorType === "staff" ? (r.actor ?? null) : null }));
 }

@@ -38,6 +38,11 @@ export function describeError(error: unknown): Record<string, string | undefined
   return { name: err.name, message: err.message.split("\n")[0]!.slice(0, 200), at: appFrame(err.stack) };
 }
 
+/** The SQLSTATE of a database error, however deeply drizzle wrapped it (undefined for others). */
+export function sqlState(error: unknown): string | undefined {
+  return error instanceof Error ? text(databaseError(error)?.code) : undefined;
+}
+
 /** drizzle wraps the driver's error ("Failed query: …") with the original as its cause. */
 function databaseError(err: Error): DbErrorFields | null {
   for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {

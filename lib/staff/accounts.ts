@@ -2,7 +2,8 @@ import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Tx } from "@/db/client";
 import { staff, type Staff } from "@/db/schema";
-import { ActionError, type AuditFacts, type Principal } from "@/lib/actions/types";
+import { ActionError, type ActionAudit, type Principal } from "@/lib/actions/types";
+import type { ActionEventType } from "@/lib/audit/vocabulary";
 import { hashPassword } from "@/lib/auth/password";
 import { endAllSessions } from "@/lib/auth/sessions";
 import { seal } from "@/lib/crypto/secretbox";
@@ -13,10 +14,10 @@ import type { changeStaffRoleInput, createStaffInput, disableStaffInput } from "
  * Every change to a staff account. Each runs inside the action's transaction and returns what
  * the caller sees and what the audit event records (never a password or an authenticator secret).
  */
-type Change<D> = Promise<{ data: D; audit: AuditFacts }>;
+type Change<D, N extends ActionEventType> = Promise<{ data: D; audit: ActionAudit<N> }>;
 type StaffChange = z.output<typeof disableStaffInput>;
 
-export async function createStaffMember(tx: Tx, principal: Principal, input: z.output<typeof createStaffInput>): Change<{ staffId: string; loginId: string }> {
+export async function createStaffMember(tx: Tx, principal: Principal, input: z.output<typeof createStaffInput>): Change<{ staffId: string; loginId: string }, "staff.create"> {
   const [existing] = await tx.select({ id: staff.id }).from(staff).where(eq(staff.loginId, input.loginId)).limit(1);
   if (existing) throw new ActionError("conflict", "staff.errors.loginIdTaken", { loginId: "staff.errors.loginIdTaken" });
   // Only the CLI's system actor (the demo seed) may mark demo accounts.
@@ -49,7 +50,7 @@ async function lockTarget(tx: Tx, principal: Principal, staffId: string): Promis
   return target;
 }
 
-export async function changeRole(tx: Tx, principal: Principal, input: z.output<typeof changeStaffRoleInput>, now: Date): Change<{ staffId: string }> {
+export async function changeRole(tx: Tx, principal: Principal, input: z.output<typeof changeStaffRoleInput>, now: Date): Change<{ staffId: string }, "staff.change_role"> {
   const target = await lockTarget(tx, principal, input.staffId);
   if (target.role === input.role) throw new ActionError("conflict", "staff.errors.sameRole", { role: "staff.errors.sameRole" }, { targetStaffId: target.id });
   await tx.update(staff).set({ role: input.role, updatedAt: now }).where(eq(staff.id, target.id));
@@ -61,7 +62,7 @@ export async function changeRole(tx: Tx, principal: Principal, input: z.output<t
   };
 }
 
-export async function disableAccount(tx: Tx, principal: Principal, input: StaffChange, now: Date): Change<{ staffId: string }> {
+export async function disableAccount(tx: Tx, principal: Principal, input: StaffChange, now: Date): Change<{ staffId: string }, "staff.disable"> {
   const target = await lockTarget(tx, principal, input.staffId);
   if (target.disabledAt) throw new ActionError("conflict", "staff.errors.alreadyDisabled", undefined, { targetStaffId: target.id });
   await tx.update(staff).set({ disabledAt: now, updatedAt: now }).where(eq(staff.id, target.id));
@@ -72,7 +73,7 @@ export async function disableAccount(tx: Tx, principal: Principal, input: StaffC
   };
 }
 
-export async function enableAccount(tx: Tx, principal: Principal, input: StaffChange, now: Date): Change<{ staffId: string }> {
+export async function enableAccount(tx: Tx, principal: Principal, input: StaffChange, now: Date): Change<{ staffId: string }, "staff.enable"> {
   const target = await lockTarget(tx, principal, input.staffId);
   if (!target.disabledAt) throw new ActionError("conflict", "staff.errors.notDisabled", undefined, { targetStaffId: target.id });
   await tx.update(staff).set({ disabledAt: null, failedSignIns: 0, lockedUntil: null, updatedAt: now }).where(eq(staff.id, target.id));
@@ -82,7 +83,7 @@ export async function enableAccount(tx: Tx, principal: Principal, input: StaffCh
   };
 }
 
-export async function unlockAccount(tx: Tx, principal: Principal, input: StaffChange, now: Date): Change<{ staffId: string }> {
+export async function unlockAccount(tx: Tx, principal: Principal, input: StaffChange, now: Date): Change<{ staffId: string }, "staff.unlock"> {
   const target = await lockTarget(tx, principal, input.staffId);
   const locked = target.lockedUntil !== null && target.lockedUntil > now;
   if (!locked && target.failedSignIns === 0) throw new ActionError("conflict", "staff.errors.notLocked", undefined, { targetStaffId: target.id });
@@ -94,7 +95,7 @@ export async function unlockAccount(tx: Tx, principal: Principal, input: StaffCh
 }
 
 /** Clears the authenticator; the staff member enrols a new one at their next sign-in. */
-export async function resetMfa(tx: Tx, principal: Principal, input: StaffChange, now: Date): Change<{ staffId: string }> {
+export async function resetMfa(tx: Tx, principal: Principal, input: StaffChange, now: Date): Change<{ staffId: string }, "staff.reset_mfa"> {
   const target = await lockTarget(tx, principal, input.staffId);
   await tx
     .update(staff)

@@ -2,20 +2,21 @@ import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Tx } from "@/db/client";
 import { customers } from "@/db/schema";
-import { ActionError, type AuditFacts, type Principal } from "@/lib/actions/types";
+import { ActionError, type ActionAudit, type Principal } from "@/lib/actions/types";
+import type { ActionEventType } from "@/lib/audit/vocabulary";
 import { checkCallerOtp } from "@/lib/tokens/caller-otp";
 import { accountMatches, birthDateMatches, nameMatches, phoneMatches } from "./compare";
 import { lockCustomer } from "./lock-customer";
 import { attemptAuditFacts, recordAttempt, type VerificationOutcome } from "./record";
 import type { clearVerificationBlockInput, verifyCallerByPhoneInput, verifyCallerInPersonInput } from "./schemas";
 
-type Checked<D> = Promise<{ data: D; audit: AuditFacts }>;
+type Checked<D, N extends ActionEventType> = Promise<{ data: D; audit: ActionAudit<N> }>;
 
 /**
  * On the phone: what the caller said, compared with the record — the stored answers are never
  * shown first. A blocked customer (too many failures, by anyone) cannot be verified this way.
  */
-export async function verifyOnPhone(tx: Tx, principal: Principal, input: z.output<typeof verifyCallerByPhoneInput>, now: Date): Checked<VerificationOutcome> {
+export async function verifyOnPhone(tx: Tx, principal: Principal, input: z.output<typeof verifyCallerByPhoneInput>, now: Date): Checked<VerificationOutcome, "verification.phone"> {
   const customer = await lockCustomer(tx, input.customerId);
   if (customer.verificationBlockedAt) {
     throw new ActionError("conflict", "verification.errors.phoneBlocked", undefined, { customerId: customer.id, details: { blocked: true } });
@@ -42,7 +43,7 @@ export async function verifyOnPhone(tx: Tx, principal: Principal, input: z.outpu
  * At the counter: name and birth date read off the identity document (compared with the record),
  * its type and last 4 digits (checked for form, never stored) and the photo. A pass clears a block.
  */
-export async function verifyInPerson(tx: Tx, principal: Principal, input: z.output<typeof verifyCallerInPersonInput>, now: Date): Checked<VerificationOutcome> {
+export async function verifyInPerson(tx: Tx, principal: Principal, input: z.output<typeof verifyCallerInPersonInput>, now: Date): Checked<VerificationOutcome, "verification.in_person"> {
   const customer = await lockCustomer(tx, input.customerId);
   const wasBlocked = customer.verificationBlockedAt !== null;
   const checks: Array<[string, boolean]> = [
@@ -56,7 +57,7 @@ export async function verifyInPerson(tx: Tx, principal: Principal, input: z.outp
 }
 
 /** Lifts a customer's phone-verification block; failures before it stop counting. */
-export async function clearBlock(tx: Tx, input: z.output<typeof clearVerificationBlockInput>, now: Date): Checked<{ customerId: string }> {
+export async function clearBlock(tx: Tx, input: z.output<typeof clearVerificationBlockInput>, now: Date): Checked<{ customerId: string }, "verification.clear_block"> {
   const customer = await lockCustomer(tx, input.customerId);
   if (!customer.verificationBlockedAt) throw new ActionError("conflict", "verification.errors.notBlocked", undefined, { customerId: customer.id });
   await tx.update(customers).set({ verificationBlockedAt: null, verificationClearedAt: now, updatedAt: now }).where(eq(customers.id, customer.id));

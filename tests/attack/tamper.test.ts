@@ -25,6 +25,7 @@ const note = defineAction({
   permission: "staff.create",
   input: z.object({ n: z.number().int() }),
   assurance: "none",
+  subject: { kind: "none" },
   async run(_ctx, input) {
     return { data: input.n, audit: { details: { n: input.n } } };
   },

@@ -24,6 +24,7 @@ const note = defineAction({
   permission: "staff.create",
   input: z.object({ n: z.number().int() }),
   assurance: "none",
+  subject: { kind: "none" },
   async run(_ctx, input) {
     return { data: input.n, audit: { details: { n: input.n, nested: { list: [input.n, "x"], at: new Date(Date.UTC(2026, 10, 22, 5, 0, 0, input.n)) } } } };
   },
@@ -107,6 +108,7 @@ describe("fail-closed: no event, no change", () => {
     permission: "staff.create",
     input: z.object({ loginId: z.string() }),
     assurance: "none",
+    subject: { kind: "none" },
     async run({ tx, now }, input) {
       await tx.insert(staff).values({ loginId: input.loginId, displayName: "Never", role: "operator", passwordHash: "x", createdAt: now, updatedAt: now });
       return { data: null, audit: { reason: "bad\u0000byte" } };

@@ -39,6 +39,7 @@ const changeWithNotice = defineAction({
   permission: "token.issue",
   input: z.strictObject({ customerId: z.uuid(), fail: z.boolean() }),
   assurance: "none",
+  subject: { kind: "none" },
   async run({ tx, now }, input) {
     await enqueueNotices(tx, { customerId: input.customerId, kind: "activation_password_reset", facts: {}, now });
     if (input.fail) throw new ActionError("conflict", "notices.errors.notFound");

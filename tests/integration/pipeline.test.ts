@@ -85,6 +85,7 @@ describe("the action pipeline", () => {
       permission: "staff.create",
       input: z.object({ loginId: z.string() }),
       assurance: "none",
+      subject: { kind: "none" },
       async run({ tx }, input) {
         await tx.insert(staff).values({ loginId: input.loginId, displayName: "Half done", role: "operator", passwordHash: "not-a-hash" });
         throw new Error("boom");
@@ -122,6 +123,7 @@ describe("the action pipeline", () => {
       permission: "staff.create",
       input: z.object({ loginId: z.string() }),
       assurance: "none",
+      subject: { kind: "none" },
       async run({ tx }, input) {
         await tx.insert(staff).values({ loginId: input.loginId, displayName: "Half done", role: "operator", passwordHash: "not-a-hash" });
         throw new ActionError("conflict", "staff.errors.loginIdTaken", { loginId: "staff.errors.loginIdTaken" });

@@ -52,8 +52,8 @@ async function later(ms: number) {
 }
 
 /** Stand-ins for later capabilities: they only declare the assurance they need. */
-const needsVerified = defineAction({ name: "test.needs_verified", permission: "customer.view", input: z.object({ customerId: z.uuid() }), assurance: "verified", run: async (_c, i) => ({ data: i, audit: { customerId: i.customerId } }) });
-const needsInPerson = defineAction({ name: "test.needs_in_person", permission: "customer.view", input: z.object({ customerId: z.uuid() }), assurance: "verified_in_person", run: async (_c, i) => ({ data: i, audit: { customerId: i.customerId } }) });
+const needsVerified = defineAction({ name: "test.needs_verified", permission: "customer.view", input: z.object({ customerId: z.uuid() }), assurance: "verified", subject: { kind: "customer", id: (i) => i.customerId }, run: async (_c, i) => ({ data: i, audit: { customerId: i.customerId } }) });
+const needsInPerson = defineAction({ name: "test.needs_in_person", permission: "customer.view", input: z.object({ customerId: z.uuid() }), assurance: "verified_in_person", subject: { kind: "customer", id: (i) => i.customerId }, run: async (_c, i) => ({ data: i, audit: { customerId: i.customerId } }) });
 
 describe("verification by phone", () => {
   it("passes when every stated fact matches, records which facts matched but not the answers, and lasts 10 minutes", async () => {

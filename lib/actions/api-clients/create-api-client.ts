@@ -30,7 +30,7 @@ async function insertApiClient(tx: Tx, input: z.output<typeof createApiClientInp
 }
 
 export const createApiClient = defineAction({
-  name: "api_client.create", permission: "api_client.create", input: createApiClientInput, assurance: "none",
+  name: "api_client.create", permission: "api_client.create", input: createApiClientInput, assurance: "none", subject: { kind: "api_client" },
   async run({ tx, now }, input) {
     return insertApiClient(tx, input, now, generateApiKey());
   },

@@ -8,7 +8,7 @@ export const revokeApiClientInput = z.strictObject({ name: text().trim().min(1).
 
 /** Revokes an API client's key at once: its next call is refused as unauthenticated. */
 export const revokeApiClient = defineAction({
-  name: "api_client.revoke", permission: "api_client.revoke", input: revokeApiClientInput, assurance: "none",
+  name: "api_client.revoke", permission: "api_client.revoke", input: revokeApiClientInput, assurance: "none", subject: { kind: "api_client" },
   async run({ tx, now }, input) {
     const [client] = await tx.select().from(apiClients).where(eq(apiClients.name, input.name)).limit(1).for("update");
     if (!client) throw new ActionError("not_found", "apiClients.errors.notFound");

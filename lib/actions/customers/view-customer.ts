@@ -11,7 +11,7 @@ export const viewCustomerInput = z.object({ customerId: uuidField });
  * permission-checked and audited ("customer.view"). It changes nothing.
  */
 export const viewCustomer = defineAction({
-  name: "customer.view", permission: "customer.view", input: viewCustomerInput, assurance: "none",
+  name: "customer.view", permission: "customer.view", input: viewCustomerInput, assurance: "none", subject: { kind: "customer", id: (input) => input.customerId },
   async run({ tx, now, principal }, input) {
     // Verification binds a person: without a staff member there is nobody to have verified the caller.
     if (!principal.staff) throw new ActionError("forbidden", "errors.forbidden");

@@ -57,7 +57,7 @@ export const importDemoCustomerInput = z.object({
  * System-only: no person at the desk can create customers.
  */
 export const importDemoCustomer = defineAction({
-  name: "demo.import_customer", permission: "demo.import", input: importDemoCustomerInput, assurance: "none",
+  name: "demo.import_customer", permission: "demo.import", input: importDemoCustomerInput, assurance: "none", subject: { kind: "customer" },
   async run({ tx, now }, input) {
     const { emails, tokens: tokenRecords, ...person } = input;
     // A contract or an account already loaded is a refusal to report, not a unique-constraint crash.

@@ -18,7 +18,7 @@ export const claimNotices = defineAction({
     channels: z.array(z.enum(noticeChannels)).min(1).max(2),
     leaseMs: z.number().int().min(1_000).max(3_600_000).default(DEFAULT_LEASE_MS),
   }),
-  assurance: "none",
+  assurance: "none", subject: { kind: "none" },
   async run({ tx, now }, input) {
     const leaseCutoff = new Date(now.getTime() - input.leaseMs);
     const due = await tx

@@ -26,6 +26,7 @@ export const markNoticeSent = defineAction({
   permission: "notice.mark_sent",
   input: z.strictObject(claim),
   assurance: "none",
+  subject: { kind: "customer" },
   async run({ tx, now }, input) {
     const row = await finish(tx, input.noticeId, input.attempt, { status: "sent", sentAt: now, lastError: null });
     return { data: { status: row.status }, audit: { customerId: row.customerId, details: { noticeId: input.noticeId, kind: row.kind, channel: row.channel, attempt: input.attempt, result: "sent" } } };
@@ -37,6 +38,7 @@ export const markNoticeFailed = defineAction({
   permission: "notice.mark_failed",
   input: z.strictObject({ ...claim, errorCode: z.string().regex(errorCodePattern) }),
   assurance: "none",
+  subject: { kind: "customer" },
   async run({ tx, now }, input) {
     const stuck = input.attempt >= MAX_ATTEMPTS;
     const nextAttemptAt = new Date(now.getTime() + backoffMs(input.attempt));

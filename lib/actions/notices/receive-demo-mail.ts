@@ -20,7 +20,7 @@ export const receiveDemoMail = defineAction({
     subject: text().max(1_000),
     body: text({ multiline: true }).max(NOTICE_BODY_MAX),
   }),
-  assurance: "none",
+  assurance: "none", subject: { kind: "customer" },
   async run({ tx, now }, input) {
     const [notice] = await tx.select({ customerId: customerNotices.customerId, kind: customerNotices.kind }).from(customerNotices).where(eq(customerNotices.id, input.noticeId)).limit(1);
     if (!notice) throw new ActionError("not_found", "notices.errors.notFound");

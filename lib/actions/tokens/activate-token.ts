@@ -16,7 +16,7 @@ export const activateTokenInput = z.strictObject({
 
 /** 利用開始 from the customer's app: binds the token and hands over its TOTP secret once. */
 export const activateTokenAction = defineAction({
-  name: "token_service.activate", permission: "token_service.activate", input: activateTokenInput, assurance: "none",
+  name: "token_service.activate", permission: "token_service.activate", input: activateTokenInput, assurance: "none", subject: { kind: "token" },
   before: countServiceCall,
   run: (ctx, input) =>
     runServiceCall(

@@ -15,7 +15,7 @@ export const issueTokenInput = z.strictObject({
  * the result this once (for the counter or the letter) and never stored or recorded in clear.
  */
 export const issueTokenAction = defineAction({
-  name: "token.issue", permission: "token.issue", input: issueTokenInput, assurance: "verified",
+  name: "token.issue", permission: "token.issue", input: issueTokenInput, assurance: "verified", subject: { kind: "customer", id: (input) => input.customerId },
   async run({ tx, now }, input) {
     const issued = await issueToken(tx, input, now);
     if (!issued.ok) {

@@ -8,7 +8,7 @@ export const renewTokenInput = z.strictObject({ serviceId: serviceIdField, userI
 
 /** 有効期限更新 from the app, within the renewal window before expiry, proven with a current code. */
 export const renewTokenAction = defineAction({
-  name: "token_service.renew", permission: "token_service.renew", input: renewTokenInput, assurance: "none",
+  name: "token_service.renew", permission: "token_service.renew", input: renewTokenInput, assurance: "none", subject: { kind: "token" },
   before: countServiceCall,
   run: (ctx, input) => runServiceCall(ctx, input, renewToken, (renewed) => ({ before: { expiresAt: renewed.previousExpiresAt }, after: { expiresAt: renewed.expiresAt } })),
 });

@@ -8,7 +8,7 @@ export const resyncTokenInput = z.strictObject({ serviceId: serviceIdField, user
 
 /** パスワード補正 from the app: two consecutive codes set the token's clock offset. */
 export const resyncTokenAction = defineAction({
-  name: "token_service.resync", permission: "token_service.resync", input: resyncTokenInput, assurance: "none",
+  name: "token_service.resync", permission: "token_service.resync", input: resyncTokenInput, assurance: "none", subject: { kind: "token" },
   before: countServiceCall,
   run: (ctx, input) => runServiceCall(ctx, input, resyncToken, (resynced) => ({ clockOffsetSteps: resynced.offsetSteps })),
 });

@@ -1,6 +1,6 @@
 import { withinRateLimits } from "@/lib/tokens/rate-limit";
 import { refusal, type ServiceResult } from "@/lib/tokens/outcome";
-import type { AuditFacts, BeforeContext, RunContext } from "../types";
+import type { ActionAudit, BeforeContext, RunContext } from "../types";
 
 interface Outcome<T> {
   result: ServiceResult<T>;
@@ -27,7 +27,7 @@ export async function runServiceCall<I extends { serviceId: string; userId: stri
   input: I,
   operation: (tx: RunContext["tx"], input: I, now: Date) => Promise<Outcome<T>>,
   describe: (accepted: T) => Record<string, unknown> = () => ({}),
-): Promise<{ data: ServiceResult<T>; audit: AuditFacts }> {
+): Promise<{ data: ServiceResult<T>; audit: ActionAudit<"token_service.verify" | "token_service.activate" | "token_service.resync" | "token_service.renew"> }> {
   const ids = { serviceId: input.serviceId, userId: input.userId };
   if (typeof ctx.before !== "boolean") throw new Error("token-service actions count the call in their before step (countServiceCall)");
   if (!ctx.before) {
@@ -41,8 +41,8 @@ export async function runServiceCall<I extends { serviceId: string; userId: stri
     ...(result.ok ? describe(result) : {}),
   };
   const summary = result.ok
-    ? { result: "accepted" }
-    : { result: "refused", reason: result.reason, appError: result.appError, ...(result.lockedNow ? { lockedNow: true } : {}) };
+    ? { result: "accepted" as const }
+    : { result: "refused" as const, reason: result.reason, appError: result.appError, ...(result.lockedNow ? { lockedNow: true } : {}) };
   return {
     data: result,
     audit: { tokenId, customerId, outcome: result.ok ? "success" : "failed", details: { ...ids, ...summary, ...details } },

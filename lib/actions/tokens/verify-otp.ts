@@ -8,7 +8,7 @@ export const verifyOtpInput = z.strictObject({ serviceId: serviceIdField, userId
 
 /** Internet banking's question at sign-in and transfer: is this code the token's current one? */
 export const verifyOtpAction = defineAction({
-  name: "token_service.verify", permission: "token_service.verify", input: verifyOtpInput, assurance: "none",
+  name: "token_service.verify", permission: "token_service.verify", input: verifyOtpInput, assurance: "none", subject: { kind: "token" },
   before: countServiceCall,
   run: (ctx, input) => runServiceCall(ctx, input, verifyTokenOtp),
 });

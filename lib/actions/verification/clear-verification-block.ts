@@ -4,6 +4,6 @@ import { defineAction } from "../types";
 
 /** A supervisor lifts a customer's phone-verification block, with a reason; earlier failures stop counting. */
 export const clearVerificationBlock = defineAction({
-  name: "verification.clear_block", permission: "customer.clear_verification_block", input: clearVerificationBlockInput, assurance: "none",
+  name: "verification.clear_block", permission: "customer.clear_verification_block", input: clearVerificationBlockInput, assurance: "none", subject: { kind: "customer", id: (input) => input.customerId },
   run: ({ tx, now }, input) => clearBlock(tx, input, now),
 });

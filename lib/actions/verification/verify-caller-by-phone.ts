@@ -8,6 +8,6 @@ import { defineAction } from "../types";
  * (3 failures in 24 h, by anyone) can only be verified in person or cleared by a supervisor.
  */
 export const verifyCallerByPhone = defineAction({
-  name: "verification.phone", permission: "customer.verify_phone", input: verifyCallerByPhoneInput, assurance: "none",
+  name: "verification.phone", permission: "customer.verify_phone", input: verifyCallerByPhoneInput, assurance: "none", subject: { kind: "customer", id: (input) => input.customerId },
   run: ({ tx, now, principal }, input) => verifyOnPhone(tx, principal, input, now),
 });

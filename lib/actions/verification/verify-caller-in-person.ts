@@ -8,6 +8,6 @@ import { defineAction } from "../types";
  * form, never stored) and confirms the photo is the person in front of them. A pass clears a block.
  */
 export const verifyCallerInPerson = defineAction({
-  name: "verification.in_person", permission: "customer.verify_in_person", input: verifyCallerInPersonInput, assurance: "none",
+  name: "verification.in_person", permission: "customer.verify_in_person", input: verifyCallerInPersonInput, assurance: "none", subject: { kind: "customer", id: (input) => input.customerId },
   run: ({ tx, now, principal }, input) => verifyInPerson(tx, principal, input, now),
 });

@@ -1,0 +1,125 @@
+import type { AuditOutcome } from "@/db/schema/audit";
+import type { StaffRole } from "@/lib/staff/roles";
+
+/**
+ * The audit log's vocabulary in one place: every event type with who emits it, the outcomes, the
+ * subject kinds and what each event's details hold. Actions and queries are typed against it (an
+ * action's name must be an "action" event here, its audit details this event's shape), the viewer
+ * labels events from the catalogue's `actions` section keyed by the same names, and a unit test
+ * checks the registry against `allActions` / `allQueries` both ways.
+ */
+export const auditEventTypes = {
+  // Sign-in and sessions: written by lib/auth, outside the action pipeline.
+  "auth.sign_in": "auth",
+  "auth.sign_out": "auth",
+  "auth.session_ended": "auth",
+  "auth.locked": "auth",
+  "auth.mfa_enrolment_started": "auth",
+  "auth.mfa_enrolled": "auth",
+  // Changes: lib/actions/**, through executeAction.
+  "staff.create": "action",
+  "staff.change_role": "action",
+  "staff.disable": "action",
+  "staff.enable": "action",
+  "staff.unlock": "action",
+  "staff.reset_mfa": "action",
+  "demo.import_customer": "action",
+  "customer.view": "action",
+  "verification.phone": "action",
+  "verification.in_person": "action",
+  "verification.clear_block": "action",
+  "token.issue": "action",
+  "api_client.create": "action",
+  "api_client.revoke": "action",
+  "token_service.activate": "action",
+  "token_service.verify": "action",
+  "token_service.resync": "action",
+  "token_service.renew": "action",
+  "notice.claim": "action",
+  "notice.mark_sent": "action",
+  "notice.mark_failed": "action",
+  "demo.mailbox_receive": "action",
+  // Reads: through runQuery; refusals always recorded, successes where the query audits them.
+  "customer.search": "query",
+  "staff.list": "query",
+  "audit.list": "query",
+  "desk.home": "query",
+  "audit.verify": "query",
+} as const satisfies Record<string, AuditEmitter>;
+
+export type AuditEmitter = "auth" | "action" | "query";
+export type AuditEventType = keyof typeof auditEventTypes;
+type EmittedBy<E extends AuditEmitter> = { [K in AuditEventType]: (typeof auditEventTypes)[K] extends E ? K : never }[AuditEventType];
+/** `test.*` names are reserved for test-only actions defined inside test files; they record free details. */
+export type TestEventType = `test.${string}`;
+export type ActionEventType = EmittedBy<"action"> | TestEventType;
+export type QueryEventType = EmittedBy<"query">;
+export type AuthEventType = EmittedBy<"auth">;
+
+export type { AuditOutcome };
+export { auditOutcomes } from "@/db/schema/audit";
+
+/** What an event is about, recorded in its customer_id / token_id / target_staff_id columns. */
+export const auditSubjectKinds = ["customer", "token", "staff", "api_client", "none"] as const;
+export type AuditSubjectKind = (typeof auditSubjectKinds)[number];
+
+type Change<T> = { before: T; after: T };
+type Notice = { noticeId: string; kind: string; channel: string };
+/** A call of the token-service API: which token, accepted or refused and why, and the counters. */
+type TokenServiceDetails = { serviceId: string; userId: string; result: "accepted" | "refused"; reason?: string; appError?: unknown; lockedNow?: boolean; [fact: string]: unknown };
+type VerificationDetails = { method: string; result: string; matched: unknown; failed: unknown; [fact: string]: unknown };
+
+/** The details a successful (or committed-refusal) event of each type records. */
+export interface AuditDetails {
+  "auth.sign_in": { reason?: string; loginId?: string; lockedUntil?: unknown };
+  "auth.sign_out": Record<string, unknown>;
+  "auth.session_ended": Record<string, unknown>;
+  "auth.locked": { failedSignIns: number; lockedUntil: unknown };
+  "auth.mfa_enrolment_started": { reason?: string };
+  "auth.mfa_enrolled": Record<string, never>;
+  "staff.create": { after: { loginId: string; displayName: string; role: StaffRole; isDemo: boolean } };
+  "staff.change_role": Change<{ role: StaffRole }> & { endedSessions: number };
+  "staff.disable": Change<{ disabled: boolean }> & { endedSessions: number };
+  "staff.enable": Change<{ disabled: boolean }>;
+  "staff.unlock": Change<{ failedSignIns: number; lockedUntil: Date | null }>;
+  "staff.reset_mfa": Change<{ mfaEnrolled: boolean }> & { endedSessions: number };
+  "demo.import_customer": { contractId: string; emails: number; tokens: { serial: string; status: string }[] };
+  "customer.view": { verified: boolean };
+  "verification.phone": VerificationDetails;
+  "verification.in_person": VerificationDetails;
+  "verification.clear_block": Change<{ blockedAt: string | null }>;
+  "token.issue": { serviceId: string; userId: string; serial: string; activationDeadline: unknown; expiresAt: unknown; status: "pending_activation" };
+  "api_client.create": { clientId: string; name: string; keyPrefix: string; rateLimitPerMinute: number };
+  "api_client.revoke": { clientId: string; name: string; keyPrefix: string };
+  "token_service.activate": TokenServiceDetails;
+  "token_service.verify": TokenServiceDetails;
+  "token_service.resync": TokenServiceDetails;
+  "token_service.renew": TokenServiceDetails;
+  "notice.claim": { claimed: (Notice & { attempt: number })[]; stuck: string[] };
+  "notice.mark_sent": Notice & { attempt: number; result: string };
+  "notice.mark_failed": Notice & { attempt: number; result: string; errorCode: string };
+  "demo.mailbox_receive": Notice;
+  "customer.search": { kind: string; hits: number };
+  "staff.list": Record<string, never>;
+  "audit.list": Record<string, never>;
+  "desk.home": Record<string, never>;
+  "audit.verify": Record<string, never>;
+}
+
+/** The details shape of one event type (free-form only for test-only actions). */
+export type DetailsOf<N extends string> = N extends keyof AuditDetails ? AuditDetails[N] : Record<string, unknown>;
+
+/**
+ * What the pipeline itself records on a refusal, whatever the event: the stage that refused and
+ * why (never the input's values).
+ */
+export interface RefusalDetails {
+  stage: "authenticate" | "permission" | "validate" | "verify" | "approval" | "run";
+  permission?: string;
+  fields?: string[];
+  required?: string;
+  errorCode?: string;
+  errorId?: string;
+  sqlState?: string;
+  clientRequestId?: string;
+}
