@@ -58,14 +58,14 @@ describe("control characters and broken Unicode are refused with a field error",
   });
 
   it("ordinary Japanese (a surrogate pair such as 𠮷 included) and spaces are accepted", () => {
-    for (const ok of ["山田 太郎", "𠮷野家", "ﾔﾏﾀﾞ　ﾀﾛｳ"]) expect(hasForbiddenCharacters(ok)).toBe(false);
+    for (const ok of ["山田 太郎", "𠮷野家", "ﾔﾏﾀﾞ　ﾀﾛｳ", "髙﨑", "\uE000外字"]) expect(hasForbiddenCharacters(ok)).toBe(false);
     expect(searchCustomersInput.safeParse({ kind: "name", query: "𠮷野" }).success).toBe(true);
     expect(hasForbiddenCharacters("一行目\n二行目", true)).toBe(false);
     expect(hasForbiddenCharacters("一行目\u0000", true)).toBe(true);
   });
 
   it("line separators and bidirectional overrides are refused: they make a stored reason read otherwise", () => {
-    for (const bad of ["異動\u2028のため", "異動\u2029", "確認\u202E済", "a\u2066b\u2069"]) {
+    for (const bad of ["異動\u2028のため", "異動\u2029", "確認\u202E済", "a\u2066b\u2069", "異動の\u{103FF}ため", "a\ud800", "\udc00b"]) {
       expect(hasForbiddenCharacters(bad)).toBe(true);
       expect(hasForbiddenCharacters(bad, true)).toBe(true);
     }
