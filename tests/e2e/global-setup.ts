@@ -5,7 +5,7 @@ import path from "node:path";
 import postgres from "postgres";
 import { openDatabase, type DatabaseConfig } from "@/db/client";
 import { ensureLoginRole } from "@/db/roles";
-import { TEST_RUNTIME_ROLE } from "../integration/helpers/db";
+import { TEST_RUNTIME_ROLE } from "@/tests/fixtures/db";
 import { seedDemo } from "@/db/seed/seed";
 import { executeAction } from "@/lib/actions/execute";
 import { createStaff } from "@/lib/actions/staff/create-staff";
