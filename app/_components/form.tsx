@@ -56,22 +56,23 @@ export function Field({ label, name, hint, errors, ...input }: FieldProps) {
           {hint}
         </p>
       )}
-      {errors?.length ? (
-        <p id={errorId} className="text-xs font-medium text-red-700">
-          {errors.join(" ")}
-        </p>
-      ) : null}
+      <FieldErrors id={errorId} errors={errors} />
     </div>
   );
 }
 
-/** Errors of a group of radios or checkboxes, tied to its inputs by id. */
-export function GroupErrors({ id, errors }: { id: string; errors?: string[] }) {
+/** A field's errors, tied to its input by id (aria-describedby); nothing when there are none. */
+function FieldErrors({ id, errors }: { id?: string; errors?: string[] }) {
   return errors?.length ? (
     <p id={id} className="text-xs font-medium text-red-700">
       {errors.join(" ")}
     </p>
   ) : null;
+}
+
+/** Errors of a group of radios or checkboxes, tied to its inputs by id. */
+export function GroupErrors({ id, errors }: { id: string; errors?: string[] }) {
+  return <FieldErrors id={id} errors={errors} />;
 }
 
 export function SelectField({ label, name, options, errors, defaultValue }: { label: string; name: string; options: Array<{ value: string; label: string }>; errors?: string[]; defaultValue?: string }) {
@@ -89,11 +90,7 @@ export function SelectField({ label, name, options, errors, defaultValue }: { la
           </option>
         ))}
       </select>
-      {errors?.length ? (
-        <p id={errorId} className="text-xs font-medium text-red-700">
-          {errors.join(" ")}
-        </p>
-      ) : null}
+      <FieldErrors id={errorId} errors={errors} />
     </div>
   );
 }
