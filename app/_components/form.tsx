@@ -46,16 +46,25 @@ export function Field({ label, name, hint, errors, ...input }: FieldProps) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = errors?.length ? `${id}-error` : undefined;
   return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
+    <FieldFrame id={id} label={label} errorId={errorId} errors={errors}>
       <input id={id} name={name} className="input" aria-invalid={errors?.length ? true : undefined} aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined} {...input} />
       {hint && (
         <p id={hintId} className="text-xs text-slate-500">
           {hint}
         </p>
       )}
+    </FieldFrame>
+  );
+}
+
+/** A field's label above its control, and its errors below. */
+function FieldFrame({ id, label, errorId, errors, children }: { id: string; label: string; errorId?: string; errors?: string[]; children: React.ReactNode }) {
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      {children}
       <FieldErrors id={errorId} errors={errors} />
     </div>
   );
@@ -79,10 +88,7 @@ export function SelectField({ label, name, options, errors, defaultValue }: { la
   const id = useId();
   const errorId = errors?.length ? `${id}-error` : undefined;
   return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
+    <FieldFrame id={id} label={label} errorId={errorId} errors={errors}>
       <select id={id} name={name} defaultValue={defaultValue} className="input" aria-invalid={errors?.length ? true : undefined} aria-describedby={errorId}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -90,8 +96,7 @@ export function SelectField({ label, name, options, errors, defaultValue }: { la
           </option>
         ))}
       </select>
-      <FieldErrors id={errorId} errors={errors} />
-    </div>
+    </FieldFrame>
   );
 }
 
