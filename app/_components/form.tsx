@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useId, useRef } from "react";
+import { useActionState, useEffect, useId, useRef } from "react";
 import { useFormStatus } from "react-dom";
 
 /** The part of a form action's state the form itself needs (see FormState in lib/actions/web.ts). */
@@ -31,6 +31,12 @@ export function useFormFeedback(state: FeedbackState | null) {
     }
   }, [errors]);
   return { ref, errors, values: state?.values ?? {}, key: state?.attempt ?? "initial" };
+}
+
+/** A form's server action with its state (empty at first) and the feedback above. */
+export function useFormAction<S extends FeedbackState | null>(action: (previous: S, form: FormData) => Promise<S>) {
+  const [state, formAction] = useActionState<S, FormData>(action, null as Awaited<S>);
+  return { state, action: formAction, ...useFormFeedback(state) };
 }
 
 export interface FieldProps extends React.InputHTMLAttributes<HTMLInputElement> {

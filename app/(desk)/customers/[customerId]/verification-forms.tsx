@@ -1,8 +1,7 @@
 "use client";
 
-import { useActionState } from "react";
 import { MAX_FAILED_ATTEMPTS, identityDocuments } from "@/lib/verification/policy";
-import { Field, FormMessage, GroupErrors, SelectField, SubmitButton, useFormFeedback } from "@/app/_components/form";
+import { Field, FormMessage, GroupErrors, SelectField, SubmitButton, useFormAction } from "@/app/_components/form";
 import { useT } from "@/app/_components/i18n";
 import { clearBlockAction, verifyByPhoneAction, verifyInPersonAction, type VerifyState } from "../actions";
 
@@ -50,8 +49,7 @@ function CustomerForm({ ref, action, titleId, title, customerId, intro, children
 
 export function PhoneForm({ customerId }: { customerId: string }) {
   const t = useT();
-  const [state, action] = useActionState(verifyByPhoneAction, null);
-  const { ref, errors, values, key } = useFormFeedback(state);
+  const { state, action, ref, errors, values, key } = useFormAction(verifyByPhoneAction);
   return (
     <CustomerForm key={key} ref={ref} action={action} titleId="phone-verify-title" title={t("verification.phone.title")} customerId={customerId}
       intro={
@@ -78,8 +76,7 @@ export function PhoneForm({ customerId }: { customerId: string }) {
 
 export function InPersonForm({ customerId }: { customerId: string }) {
   const t = useT();
-  const [state, action] = useActionState(verifyInPersonAction, null);
-  const { ref, errors, values, key } = useFormFeedback(state);
+  const { state, action, ref, errors, values, key } = useFormAction(verifyInPersonAction);
   const photoError = errors?.photoMatches ? "photo-matches-error" : undefined;
   return (
     <CustomerForm key={key} ref={ref} action={action} titleId="counter-verify-title" title={t("verification.inPerson.title")} customerId={customerId} intro={<VerifyOutcome state={state} />}>
@@ -106,8 +103,7 @@ export function InPersonForm({ customerId }: { customerId: string }) {
 
 export function ClearBlockForm({ customerId }: { customerId: string }) {
   const t = useT();
-  const [state, action] = useActionState(clearBlockAction, null);
-  const { ref, errors, values, key } = useFormFeedback(state);
+  const { state, action, ref, errors, values, key } = useFormAction(clearBlockAction);
   return (
     <CustomerForm key={key} ref={ref} action={action} titleId="clear-block-title" title={t("verification.clear.title")} customerId={customerId}
       intro={
