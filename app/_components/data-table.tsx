@@ -11,7 +11,7 @@ import {
   useTable,
   type ColumnDef,
 } from "@tanstack/react-table";
-import { GridEmptyRow, GridHeaderCell, GridPager } from "./grid-parts";
+import { GridPager, GridTable } from "./grid-parts";
 
 /** The features every grid in TokenDesk uses: sortable columns and pages. */
 export const gridFeatures = tableFeatures({
@@ -45,35 +45,7 @@ export function DataTable<Row extends Record<string, unknown>>({ caption, column
   const pageCount = Math.max(table.getPageCount(), 1);
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" data-testid={testId}>
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead className="bg-slate-100">
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => (
-                <GridHeaderCell key={header.id} sorted={header.column.getIsSorted()} canSort={header.column.getCanSort()} onToggle={header.column.getToggleSortingHandler()}>
-                  {header.isPlaceholder ? null : <table.FlexRender header={header} />}
-                </GridHeaderCell>
-              ))}
-            </tr>
-          ))}
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {table.getRowModel().rows.length === 0 ? (
-            <GridEmptyRow colSpan={columns.length} />
-          ) : (
-            table.getRowModel().rows.map((row) => (
-              <tr key={row.id} className="hover:bg-slate-50">
-                {row.getAllCells().map((cell) => (
-                  <td key={cell.id} className="px-3 py-2 align-top">
-                    <table.FlexRender cell={cell} />
-                  </td>
-                ))}
-              </tr>
-            ))
-          )}
-        </tbody>
-      </table>
+      <GridTable table={table} caption={caption} colSpan={columns.length} />
       {data.length > pageSize && (
         <GridPager
           page={pageIndex + 1}

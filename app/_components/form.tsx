@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useId, useRef } from "react";
+import { useActionState, useEffect, useId, useRef } from "react";
 import { useFormStatus } from "react-dom";
 
 /** The part of a form action's state the form itself needs (see FormState in lib/actions/web.ts). */
@@ -33,6 +33,12 @@ export function useFormFeedback(state: FeedbackState | null) {
   return { ref, errors, values: state?.values ?? {}, key: state?.attempt ?? "initial" };
 }
 
+/** A form's server action with its state (empty at first) and the feedback above. */
+export function useFormAction<S extends FeedbackState | null>(action: (previous: S, form: FormData) => Promise<S>) {
+  const [state, formAction] = useActionState<S, FormData>(action, null as Awaited<S>);
+  return { state, action: formAction, ...useFormFeedback(state) };
+}
+
 export interface FieldProps extends React.InputHTMLAttributes<HTMLInputElement> {
   label: string;
   name: string;
@@ -46,27 +52,32 @@ export function Field({ label, name, hint, errors, ...input }: FieldProps) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = errors?.length ? `${id}-error` : undefined;
   return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
+    <FieldFrame id={id} label={label} errorId={errorId} errors={errors}>
       <input id={id} name={name} className="input" aria-invalid={errors?.length ? true : undefined} aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined} {...input} />
       {hint && (
         <p id={hintId} className="text-xs text-slate-500">
           {hint}
         </p>
       )}
-      {errors?.length ? (
-        <p id={errorId} className="text-xs font-medium text-red-700">
-          {errors.join(" ")}
-        </p>
-      ) : null}
+    </FieldFrame>
+  );
+}
+
+/** A field's label above its control, and its errors below. */
+function FieldFrame({ id, label, errorId, errors, children }: { id: string; label: string; errorId?: string; errors?: string[]; children: React.ReactNode }) {
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      {children}
+      <FieldErrors id={errorId} errors={errors} />
     </div>
   );
 }
 
-/** Errors of a group of radios or checkboxes, tied to its inputs by id. */
-export function GroupErrors({ id, errors }: { id: string; errors?: string[] }) {
+/** A field's errors, tied to its input by id (aria-describedby); nothing when there are none. */
+function FieldErrors({ id, errors }: { id?: string; errors?: string[] }) {
   return errors?.length ? (
     <p id={id} className="text-xs font-medium text-red-700">
       {errors.join(" ")}
@@ -74,14 +85,16 @@ export function GroupErrors({ id, errors }: { id: string; errors?: string[] }) {
   ) : null;
 }
 
+/** Errors of a group of radios or checkboxes, tied to its inputs by id. */
+export function GroupErrors({ id, errors }: { id: string; errors?: string[] }) {
+  return <FieldErrors id={id} errors={errors} />;
+}
+
 export function SelectField({ label, name, options, errors, defaultValue }: { label: string; name: string; options: Array<{ value: string; label: string }>; errors?: string[]; defaultValue?: string }) {
   const id = useId();
   const errorId = errors?.length ? `${id}-error` : undefined;
   return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
+    <FieldFrame id={id} label={label} errorId={errorId} errors={errors}>
       <select id={id} name={name} defaultValue={defaultValue} className="input" aria-invalid={errors?.length ? true : undefined} aria-describedby={errorId}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -89,12 +102,7 @@ export function SelectField({ label, name, options, errors, defaultValue }: { la
           </option>
         ))}
       </select>
-      {errors?.length ? (
-        <p id={errorId} className="text-xs font-medium text-red-700">
-          {errors.join(" ")}
-        </p>
-      ) : null}
-    </div>
+    </FieldFrame>
   );
 }
 

@@ -1,5 +1,6 @@
 "use client";
 
+import type { ReactTable, RowData, TableFeatures } from "@tanstack/react-table";
 import { useT } from "./i18n";
 
 type Sorted = false | "asc" | "desc";
@@ -48,5 +49,58 @@ export function GridPager(props: { page: number; pages: number; total: number; c
         </button>
       </div>
     </div>
+  );
+}
+
+/**
+ * What a header needs of its column. Both grids' features include row sorting, but TypeScript
+ * cannot see that through a generic feature set, so the column is narrowed to this.
+ */
+interface SortableColumn {
+  getIsSorted(): Sorted;
+  getCanSort(): boolean;
+  getToggleSortingHandler(): ((event: unknown) => void) | undefined;
+}
+
+function SortableHeader({ column, children }: { column: SortableColumn; children: React.ReactNode }) {
+  return (
+    <GridHeaderCell sorted={column.getIsSorted()} canSort={column.getCanSort()} onToggle={column.getToggleSortingHandler()}>
+      {children}
+    </GridHeaderCell>
+  );
+}
+
+/** The table every grid draws from its table state: caption, sortable headers, rows or the empty row. */
+export function GridTable<F extends TableFeatures, R extends RowData>({ table, caption, colSpan }: { table: ReactTable<F, R>; caption: string; colSpan: number }) {
+  return (
+    <table className="min-w-full divide-y divide-slate-200 text-sm">
+      <caption className="sr-only">{caption}</caption>
+      <thead className="bg-slate-100">
+        {table.getHeaderGroups().map((group) => (
+          <tr key={group.id}>
+            {group.headers.map((header) => (
+              <SortableHeader key={header.id} column={header.column as unknown as SortableColumn}>
+                <table.FlexRender header={header} />
+              </SortableHeader>
+            ))}
+          </tr>
+        ))}
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {table.getRowModel().rows.length === 0 ? (
+          <GridEmptyRow colSpan={colSpan} />
+        ) : (
+          table.getRowModel().rows.map((row) => (
+            <tr key={row.id} className="hover:bg-slate-50">
+              {row.getAllCells().map((cell) => (
+                <td key={cell.id} className="px-3 py-2 align-top">
+                  <table.FlexRender cell={cell} />
+                </td>
+              ))}
+            </tr>
+          ))
+        )}
+      </tbody>
+    </table>
   );
 }

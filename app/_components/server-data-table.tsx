@@ -1,7 +1,7 @@
 "use client";
 
 import { rowPaginationFeature, rowSortingFeature, tableFeatures, useTable, type ColumnDef, type SortingState } from "@tanstack/react-table";
-import { GridEmptyRow, GridHeaderCell, GridPager } from "./grid-parts";
+import { GridPager, GridTable } from "./grid-parts";
 
 /** Grids whose rows the server sorts and pages: the table only renders one page and reports clicks. */
 export const serverGridFeatures = tableFeatures({ rowSortingFeature, rowPaginationFeature });
@@ -39,35 +39,7 @@ export function ServerDataTable<Row extends Record<string, unknown>>(props: Serv
   const pages = Math.max(Math.ceil(total / pageSize), 1);
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" data-testid={props.testId} aria-busy={props.busy || undefined}>
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <caption className="sr-only">{props.caption}</caption>
-        <thead className="bg-slate-100">
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => (
-                <GridHeaderCell key={header.id} sorted={header.column.getIsSorted()} canSort={header.column.getCanSort()} onToggle={header.column.getToggleSortingHandler()}>
-                  <table.FlexRender header={header} />
-                </GridHeaderCell>
-              ))}
-            </tr>
-          ))}
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {table.getRowModel().rows.length === 0 ? (
-            <GridEmptyRow colSpan={props.columns.length} />
-          ) : (
-            table.getRowModel().rows.map((row) => (
-              <tr key={row.id} className="hover:bg-slate-50">
-                {row.getAllCells().map((cell) => (
-                  <td key={cell.id} className="px-3 py-2 align-top">
-                    <table.FlexRender cell={cell} />
-                  </td>
-                ))}
-              </tr>
-            ))
-          )}
-        </tbody>
-      </table>
+      <GridTable table={table} caption={props.caption} colSpan={props.columns.length} />
       {total > pageSize && (
         <GridPager
           page={pageIndex + 1}

@@ -14,6 +14,17 @@ export type SessionCheck =
   | { ok: true; staff: Staff; session: StaffSession }
   | { ok: false; reason: "unknown" | "ended" | "idle" | "max_age" | "disabled" };
 
+/** A session and its staff member, or undefined when there is no such session. */
+export async function sessionWithStaff(db: Queryable, sessionId: string): Promise<{ session: StaffSession; staff: Staff } | undefined> {
+  const [row] = await db
+    .select({ session: staffSessions, staff })
+    .from(staffSessions)
+    .innerJoin(staff, eq(staff.id, staffSessions.staffId))
+    .where(eq(staffSessions.id, sessionId))
+    .limit(1);
+  return row;
+}
+
 /**
  * Re-checks a signed JWT session against the database: the staff row must be enabled and the
  * session neither ended, idle past 15 minutes nor older than 12 hours. Expiry is recorded once.
@@ -21,12 +32,7 @@ export type SessionCheck =
 export async function checkSession(db: Queryable, sessionId: string, now: Date, context: AuditContext): Promise<SessionCheck> {
   // A forged or garbled id is simply unknown; the uuid column would otherwise make the query throw.
   if (!isUuid(sessionId)) return { ok: false, reason: "unknown" };
-  const [row] = await db
-    .select({ session: staffSessions, staff })
-    .from(staffSessions)
-    .innerJoin(staff, eq(staff.id, staffSessions.staffId))
-    .where(eq(staffSessions.id, sessionId))
-    .limit(1);
+  const row = await sessionWithStaff(db, sessionId);
   if (!row) return { ok: false, reason: "unknown" };
   const { session, staff: member } = row;
   if (session.endedAt) return { ok: false, reason: "ended" };

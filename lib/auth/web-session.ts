@@ -1,10 +1,8 @@
-import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { staff, staffSessions } from "@/db/schema";
 import type { AuditContext } from "@/lib/audit/append";
 import { isDemoMode } from "@/lib/config/env";
 import { systemClock } from "@/lib/time/clock";
-import { endSession } from "./sessions";
+import { endSession, sessionWithStaff } from "./sessions";
 import { startTotpEnrolment } from "./sign-in";
 
 /*
@@ -16,12 +14,7 @@ import { startTotpEnrolment } from "./sign-in";
 /** Ends a web session in the database, so the JWT is worthless even if kept. */
 export async function endWebSession(sessionId: string, context: AuditContext): Promise<void> {
   const db = await getDb();
-  const [row] = await db
-    .select({ session: staffSessions, staff })
-    .from(staffSessions)
-    .innerJoin(staff, eq(staff.id, staffSessions.staffId))
-    .where(eq(staffSessions.id, sessionId))
-    .limit(1);
+  const row = await sessionWithStaff(db, sessionId);
   if (row) await endSession(db, row.session, row.staff, "sign_out", systemClock.now(), context);
 }
 

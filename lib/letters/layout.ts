@@ -1,4 +1,5 @@
 import { rgb, type PDFDocument, type PDFFont, type PDFPage, type RGB } from "pdf-lib";
+import { jstParts } from "@/lib/time/format";
 import type { FontSet, Weight } from "./font";
 
 export const INK = rgb(0.1, 0.1, 0.12);
@@ -110,29 +111,15 @@ export function rule(page: PDFPage, x1: number, x2: number, y: number, options: 
   page.drawLine({ start: { x: x1, y }, end: { x: x2, y }, thickness: options.thickness ?? 0.6, color: options.color ?? RULE, dashArray: options.dash });
 }
 
-const jst = new Intl.DateTimeFormat("ja-JP", {
-  timeZone: "Asia/Tokyo",
-  year: "numeric",
-  month: "numeric",
-  day: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-});
-
-function jstParts(value: Date): Record<string, string> {
-  return Object.fromEntries(jst.formatToParts(value).map((p) => [p.type, p.value]));
-}
-
 /** 2026年11月23日 — the JST calendar day, as a Japanese letter dates itself. */
 export function letterDate(value: Date): string {
-  const p = jstParts(value);
+  const p = jstParts(value, false);
   return `${p.year}年${p.month}月${p.day}日`;
 }
 
 /** 2026年11月30日 23:59 — a deadline in JST, to the minute. */
 export function letterDeadline(value: Date): string {
-  const p = jstParts(value);
+  const p = jstParts(value, false);
   return `${letterDate(value)} ${p.hour}:${p.minute}`;
 }
 

@@ -1,21 +1,28 @@
-const dateTime = new Intl.DateTimeFormat("ja-JP", {
-  timeZone: "Asia/Tokyo",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-});
+const jstFormat = (digits: "2-digit" | "numeric") =>
+  new Intl.DateTimeFormat("ja-JP", {
+    timeZone: "Asia/Tokyo",
+    year: "numeric",
+    month: digits,
+    day: digits,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  });
+const padded = jstFormat("2-digit");
+const unpadded = jstFormat("numeric");
 
-function parts(d: Date): Record<string, string> {
-  return Object.fromEntries(dateTime.formatToParts(d).map((p) => [p.type, p.value]));
+/**
+ * The Japan-time fields of a moment (year, month, day, hour, minute), whatever the server's zone.
+ * Month and day are zero-padded for the desk's 2026/01/05; a letter writes 2026年1月5日.
+ */
+export function jstParts(d: Date, pad = true): Record<string, string> {
+  return Object.fromEntries((pad ? padded : unpadded).formatToParts(d).map((p) => [p.type, p.value]));
 }
 
 /** 2026/11/22 14:05 in Japan time, whatever the server's zone — the desk's one date format. */
 export function formatJst(value: Date | string | null | undefined): string {
   if (value == null) return "—";
-  const p = parts(new Date(value));
+  const p = jstParts(new Date(value));
   return `${p.year}/${p.month}/${p.day} ${p.hour}:${p.minute}`;
 }
 
@@ -23,6 +30,6 @@ export function formatJst(value: Date | string | null | undefined): string {
 export function formatJstDate(value: Date | string | null | undefined): string {
   if (value == null) return "—";
   if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) return value.replaceAll("-", "/");
-  const p = parts(new Date(value));
+  const p = jstParts(new Date(value));
   return `${p.year}/${p.month}/${p.day}`;
 }

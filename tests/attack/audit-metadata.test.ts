@@ -2,9 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { POST as verifyPost } from "@/app/api/token-service/v1/verify/route";
 import type { DbHandle } from "@/db/client";
 import { systemClock } from "@/lib/time/clock";
-import { createTestDb, type TestDb } from "../integration/helpers/db";
-import { allAuditEvents } from "../integration/helpers/staff";
-import { createClient } from "../integration/helpers/tokens";
+import { createTestDb, type TestDb } from "@/tests/fixtures/db";
+import { allAuditEvents } from "@/tests/fixtures/staff";
+import { createClient } from "@/tests/fixtures/api-clients";
 import { recordFigure } from "./figures";
 
 /**

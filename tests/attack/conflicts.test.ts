@@ -5,8 +5,8 @@ import { executeAction } from "@/lib/actions/execute";
 import { createStaff } from "@/lib/actions/staff/create-staff";
 import { defineAction, type ActionResult } from "@/lib/actions/types";
 import { fixedClock } from "@/lib/time/clock";
-import { createTestDb, type TestDb } from "../integration/helpers/db";
-import { auditEventAt, PASSWORD, systemOptions } from "../integration/helpers/staff";
+import { createTestDb, type TestDb } from "@/tests/fixtures/db";
+import { auditEventAt, PASSWORD, systemOptions } from "@/tests/fixtures/staff";
 import { onPostgres, pgliteSkipReason, recordFigure } from "./figures";
 
 let t: TestDb;

@@ -6,8 +6,8 @@ import { applyRuntimeGrants } from "@/db/roles";
 import { executeAction } from "@/lib/actions/execute";
 import { fixedClock } from "@/lib/time/clock";
 import { createApiClient } from "@/lib/actions/api-clients/create-api-client";
-import { createTestDb, TEST_RUNTIME_ROLE, type TestDb } from "../integration/helpers/db";
-import { systemOptions } from "../integration/helpers/staff";
+import { createTestDb, TEST_RUNTIME_ROLE, type TestDb } from "@/tests/fixtures/db";
+import { systemOptions } from "@/tests/fixtures/staff";
 import { onPostgres, recordFigure } from "./figures";
 
 /**

@@ -6,9 +6,10 @@ import { staff } from "@/db/schema";
 import { executeAction, type ExecuteOptions } from "@/lib/actions/execute";
 import { disableStaff } from "@/lib/actions/staff/disable-staff";
 import { fixedClock } from "@/lib/time/clock";
-import { createTestDb, type TestDb } from "../integration/helpers/db";
-import { cliMeta, createStaffMember } from "../integration/helpers/staff";
-import { createClient, issue, tokenRow, type Issued } from "../integration/helpers/tokens";
+import { createTestDb, type TestDb } from "@/tests/fixtures/db";
+import { cliMeta, createStaffMember } from "@/tests/fixtures/staff";
+import { createClient } from "@/tests/fixtures/api-clients";
+import { issue, tokenRow, type Issued } from "@/tests/fixtures/tokens";
 import { recordFigure } from "./figures";
 
 /**

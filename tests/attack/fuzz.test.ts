@@ -10,9 +10,10 @@ import { allActions } from "@/lib/actions/registry";
 import { can, type ActorRole } from "@/lib/auth/permissions";
 import { searchCustomersInput } from "@/lib/customers/search-schema";
 import { fixedClock } from "@/lib/time/clock";
-import { createTestDb, type TestDb } from "../integration/helpers/db";
-import { cliMeta, createSignedInStaff, createStaffMember, systemOptions } from "../integration/helpers/staff";
-import { apiOptions, createClient, createCustomer } from "../integration/helpers/tokens";
+import { createTestDb, type TestDb } from "@/tests/fixtures/db";
+import { cliMeta, createSignedInStaff, createStaffMember, systemOptions } from "@/tests/fixtures/staff";
+import { apiOptions, createClient } from "@/tests/fixtures/api-clients";
+import { createCustomer } from "@/tests/fixtures/customers";
 import { recordFigure } from "./figures";
 import { alwaysBad, badBodies, badInputs, describeInput, prototypePolluted, type BadInput } from "./fuzz-inputs";
 

@@ -2,15 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { openDatabase, type DbHandle } from "@/db/client";
 import { customerNotices } from "@/db/schema";
-import { executeAction } from "@/lib/actions/execute";
-import { importDemoCustomer } from "@/lib/actions/demo/import-demo-customer";
 import { enqueueNotices } from "@/lib/notifications/enqueue";
 import { NOTICE_HEADER, smtpSender } from "@/lib/notifications/senders";
 import { runNoticeBatch, type BatchResult } from "@/lib/notifications/worker";
 import { fixedClock } from "@/lib/time/clock";
-import { createTestDb, type TestDb } from "../integration/helpers/db";
-import { startTestSmtp, type TestSmtp } from "../integration/helpers/smtp";
-import { systemOptions } from "../integration/helpers/staff";
+import { createCustomer } from "@/tests/fixtures/customers";
+import { createTestDb, type TestDb } from "@/tests/fixtures/db";
+import { startTestSmtp, type TestSmtp } from "@/tests/fixtures/smtp";
 import { onPostgres, pgliteSkipReason, recordFigure } from "./figures";
 
 const NOTICES = 200;
@@ -36,12 +34,7 @@ if (!onPostgres) console.log(`notice races skipped: ${pgliteSkipReason}`);
 
 describe.skipIf(!onPostgres)("notice delivery races", () => {
   it(`two workers on two pools racing over ${NOTICES} notices deliver each exactly once`, async () => {
-    const imported = await executeAction(importDemoCustomer, {
-      contractId: "7300000001", nameKanji: "競争 一郎", nameKana: "キョウソウ イチロウ", birthDate: "1970-01-01", phone: "07012345678",
-      branchCode: "003", branchName: "梅田支店", accountNumber: "3000001", postalCode: "530-0001", address: "大阪府大阪市北区梅田1-1", emails: ["race@example.jp"], tokens: [],
-    }, systemOptions(t.db, clock));
-    if (!imported.ok) throw new Error(imported.code);
-    const customerId = imported.data.customerId;
+    const customerId = await createCustomer(t.db, clock, { nameKanji: "競争 一郎", nameKana: "キョウソウ イチロウ", emails: ["race@example.jp"] });
     await t.db.transaction(async (tx) => {
       for (let i = 0; i < NOTICES; i++) await enqueueNotices(tx, { customerId, kind: "token_unlocked", facts: {}, now: clock.now() });
     });

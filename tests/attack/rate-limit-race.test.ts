@@ -3,9 +3,9 @@ import { openDatabase, type DbHandle } from "@/db/client";
 import { executeAction } from "@/lib/actions/execute";
 import { verifyOtpAction } from "@/lib/actions/tokens/verify-otp";
 import { fixedClock } from "@/lib/time/clock";
-import { createTestDb, type TestDb } from "../integration/helpers/db";
-import { allAuditEvents } from "../integration/helpers/staff";
-import { apiOptions, createClient } from "../integration/helpers/tokens";
+import { createTestDb, type TestDb } from "@/tests/fixtures/db";
+import { allAuditEvents } from "@/tests/fixtures/staff";
+import { apiOptions, createClient } from "@/tests/fixtures/api-clients";
 import { onPostgres, pgliteSkipReason, recordFigure } from "./figures";
 
 let t: TestDb;

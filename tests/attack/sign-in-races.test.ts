@@ -5,8 +5,8 @@ import { verifyAuditChain } from "@/lib/audit/verify";
 import { MAX_FAILED_SIGN_INS, SIGN_IN_LOCK_MS, signInStaff } from "@/lib/auth/sign-in";
 import { STAFF_TOTP, totpAt } from "@/lib/otp/totp";
 import { fixedClock } from "@/lib/time/clock";
-import { createTestDb, type TestDb } from "../integration/helpers/db";
-import { PASSWORD, allAuditEvents, createSignedInStaff, signInEnv, STEP_MS } from "../integration/helpers/staff";
+import { createTestDb, type TestDb } from "@/tests/fixtures/db";
+import { PASSWORD, allAuditEvents, createSignedInStaff, signInEnv, STEP_MS } from "@/tests/fixtures/staff";
 import { onPostgres, pgliteSkipReason, recordFigure } from "./figures";
 
 let t: TestDb;

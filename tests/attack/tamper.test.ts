@@ -10,9 +10,9 @@ import { checkpointKeys, readCheckpoints, writeCheckpoint, type CheckpointConfig
 import { chainHead } from "@/lib/audit/sequencer";
 import { verifyAuditChain, type ChainReport } from "@/lib/audit/verify";
 import { fixedClock } from "@/lib/time/clock";
-import { createTestDb, type TestDb } from "../integration/helpers/db";
-import { asSuperuser, sealEverything, sealedChain } from "../integration/helpers/audit";
-import { systemOptions } from "../integration/helpers/staff";
+import { createTestDb, type TestDb } from "@/tests/fixtures/db";
+import { asSuperuser, sealEverything, sealedChain } from "@/tests/fixtures/audit";
+import { systemOptions } from "@/tests/fixtures/staff";
 import { recordFigure } from "./figures";
 
 /**

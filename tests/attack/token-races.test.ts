@@ -6,8 +6,9 @@ import { base32Decode } from "@/lib/otp/base32";
 import { totpAt } from "@/lib/otp/totp";
 import { TOKEN_TOTP } from "@/lib/tokens/policy";
 import { fixedClock } from "@/lib/time/clock";
-import { createTestDb, type TestDb } from "../integration/helpers/db";
-import { apiOptions, createClient, issue, tokenRow } from "../integration/helpers/tokens";
+import { createTestDb, type TestDb } from "@/tests/fixtures/db";
+import { apiOptions, createClient } from "@/tests/fixtures/api-clients";
+import { issue, tokenRow } from "@/tests/fixtures/tokens";
 import { onPostgres, pgliteSkipReason, recordFigure } from "./figures";
 
 let t: TestDb;

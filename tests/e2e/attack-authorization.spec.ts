@@ -4,8 +4,9 @@ import { expect, test, type APIRequestContext, type Browser } from "@playwright/
 import postgres from "postgres";
 import { can, type ActorRole, type Permission } from "@/lib/auth/permissions";
 import { recordFigure } from "@/tests/attack/figures";
+import type { E2eAccount } from "@/tests/fixtures/e2e-accounts";
 import { E2E_SERVER_FILE, E2E_TOKEN_FILE, type E2eServer, type E2eToken } from "./env";
-import { signIn } from "./helpers";
+import { account, signIn } from "./helpers";
 
 /**
  * Every server action in the build and every route handler, called directly over HTTP (no UI)
@@ -135,7 +136,7 @@ test("every server action and route handler answers each role exactly as the per
 
   // One sign-in per role; sign-out runs last so each session serves every other call.
   const callers = new Map<Who, { api: APIRequestContext; headers: Record<string, string>; close: () => Promise<void> }>();
-  for (const role of roles) callers.set(role, await signedIn(browser, `x-authz-${role}`));
+  for (const role of roles) callers.set(role, await signedIn(browser, account(role, "x")));
   const anon = await browser.newContext();
   callers.set("none", { api: anon.request, headers: {}, close: () => anon.close() });
   const keyed = await browser.newContext();
@@ -170,10 +171,10 @@ test("every server action and route handler answers each role exactly as the per
   expect(targets.length).toBeGreaterThanOrEqual(18);
 });
 
-async function signedIn(browser: Browser, loginId: string) {
+async function signedIn(browser: Browser, staff: E2eAccount) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await signIn(page, loginId);
+  await signIn(page, staff);
   await page.close();
   return { api: context.request, headers: {}, close: () => context.close() };
 }

@@ -33,15 +33,16 @@ test("secrets planted in a run never reach the server's output, the audit rows o
   const server = JSON.parse(readFileSync(E2E_SERVER_FILE, "utf8")) as E2eServer;
   const token = server.canaryToken;
   const staffPassword = `Canary-${randomBytes(9).toString("hex")}`;
+  const admin = account("admin", "x");
   const canaries: Record<string, string> = {
     "staff initial password": staffPassword,
-    "staff authenticator seed": account("x-canary-admin").secret,
+    "staff authenticator seed": admin.secret,
     "API key": token.apiKey,
     "activation password": token.activationPassword,
   };
 
   // An admin creates a staff account with the canary password; someone then tries it at sign-in.
-  await signIn(page, "x-canary-admin");
+  await signIn(page, admin);
   await visit(page, "/admin/staff");
   const form = page.locator("form", { has: page.getByLabel("初期パスワード") });
   await form.getByLabel("ログインID").fill("e2e-canary-staff");
@@ -74,7 +75,7 @@ test("secrets planted in a run never reach the server's output, the audit rows o
 
   // Operator opens the customer (token row, history); auditor reads the audit log.
   const operator = await browser.newPage();
-  await signIn(operator, "x-canary-operator");
+  await signIn(operator, account("operator", "x"));
   await operator.goto("/customers");
   await operator.getByLabel("検索項目").selectOption({ label: "契約者ID" });
   await operator.getByLabel("検索語").fill(token.contractId);
@@ -84,7 +85,7 @@ test("secrets planted in a run never reach the server's output, the audit rows o
   await visit(operator);
   await operator.close();
   const auditor = await browser.newPage();
-  await signIn(auditor, "x-canary-auditor");
+  await signIn(auditor, account("auditor", "x"));
   await visit(auditor, "/audit");
   await expect(auditor.getByTestId("audit-table")).toContainText("e2e-canary-staff");
   await auditor.close();

@@ -5,12 +5,13 @@ import { account, currentCode, fillSignIn, signIn } from "./helpers";
 import { E2E_PASSWORD, e2eEnv } from "./env";
 
 test("staff sign in with password and TOTP, see the shell, and sign out", async ({ page }) => {
-  await signIn(page, "e2e-operator-1");
+  const operator = account("operator");
+  await signIn(page, operator);
   await expect(page.getByRole("banner").getByRole("img", { name: "TokenDesk" })).toBeVisible();
   const header = page.getByTestId("signed-in-staff");
-  await expect(header).toContainText("試験 operator 1");
+  await expect(header).toContainText(operator.displayName);
   await expect(header).toContainText("オペレーター");
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("試験 operator 1さん");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(`${operator.displayName}さん`);
   const nav = page.getByRole("navigation", { name: "メインメニュー" });
   await expect(nav.getByRole("link", { name: "ホーム" })).toHaveAttribute("aria-current", "page");
   await expect(nav.getByRole("link", { name: "スタッフ管理" })).toHaveCount(0);
@@ -43,7 +44,7 @@ test("the portal keeps out of search indexes and has its icons", async ({ page, 
 });
 
 test("a wrong code is refused with the same message as any other failure", async ({ page }) => {
-  const a = account("e2e-operator-2");
+  const a = account("operator");
   const right = currentCode(a.secret);
   const wrong = right === "000000" ? "111111" : "000000";
   await fillSignIn(page, a.loginId, E2E_PASSWORD, wrong);
@@ -66,7 +67,7 @@ test("the demo operator signs in with the code printed by npm run demo:code", as
 });
 
 test("the language switch shows the portal in English and back", async ({ page }) => {
-  await signIn(page, "e2e-supervisor-1");
+  await signIn(page, account("supervisor"));
   await page.getByRole("button", { name: "English" }).click();
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
   await expect(page.getByTestId("signed-in-staff")).toContainText("Supervisor");
@@ -77,7 +78,7 @@ test("the language switch shows the portal in English and back", async ({ page }
 
 test("a first sign-in enrols an authenticator from the screen", async ({ page, browser }) => {
   // An admin creates the account; the new colleague enrols their own authenticator.
-  await signIn(page, "e2e-admin-1");
+  await signIn(page, account("admin"));
   await page.goto("/admin/staff");
   const form = page.locator("form", { has: page.getByLabel("初期パスワード") });
   await form.getByLabel("ログインID").fill("e2e-newcomer");

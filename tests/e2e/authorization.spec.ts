@@ -1,8 +1,8 @@
 import { expect, test, type Request } from "@playwright/test";
-import { signIn } from "./helpers";
+import { account, signIn } from "./helpers";
 
 test("an operator cannot open the staff page", async ({ page }) => {
-  await signIn(page, "e2e-operator-3");
+  await signIn(page, account("operator"));
   await page.goto("/admin/staff");
   await expect(page).toHaveURL(/\/forbidden/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("この画面を表示する権限がありません。");
@@ -15,7 +15,7 @@ test("an operator cannot open the staff page", async ({ page }) => {
 });
 
 test("an unknown address keeps the header and menu for a signed-in user, with a link home", async ({ page }) => {
-  await signIn(page, "e2e-teller-6");
+  await signIn(page, account("teller"));
   const response = await page.goto("/no-such-page");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("ページが見つかりません。");
@@ -29,7 +29,7 @@ test("an unknown address keeps the header and menu for a signed-in user, with a 
 
 test("an operator cannot call the staff page's actions, even by replaying the request", async ({ page, browser }) => {
   // The admin's real request tells us the server action's id and body format.
-  await signIn(page, "e2e-admin-2");
+  await signIn(page, account("admin"));
   await page.goto("/admin/staff");
   const form = page.locator("form", { has: page.getByLabel("初期パスワード") });
   await form.getByLabel("ログインID").fill("e2e-by-admin");
@@ -42,7 +42,7 @@ test("an operator cannot call the staff page's actions, even by replaying the re
 
   const context = await browser.newContext();
   const operator = await context.newPage();
-  await signIn(operator, "e2e-operator-4");
+  await signIn(operator, account("operator"));
   const body = request.postDataBuffer()!.toString("utf8").replaceAll("e2e-by-admin", "e2e-forged-op");
   const response = await operator.request.post(request.url(), {
     headers: { "next-action": request.headers()["next-action"]!, "content-type": request.headers()["content-type"]!, origin: new URL(request.url()).origin, accept: "text/x-component" },
@@ -59,7 +59,7 @@ test("an operator cannot call the staff page's actions, even by replaying the re
 });
 
 test("an admin gets specific Japanese field errors and nothing is created", async ({ page }) => {
-  await signIn(page, "e2e-admin-3");
+  await signIn(page, account("admin"));
   await page.goto("/admin/staff");
   const form = page.locator("form", { has: page.getByLabel("初期パスワード") });
   await form.getByLabel("ログインID").fill("Bad Id!");
@@ -75,18 +75,19 @@ test("an admin gets specific Japanese field errors and nothing is created", asyn
 test("an admin disables an account and its session ends at the next request", async ({ page, browser }) => {
   const context = await browser.newContext();
   const victim = await context.newPage();
-  await signIn(victim, "e2e-teller-1");
+  const teller = account("teller");
+  await signIn(victim, teller);
 
-  await signIn(page, "e2e-admin-4");
+  await signIn(page, account("admin"));
   await page.goto("/admin/staff");
-  await page.getByLabel("ログインID・氏名で絞り込み").fill("e2e-teller");
-  await page.getByRole("button", { name: "管理: e2e-teller-1" }).click();
+  await page.getByLabel("ログインID・氏名で絞り込み").fill(teller.loginId);
+  await page.getByRole("button", { name: `管理: ${teller.loginId}` }).click();
   await page.getByLabel("理由").fill("退職のため");
   await page.getByRole("button", { name: "アカウントを無効化" }).click();
-  const confirm = page.getByRole("group", { name: /e2e-teller-1.*を無効化します/ });
+  const confirm = page.getByRole("group", { name: new RegExp(`${teller.loginId}.*を無効化します`) });
   await confirm.getByRole("button", { name: "無効化する" }).click();
   await expect(page.getByRole("status")).toContainText("アカウント無効化を実行しました。");
-  await expect(page.getByRole("row", { name: /e2e-teller-1/ })).toContainText("無効");
+  await expect(page.getByRole("row", { name: new RegExp(teller.loginId) })).toContainText("無効");
 
   await victim.reload();
   await expect(victim).toHaveURL(/\/signin\?ended=/);
@@ -94,7 +95,7 @@ test("an admin disables an account and its session ends at the next request", as
 });
 
 test("an auditor sees the audit log and verifies the chain", async ({ page }) => {
-  await signIn(page, "e2e-auditor-1");
+  await signIn(page, account("auditor"));
   await page.getByRole("link", { name: "監査ログ" }).click();
   await expect(page.getByTestId("audit-table")).toContainText("サインイン");
   // The sequencer's lag is on the page: sealed (封印済み) or waiting (封印待ち).

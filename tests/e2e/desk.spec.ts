@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { demoCustomers } from "@/db/seed/demo-data";
 import { BLOCKED_DEMO_INDEX } from "@/db/seed/seed";
 import { formatPhoneJp } from "@/lib/customers/format-phone";
-import { signIn } from "./helpers";
+import { account, signIn } from "./helpers";
 
 async function openByContract(page: Page, contractId: string, nameKanji: string): Promise<void> {
   await page.goto("/customers");
@@ -41,7 +41,7 @@ async function answer(page: Page, values: { name: string; birthDate: string; pho
 }
 
 test("an operator finds a caller by kana, a wrong answer is refused and counted, then verifies by phone and sees the countdown", async ({ page }) => {
-  await signIn(page, "e2e-operator-5");
+  await signIn(page, account("operator"));
   await openYamada(page, "ﾔﾏﾀﾞ たろう");
 
   const identity = page.getByTestId("customer-identity");
@@ -78,7 +78,7 @@ test("an operator finds a caller by kana, a wrong answer is refused and counted,
 });
 
 test("an empty or too short search says so, and bad answers get field errors", async ({ page }) => {
-  await signIn(page, "e2e-operator-6");
+  await signIn(page, account("operator"));
   await page.goto("/customers");
   await page.getByRole("button", { name: "検索", exact: true }).click();
   await expect(page.getByRole("main").getByRole("alert")).toContainText("検索語を入力してください。");
@@ -110,7 +110,7 @@ test("the JSON search route answers signed-in desk staff only, with masked resul
   expect((await anonymous.post("/api/customers/search", { data: { kind: "phone", query: "09012345678" } })).status()).toBe(401);
   await anonymous.dispose();
 
-  await signIn(page, "e2e-teller-2");
+  await signIn(page, account("teller"));
   const response = await page.request.post("/api/customers/search", { data: { kind: "phone", query: "090-1234-5678" } });
   expect(response.status()).toBe(200);
   const body = (await response.json()) as { status: string; rows: Array<{ nameKanji: string; phoneMasked: string }> };
@@ -121,7 +121,7 @@ test("the JSON search route answers signed-in desk staff only, with masked resul
 
 test("a blocked customer: phone verification is gone, a supervisor clears the block with a reason", async ({ page }) => {
   const blocked = demoCustomers(BLOCKED_DEMO_INDEX + 1)[BLOCKED_DEMO_INDEX]!;
-  await signIn(page, "e2e-supervisor-2");
+  await signIn(page, account("supervisor"));
   await openByContract(page, blocked.contractId, blocked.nameKanji);
   const panel = page.getByTestId("verification-panel");
   await expect(panel.getByRole("alert")).toContainText("電話での本人確認を停止しています");
@@ -135,7 +135,7 @@ test("a blocked customer: phone verification is gone, a supervisor clears the bl
 
 test("a teller verifies a customer in person at the counter", async ({ page }) => {
   const customer = demoCustomers(3)[2]!;
-  await signIn(page, "e2e-teller-3");
+  await signIn(page, account("teller"));
   await openByContract(page, customer.contractId, customer.nameKanji);
   const form = page.getByRole("form", { name: "窓口で本人確認" });
   await form.getByLabel("本人確認書類").selectOption({ label: "運転免許証" });

@@ -10,6 +10,8 @@ export const e2eEnv = {
 
 export const E2E_PASSWORD = "e2e-password-2026";
 export const E2E_ACCOUNTS_FILE = path.join(process.cwd(), "test-results", "e2e-accounts.json");
+/** One empty file per account a test has taken (see claimAccount). */
+export const E2E_CLAIMS_DIR = path.join(process.cwd(), "test-results", "e2e-claims");
 /** Everything the test server prints (stdout and stderr), for tests that check what reaches the log. */
 export const E2E_SERVER_LOG = path.join(process.cwd(), "test-results", "e2e-server.log");
 /** The token issued by the global setup (activation password and API key are test fixtures). */
@@ -35,12 +37,6 @@ export interface E2eCanaryToken {
   serial: string;
   activationPassword: string;
   apiKey: string;
-}
-
-export interface E2eAccount {
-  loginId: string;
-  role: "operator" | "teller" | "supervisor" | "auditor" | "admin";
-  secret: string;
 }
 
 export interface E2eToken {

@@ -5,28 +5,17 @@ import path from "node:path";
 import postgres from "postgres";
 import { openDatabase, type DatabaseConfig } from "@/db/client";
 import { ensureLoginRole } from "@/db/roles";
-import { TEST_RUNTIME_ROLE } from "../integration/helpers/db";
+import { TEST_RUNTIME_ROLE } from "@/tests/fixtures/db";
 import { seedDemo } from "@/db/seed/seed";
-import { executeAction } from "@/lib/actions/execute";
-import { createStaff } from "@/lib/actions/staff/create-staff";
-import { signInStaff, startTotpEnrolment } from "@/lib/auth/sign-in";
-import { STAFF_TOTP, totpAt } from "@/lib/otp/totp";
-import { base32Decode } from "@/lib/otp/base32";
-import { E2E_ACCOUNTS_FILE, E2E_PASSWORD, E2E_SERVER_FILE, E2E_SERVER_LOG, E2E_TOKEN_FILE, e2eEnv, type E2eAccount, type E2eServer } from "./env";
+import { accountDemand, createAccountPool, resetClaims } from "@/tests/fixtures/e2e-accounts";
+import { E2E_ACCOUNTS_FILE, E2E_CLAIMS_DIR, E2E_PASSWORD, E2E_SERVER_FILE, E2E_SERVER_LOG, E2E_TOKEN_FILE, e2eEnv, type E2eServer } from "./env";
 import { issueCanaryToken, issueE2eToken } from "./token-setup";
-
-const roles = ["operator", "teller", "supervisor", "auditor", "admin"] as const;
-const PER_ROLE = 7;
-/**
- * One more account per role for each attack spec, named to sort after every e2e-* account: the
- * staff page lists 20 a page, and the feature specs expect theirs on the first.
- */
-const ATTACK_ACCOUNTS = ["x-authz", "x-canary"];
 
 /**
  * Gives the browser tests their own database (a fresh PostgreSQL database when DATABASE_URL is
  * set, else a PGlite directory in a temp folder), seeds it through the action pipeline, enrols
- * test staff, then starts the built portal on it. Nothing here touches the demo data in .data/.
+ * the staff pool the specs ask for, then starts the built portal on it. Nothing here touches
+ * the demo data in .data/.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   Object.assign(process.env, e2eEnv);
@@ -61,35 +50,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
   const handle = await openDatabase(config);
   await seedDemo(handle.db, { customers: 40 });
-  const accounts: E2eAccount[] = [];
   // Enrolment is confirmed "two minutes ago" so the tests' first code is not a replay.
-  const past = new Date(Date.now() - 120_000);
-  for (const role of roles) {
-    const named: Array<[loginId: string, displayName: string]> = [
-      ...Array.from({ length: PER_ROLE }, (_, i): [string, string] => [`e2e-${role}-${i + 1}`, `試験 ${role} ${i + 1}`]),
-      ...ATTACK_ACCOUNTS.map((prefix): [string, string] => [`${prefix}-${role}`, `試験 ${prefix} ${role}`]),
-    ];
-    for (const [loginId, displayName] of named) {
-      const created = await executeAction(
-        createStaff,
-        { loginId, displayName, role, initialPassword: E2E_PASSWORD },
-        { db: handle.db, actor: { type: "system", name: "e2e-setup" }, meta: { channel: "cli", locale: "ja" } },
-      );
-      if (!created.ok) throw new Error(`e2e staff ${loginId}: ${created.code}`);
-      const env = { now: past, demoMode: true, context: { channel: "cli" as const } };
-      const offer = await startTotpEnrolment(handle.db, { loginId, password: E2E_PASSWORD }, env);
-      if (!offer.ok) throw new Error(`e2e enrolment ${loginId}`);
-      const code = totpAt(base32Decode(offer.secretBase32), past, STAFF_TOTP);
-      const signedIn = await signInStaff(handle.db, { loginId, password: E2E_PASSWORD, code }, env);
-      if (!signedIn.ok) throw new Error(`e2e enrolment confirm ${loginId}`);
-      accounts.push({ loginId, role, secret: offer.secretBase32 });
-    }
-  }
+  const accounts = await createAccountPool(handle.db, accountDemand(path.join(process.cwd(), "tests", "e2e")), E2E_PASSWORD, new Date(Date.now() - 120_000));
   const token = { ...(await issueE2eToken(handle.db)), portalHome: home };
   const canaryToken = await issueCanaryToken(handle.db);
   await handle.close();
   mkdirSync(path.dirname(E2E_ACCOUNTS_FILE), { recursive: true });
   writeFileSync(E2E_ACCOUNTS_FILE, JSON.stringify(accounts));
+  resetClaims(E2E_CLAIMS_DIR);
   writeFileSync(E2E_TOKEN_FILE, JSON.stringify(token), { mode: 0o600 });
 
   const logFile = E2E_SERVER_LOG;

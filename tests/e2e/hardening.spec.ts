@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { E2E_SERVER_LOG } from "./env";
-import { signIn } from "./helpers";
+import { account, signIn } from "./helpers";
 
 test("a NUL byte in a name search is a 400 field error, and the server log holds neither the name nor params", async ({ page }) => {
-  await signIn(page, "e2e-supervisor-5");
+  await signIn(page, account("supervisor"));
   const response = await page.request.post("/api/customers/search", { data: { kind: "name", query: "山\u0000田" } });
   expect(response.status()).toBe(400);
   const body = (await response.json()) as { status: string; errors: Record<string, string[]> };
@@ -33,7 +33,7 @@ test("pages carry a nonce-based CSP that their own scripts satisfy, and no HSTS 
   const second = await page.request.get("/signin");
   expect(second.headers()["content-security-policy"]).not.toContain(nonce!);
   // The page works under the policy: the client-side sign-in form signs in.
-  await signIn(page, "e2e-supervisor-6");
+  await signIn(page, account("supervisor"));
   await page.goto("/customers");
   await expect(page.getByRole("heading", { level: 1, name: "顧客検索" })).toBeVisible();
   expect(violations).toEqual([]);

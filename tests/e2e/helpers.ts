@@ -1,15 +1,16 @@
-import { readFileSync } from "node:fs";
 import { expect, type Page } from "@playwright/test";
 import { STAFF_TOTP, totpAt } from "@/lib/otp/totp";
 import { base32Decode } from "@/lib/otp/base32";
-import { E2E_ACCOUNTS_FILE, E2E_PASSWORD, type E2eAccount } from "./env";
+import { claimAccount, type E2eAccount, type E2ePool, type E2eRole } from "@/tests/fixtures/e2e-accounts";
+import { E2E_ACCOUNTS_FILE, E2E_CLAIMS_DIR, E2E_PASSWORD } from "./env";
 
-/** Test staff made by the global setup; each test takes its own so codes are never replays. */
-export function account(loginId: string): E2eAccount {
-  const all = JSON.parse(readFileSync(E2E_ACCOUNTS_FILE, "utf8")) as E2eAccount[];
-  const found = all.find((a) => a.loginId === loginId);
-  if (!found) throw new Error(`no e2e account ${loginId}`);
-  return found;
+/**
+ * A fresh staff account of the role, never used by another test, so its codes are never
+ * replays. The global setup sizes the pool from these calls: write the role as a literal, or a
+ * loop over every role.
+ */
+export function account(role: E2eRole, pool: E2ePool = "e2e"): E2eAccount {
+  return claimAccount(E2E_ACCOUNTS_FILE, E2E_CLAIMS_DIR, role, pool);
 }
 
 export function currentCode(secretBase32: string, at = new Date()): string {
@@ -25,8 +26,7 @@ export async function fillSignIn(page: Page, loginId: string, password: string, 
 }
 
 /** Signs in through the real form with password + the current TOTP code. */
-export async function signIn(page: Page, loginId: string): Promise<void> {
-  const a = account(loginId);
+export async function signIn(page: Page, a: E2eAccount): Promise<void> {
   await fillSignIn(page, a.loginId, E2E_PASSWORD, currentCode(a.secret));
   await expect(page.getByTestId("signed-in-staff")).toBeVisible();
 }

@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
+import { account, signIn } from "./helpers";
 
 test("in demo mode every role can open the demo mailbox and pick a customer by name", async ({ page }) => {
-  await signIn(page, "e2e-auditor-2");
+  await signIn(page, account("auditor"));
   await page.getByRole("navigation", { name: "メインメニュー" }).getByRole("link", { name: "デモ用メールボックス" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "デモ用メールボックス" })).toBeVisible();
   await expect(page.getByText("お客さまを選んでください。")).toBeVisible();
@@ -18,14 +18,14 @@ test("in demo mode every role can open the demo mailbox and pick a customer by n
 });
 
 test("supervisors open the undelivered-notices page from the menu", async ({ page }) => {
-  await signIn(page, "e2e-supervisor-7");
+  await signIn(page, account("supervisor"));
   await page.getByRole("navigation", { name: "メインメニュー" }).getByRole("link", { name: "通知の滞留" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "送信できていないお客さま通知" })).toBeVisible();
   await expect(page.getByText("送信できていない通知はありません。")).toBeVisible();
 });
 
 test("a teller opening the stuck-notices page is sent to the forbidden page", async ({ page }) => {
-  await signIn(page, "e2e-teller-7");
+  await signIn(page, account("teller"));
   await expect(page.getByRole("navigation", { name: "メインメニュー" }).getByRole("link", { name: "通知の滞留" })).toHaveCount(0);
   await page.goto("/notices");
   await expect(page).toHaveURL(/\/forbidden/);

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./helpers";
+import { account, signIn } from "./helpers";
 import { E2E_TOKEN_FILE, type E2eToken } from "./env";
 
 /**
@@ -98,7 +98,7 @@ test("a demo token is activated in the simulator, verified, replay-refused, lock
     expect(answers(afterLock.stdout, "verify")).toEqual([{ http: 200, body: expect.objectContaining({ result: "rejected", reason: "locked" }) }]);
 
     // See the lock on the customer view.
-    await signIn(page, "e2e-operator-7");
+    await signIn(page, account("operator"));
     await openByContract(page, token);
     const row = page.getByTestId("customer-tokens").getByRole("row").filter({ hasText: token.serial });
     await expect(row).toHaveCount(1);

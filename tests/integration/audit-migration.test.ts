@@ -9,7 +9,7 @@ import { migrationsFolder, openDatabase, type Db, type DbHandle } from "@/db/cli
 import { GENESIS_HASH, computeHash, type HashedFields } from "@/lib/audit/chain";
 import { chainHead } from "@/lib/audit/sequencer";
 import { verifyAuditChain } from "@/lib/audit/verify";
-import { sealEverything } from "./helpers/audit";
+import { sealEverything } from "@/tests/fixtures/audit";
 
 /**
  * A database deployed before the sequencer holds events that carry their own seq, prev_hash and

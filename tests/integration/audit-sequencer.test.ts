@@ -6,8 +6,8 @@ import { appendAuditEvent } from "@/lib/audit/append";
 import { sealAll, sealingLag } from "@/lib/audit/sequencer";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { startSequencer } from "@/lib/audit/worker";
-import { sealEverything } from "./helpers/audit";
-import { createTestDb, type TestDb } from "./helpers/db";
+import { sealEverything } from "@/tests/fixtures/audit";
+import { createTestDb, type TestDb } from "@/tests/fixtures/db";
 
 let t: TestDb;
 let second: DbHandle;

@@ -11,9 +11,9 @@ import { sealPending, sealingLag } from "@/lib/audit/sequencer";
 import { startSequencer } from "@/lib/audit/worker";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { fixedClock } from "@/lib/time/clock";
-import { createTestDb, type TestDb } from "./helpers/db";
-import { sealEverything, sealedChain } from "./helpers/audit";
-import { PASSWORD, allAuditEvents, createStaffMember, rejection, systemOptions } from "./helpers/staff";
+import { createTestDb, type TestDb } from "@/tests/fixtures/db";
+import { sealEverything, sealedChain } from "@/tests/fixtures/audit";
+import { PASSWORD, allAuditEvents, createStaffMember, rejection, systemOptions } from "@/tests/fixtures/staff";
 
 let t: TestDb;
 const clock = fixedClock("2026-11-22T05:00:00.000Z");

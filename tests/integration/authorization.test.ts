@@ -4,17 +4,16 @@ import type { z } from "zod";
 import { auditEvents, customers, staff, staffRoles, type StaffRole } from "@/db/schema";
 import { demoCustomers } from "@/db/seed/demo-data";
 import { executeAction, type ExecuteOptions } from "@/lib/actions/execute";
-import { importDemoCustomer } from "@/lib/actions/demo/import-demo-customer";
 import { allActions, allQueries } from "@/lib/actions/registry";
 import { runQuery, type QueryDefinition, type QueryResult } from "@/lib/actions/query";
 import type { ActionDefinition, ActionResult } from "@/lib/actions/types";
-import { sealAndVerify } from "./helpers/audit";
+import { createCustomer, importCustomers, importRecord } from "@/tests/fixtures/customers";
+import { sealAndVerify } from "@/tests/fixtures/audit";
 import { can, type ActorRole } from "@/lib/auth/permissions";
 import { fixedClock } from "@/lib/time/clock";
-import { createTestDb, type TestDb } from "./helpers/db";
-import { importRecord } from "./helpers/customers";
-import { apiOptions, createClient, createCustomer } from "./helpers/tokens";
-import { PASSWORD, auditEventAt, createSignedInStaff, createStaffMember, staffOptions, systemOptions, webMeta, type Member } from "./helpers/staff";
+import { createTestDb, type TestDb } from "@/tests/fixtures/db";
+import { apiOptions, createClient } from "@/tests/fixtures/api-clients";
+import { PASSWORD, auditEventAt, createSignedInStaff, createStaffMember, staffOptions, systemOptions, webMeta, type Member } from "@/tests/fixtures/staff";
 
 type AnyAction = ActionDefinition<z.ZodType, unknown>;
 
@@ -37,9 +36,7 @@ beforeAll(async () => {
   customerId = await createCustomer(t.db, clock);
   apiKey = await createClient(t.db, clock, "matrix-client", 100_000);
   await createClient(t.db, clock, "matrix-client-revocable");
-  const imported = await executeAction(importDemoCustomer, importRecord(deskRecord, clock), systemOptions(t.db, clock));
-  if (!imported.ok) throw new Error(`desk customer: ${imported.code}`);
-  deskCustomerId = imported.data.customerId;
+  deskCustomerId = (await importCustomers(t.db, clock, [deskRecord]))[0]!;
 });
 afterAll(async () => t?.close());
 

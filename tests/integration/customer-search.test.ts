@@ -5,9 +5,9 @@ import { viewCustomer } from "@/lib/actions/customers/view-customer";
 import { searchCustomers, type SearchOutcome } from "@/lib/customers/search";
 import { searchCustomersInput, type SearchCustomersInput } from "@/lib/customers/search-schema";
 import { fixedClock } from "@/lib/time/clock";
-import { createTestDb, type TestDb } from "./helpers/db";
-import { importCustomers, plainCustomer } from "./helpers/customers";
-import { auditEventAt, createSignedInStaff, staffOptions, type Member } from "./helpers/staff";
+import { createTestDb, type TestDb } from "@/tests/fixtures/db";
+import { importCustomers, plainCustomer } from "@/tests/fixtures/customers";
+import { auditEventAt, createSignedInStaff, staffOptions, type Member } from "@/tests/fixtures/staff";
 
 let t: TestDb;
 const clock = fixedClock("2026-11-22T05:00:00.000Z");

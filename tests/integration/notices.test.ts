@@ -3,7 +3,6 @@ import { and, eq, gt, like } from "drizzle-orm";
 import { z } from "zod";
 import { auditEvents, customerNotices, demoMailbox } from "@/db/schema";
 import { executeAction } from "@/lib/actions/execute";
-import { importDemoCustomer } from "@/lib/actions/demo/import-demo-customer";
 import { claimNotices } from "@/lib/actions/notices/claim-notices";
 import { markNoticeSent } from "@/lib/actions/notices/finish-notice";
 import { ActionError, defineAction } from "@/lib/actions/types";
@@ -14,23 +13,20 @@ import { demoLetterSender, smtpSender } from "@/lib/notifications/senders";
 import { runNoticeBatch, type NoticeWorkerOptions } from "@/lib/notifications/worker";
 import { fixedClock, MINUTE } from "@/lib/time/clock";
 import { formatJst } from "@/lib/time/format";
-import { createTestDb, type TestDb } from "./helpers/db";
-import { startTestSmtp, type TestSmtp } from "./helpers/smtp";
-import { maxEventId, systemOptions } from "./helpers/staff";
+import { createCustomer } from "@/tests/fixtures/customers";
+import { createTestDb, type TestDb } from "@/tests/fixtures/db";
+import { startTestSmtp, type TestSmtp } from "@/tests/fixtures/smtp";
+import { maxEventId, systemOptions } from "@/tests/fixtures/staff";
 
 let t: TestDb;
 let smtp: TestSmtp;
 const clock = fixedClock("2026-11-22T05:05:00.000Z");
-let serial = 0;
-
-async function customerWithEmails(emails: string[]): Promise<string> {
-  serial += 1;
-  const result = await executeAction(importDemoCustomer, {
-    contractId: String(7100000000 + serial), nameKanji: "山田 花子", nameKana: "ヤマダ ハナコ", birthDate: "1985-02-03", phone: `080${String(20000000 + serial)}`,
-    branchCode: "002", branchName: "新宿支店", accountNumber: String(2000000 + serial), postalCode: "160-0022", address: "東京都新宿区新宿3-1-1", emails, tokens: [],
-  }, systemOptions(t.db, clock));
-  if (!result.ok) throw new Error(result.code);
-  return result.data.customerId;
+/** The customer whose letters and mails the assertions below quote. */
+function customerWithEmails(emails: string[]): Promise<string> {
+  return createCustomer(t.db, clock, {
+    nameKanji: "山田 花子", nameKana: "ヤマダ ハナコ", birthDate: "1985-02-03",
+    branchCode: "002", branchName: "新宿支店", postalCode: "160-0022", address: "東京都新宿区新宿3-1-1", emails,
+  });
 }
 
 /** Stands in for the desk actions to come: a change that writes its notices, then maybe fails. */

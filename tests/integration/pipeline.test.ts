@@ -9,15 +9,15 @@ import { createStaff } from "@/lib/actions/staff/create-staff";
 import { changeStaffRole } from "@/lib/actions/staff/change-staff-role";
 import { disableStaff } from "@/lib/actions/staff/disable-staff";
 import { resetStaffMfa } from "@/lib/actions/staff/reset-staff-mfa";
-import { sealAndVerify } from "./helpers/audit";
+import { sealAndVerify } from "@/tests/fixtures/audit";
 import { checkSession } from "@/lib/auth/sessions";
 import { signInStaff } from "@/lib/auth/sign-in";
 import { STAFF_TOTP, totpAt } from "@/lib/otp/totp";
 import { fixedClock } from "@/lib/time/clock";
-import { createTestDb, type TestDb } from "./helpers/db";
+import { createTestDb, type TestDb } from "@/tests/fixtures/db";
 import {
   PASSWORD, STEP_MS, auditEventAt, createSignedInStaff, maxEventId, signInAgain, signInEnv, staffOptions, systemOptions, webMeta, type Member,
-} from "./helpers/staff";
+} from "@/tests/fixtures/staff";
 
 let t: TestDb;
 const clock = fixedClock("2026-11-22T05:00:00.000Z");

@@ -7,10 +7,10 @@ import { verifyChainQuery } from "@/lib/audit/queries";
 import { searchCustomersQuery } from "@/lib/customers/queries";
 import { staffListQuery } from "@/lib/staff/queries";
 import { fixedClock } from "@/lib/time/clock";
-import { sealEverything } from "./helpers/audit";
-import { createTestDb, type TestDb } from "./helpers/db";
-import { importCustomers } from "./helpers/customers";
-import { auditEventAt, createSignedInStaff, maxEventId, staffOptions, webMeta, type Member } from "./helpers/staff";
+import { sealEverything } from "@/tests/fixtures/audit";
+import { createTestDb, type TestDb } from "@/tests/fixtures/db";
+import { importCustomers } from "@/tests/fixtures/customers";
+import { auditEventAt, createSignedInStaff, maxEventId, staffOptions, webMeta, type Member } from "@/tests/fixtures/staff";
 
 let t: TestDb;
 const clock = fixedClock("2026-11-22T05:00:00.000Z");

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count, eq, isNotNull } from "drizzle-orm";
 import { customers, staff, tokens, tokenStatuses, auditEvents } from "@/db/schema";
 import { seedDemo } from "@/db/seed/seed";
-import { sealAndVerify } from "./helpers/audit";
-import { createTestDb, type TestDb } from "./helpers/db";
+import { sealAndVerify } from "@/tests/fixtures/audit";
+import { createTestDb, type TestDb } from "@/tests/fixtures/db";
 
 let t: TestDb;
 beforeAll(async () => {

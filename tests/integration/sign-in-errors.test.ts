@@ -6,8 +6,8 @@ import { authOptions } from "@/lib/auth/options";
 import { parseSignInError } from "@/lib/auth/sign-in-errors";
 import { STAFF_TOTP, totpAt } from "@/lib/otp/totp";
 import { fixedClock } from "@/lib/time/clock";
-import { createTestDb, type TestDb } from "./helpers/db";
-import { PASSWORD, STEP_MS, createSignedInStaff, type Member } from "./helpers/staff";
+import { createTestDb, type TestDb } from "@/tests/fixtures/db";
+import { PASSWORD, STEP_MS, createSignedInStaff, type Member } from "@/tests/fixtures/staff";
 
 // next-auth's core handler (what its Next route handler calls, minus next/headers): not in its exports map.
 interface HandlerResponse {

@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { staff, staffSessions } from "@/db/schema";
-import { sealAndVerify } from "./helpers/audit";
+import { sealAndVerify } from "@/tests/fixtures/audit";
 import { checkSession, SESSION_IDLE_MS, SESSION_MAX_MS } from "@/lib/auth/sessions";
 import { MAX_FAILED_SIGN_INS, SIGN_IN_LOCK_MS, signInStaff, startTotpEnrolment } from "@/lib/auth/sign-in";
 import { demoTotpSecret } from "@/lib/demo/accounts";
 import { base32Encode } from "@/lib/otp/base32";
 import { STAFF_TOTP, totpAt } from "@/lib/otp/totp";
 import { MINUTE, fixedClock } from "@/lib/time/clock";
-import { createTestDb, type TestDb } from "./helpers/db";
+import { createTestDb, type TestDb } from "@/tests/fixtures/db";
 import {
   PASSWORD, STEP_MS, allAuditEvents, createSignedInStaff, createStaffMember, maxEventId, signInAgain, signInEnv, type Member,
-} from "./helpers/staff";
+} from "@/tests/fixtures/staff";
 
 let t: TestDb;
 const clock = fixedClock("2026-11-22T05:00:00.000Z");

@@ -4,9 +4,9 @@ import { z } from "zod";
 import { executeAction } from "@/lib/actions/execute";
 import { defineAction } from "@/lib/actions/types";
 import { fixedClock } from "@/lib/time/clock";
-import { createTestDb, type TestDb } from "./helpers/db";
-import { auditEventAt, createSignedInStaff, staffOptions, type Member } from "./helpers/staff";
-import { apiOptions, createClient } from "./helpers/tokens";
+import { createTestDb, type TestDb } from "@/tests/fixtures/db";
+import { auditEventAt, createSignedInStaff, staffOptions, type Member } from "@/tests/fixtures/staff";
+import { apiOptions, createClient } from "@/tests/fixtures/api-clients";
 import { verifyOtpAction } from "@/lib/actions/tokens/verify-otp";
 import { recentAuditEvents } from "@/lib/audit/query";
 

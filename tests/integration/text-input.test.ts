@@ -14,9 +14,9 @@ import { installLogRedaction } from "@/lib/server/log-redaction";
 import { systemClock } from "@/lib/time/clock";
 import { hasForbiddenCharacters } from "@/lib/validation/text";
 import { clearVerificationBlockInput, verifyCallerByPhoneInput } from "@/lib/verification/schemas";
-import { createTestDb, type TestDb } from "./helpers/db";
-import { systemOptions } from "./helpers/staff";
-import { createClient } from "./helpers/tokens";
+import { createTestDb, type TestDb } from "@/tests/fixtures/db";
+import { systemOptions } from "@/tests/fixtures/staff";
+import { createClient } from "@/tests/fixtures/api-clients";
 
 let t: TestDb;
 const logged: string[] = [];

@@ -6,9 +6,11 @@ import { verifyPassword } from "@/lib/auth/password";
 import { open } from "@/lib/crypto/secretbox";
 import { base32Decode } from "@/lib/otp/base32";
 import { DAY, MINUTE, fixedClock } from "@/lib/time/clock";
-import { createTestDb, type TestDb } from "./helpers/db";
-import { allAuditEvents, auditEventAt, maxEventId, systemOptions } from "./helpers/staff";
-import { apiOptions, createClient, createCustomer, issue, legacyToken, tokenRow, type Issued } from "./helpers/tokens";
+import { createTestDb, type TestDb } from "@/tests/fixtures/db";
+import { allAuditEvents, auditEventAt, maxEventId, systemOptions } from "@/tests/fixtures/staff";
+import { apiOptions, createClient } from "@/tests/fixtures/api-clients";
+import { createCustomer } from "@/tests/fixtures/customers";
+import { issue, legacyToken, tokenRow, type Issued } from "@/tests/fixtures/tokens";
 
 let t: TestDb;
 let key: string;
@@ -105,7 +107,7 @@ describe("activation", () => {
 
   it("answers S0B5 for a suspended token", async () => {
     const userId = "556600000001";
-    await createCustomer(t.db, clock, [legacyToken(clock, "suspended", userId)]);
+    await createCustomer(t.db, clock, { tokens: [legacyToken(clock, "suspended", userId)] });
     expect(await activate({ serviceId: "10112890", userId }, "12345678")).toMatchObject({ ok: true, data: { reason: "suspended", appError: "S0B5" } });
   });
 

@@ -9,9 +9,10 @@ import { base32Decode } from "@/lib/otp/base32";
 import { totpAt } from "@/lib/otp/totp";
 import { TOKEN_TOTP } from "@/lib/tokens/policy";
 import { DAY, MINUTE, fixedClock } from "@/lib/time/clock";
-import { createTestDb, type TestDb } from "./helpers/db";
-import { allAuditEvents, auditEventAt, maxEventId, systemOptions } from "./helpers/staff";
-import { apiOptions, createClient, issue, tokenRow, type Issued } from "./helpers/tokens";
+import { createTestDb, type TestDb } from "@/tests/fixtures/db";
+import { allAuditEvents, auditEventAt, maxEventId, systemOptions } from "@/tests/fixtures/staff";
+import { apiOptions, createClient } from "@/tests/fixtures/api-clients";
+import { issue, tokenRow, type Issued } from "@/tests/fixtures/tokens";
 
 let t: TestDb;
 let key: string;

@@ -8,9 +8,10 @@ import { base32Decode } from "@/lib/otp/base32";
 import { totpAt } from "@/lib/otp/totp";
 import { TOKEN_TOTP } from "@/lib/tokens/policy";
 import { MINUTE, systemClock } from "@/lib/time/clock";
-import { createTestDb, type TestDb } from "./helpers/db";
-import { allAuditEvents, auditEventAt, maxEventId } from "./helpers/staff";
-import { createClient, issue, tokenRow, type Issued } from "./helpers/tokens";
+import { createTestDb, type TestDb } from "@/tests/fixtures/db";
+import { allAuditEvents, auditEventAt, maxEventId } from "@/tests/fixtures/staff";
+import { createClient } from "@/tests/fixtures/api-clients";
+import { issue, tokenRow, type Issued } from "@/tests/fixtures/tokens";
 
 /** Route handlers use the process-wide database and the system clock: point them at the test DB. */
 let t: TestDb;

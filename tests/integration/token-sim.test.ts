@@ -12,9 +12,10 @@ import { POST as resyncPost } from "@/app/api/token-service/v1/resync/route";
 import { POST as renewPost } from "@/app/api/token-service/v1/renew/route";
 import type { DbHandle } from "@/db/client";
 import { systemClock } from "@/lib/time/clock";
-import { createTestDb, type TestDb } from "./helpers/db";
-import { allAuditEvents } from "./helpers/staff";
-import { createClient, issue, tokenRow } from "./helpers/tokens";
+import { createTestDb, type TestDb } from "@/tests/fixtures/db";
+import { allAuditEvents } from "@/tests/fixtures/staff";
+import { createClient } from "@/tests/fixtures/api-clients";
+import { issue, tokenRow } from "@/tests/fixtures/tokens";
 
 /**
  * The app simulator CLI against the real route handlers over HTTP (a plain node:http server in

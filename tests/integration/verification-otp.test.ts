@@ -9,9 +9,11 @@ import { base32Decode } from "@/lib/otp/base32";
 import { totpAt } from "@/lib/otp/totp";
 import { TOKEN_TOTP } from "@/lib/tokens/policy";
 import { MINUTE, fixedClock } from "@/lib/time/clock";
-import { createTestDb, type TestDb } from "./helpers/db";
-import { allAuditEvents, createSignedInStaff, staffOptions, type Member } from "./helpers/staff";
-import { apiOptions, createClient, createCustomer, issue, tokenRow } from "./helpers/tokens";
+import { createTestDb, type TestDb } from "@/tests/fixtures/db";
+import { allAuditEvents, createSignedInStaff, staffOptions, type Member } from "@/tests/fixtures/staff";
+import { apiOptions, createClient } from "@/tests/fixtures/api-clients";
+import { createCustomer } from "@/tests/fixtures/customers";
+import { issue, tokenRow } from "@/tests/fixtures/tokens";
 
 /** The caller reads the current code from their app; the desk checks it against their token. */
 let t: TestDb;

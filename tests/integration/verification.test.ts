@@ -9,11 +9,11 @@ import { viewCustomer } from "@/lib/actions/customers/view-customer";
 import { verifyCallerByPhone } from "@/lib/actions/verification/verify-caller-by-phone";
 import { verifyCallerInPerson } from "@/lib/actions/verification/verify-caller-in-person";
 import { clearVerificationBlock } from "@/lib/actions/verification/clear-verification-block";
-import { sealAndVerify } from "./helpers/audit";
+import { sealAndVerify } from "@/tests/fixtures/audit";
 import { HOUR, MINUTE, fixedClock } from "@/lib/time/clock";
-import { createTestDb, type TestDb } from "./helpers/db";
-import { importCustomers } from "./helpers/customers";
-import { auditEventAt, createSignedInStaff, signInAgain, staffOptions, type Member } from "./helpers/staff";
+import { createTestDb, type TestDb } from "@/tests/fixtures/db";
+import { importCustomers } from "@/tests/fixtures/customers";
+import { auditEventAt, createSignedInStaff, signInAgain, staffOptions, type Member } from "@/tests/fixtures/staff";
 
 let t: TestDb;
 const clock = fixedClock("2026-11-22T05:00:00.000Z");

@@ -1,8 +1,7 @@
 "use client";
 
-import { useActionState } from "react";
 import { MAX_FAILED_ATTEMPTS, identityDocuments } from "@/lib/verification/policy";
-import { Field, FormMessage, GroupErrors, SelectField, SubmitButton, useFormFeedback } from "@/app/_components/form";
+import { Field, FormMessage, GroupErrors, SelectField, SubmitButton, useFormAction } from "@/app/_components/form";
 import { useT } from "@/app/_components/i18n";
 import { clearBlockAction, verifyByPhoneAction, verifyInPersonAction, type VerifyState } from "../actions";
 
@@ -20,18 +19,46 @@ function VerifyOutcome({ state }: { state: VerifyState }) {
   );
 }
 
+interface CustomerFormProps {
+  ref: React.Ref<HTMLFormElement>;
+  action: (form: FormData) => void;
+  titleId: string;
+  title: string;
+  customerId: string;
+  /** What shows between the title and the fields: an intro, the last submission's outcome. */
+  intro: React.ReactNode;
+  children: React.ReactNode;
+}
+
+/**
+ * The frame of each form about this customer: its title, what it shows above the fields (intro,
+ * outcome), and the customer's id as a hidden field.
+ */
+function CustomerForm({ ref, action, titleId, title, customerId, intro, children }: CustomerFormProps) {
+  return (
+    <form ref={ref} action={action} className="space-y-3 border-t border-slate-200 pt-3" aria-labelledby={titleId}>
+      <h3 id={titleId} className="font-semibold">
+        {title}
+      </h3>
+      {intro}
+      <input type="hidden" name="customerId" value={customerId} />
+      {children}
+    </form>
+  );
+}
+
 export function PhoneForm({ customerId }: { customerId: string }) {
   const t = useT();
-  const [state, action] = useActionState(verifyByPhoneAction, null);
-  const { ref, errors, values, key } = useFormFeedback(state);
+  const { state, action, ref, errors, values, key } = useFormAction(verifyByPhoneAction);
   return (
-    <form ref={ref} action={action} className="space-y-3 border-t border-slate-200 pt-3" aria-labelledby="phone-verify-title" key={key}>
-      <h3 id="phone-verify-title" className="font-semibold">
-        {t("verification.phone.title")}
-      </h3>
-      <p className="text-xs text-slate-600">{t("verification.phone.intro")}</p>
-      <VerifyOutcome state={state} />
-      <input type="hidden" name="customerId" value={customerId} />
+    <CustomerForm key={key} ref={ref} action={action} titleId="phone-verify-title" title={t("verification.phone.title")} customerId={customerId}
+      intro={
+        <>
+          <p className="text-xs text-slate-600">{t("verification.phone.intro")}</p>
+          <VerifyOutcome state={state} />
+        </>
+      }
+    >
       <div className="grid gap-3 sm:grid-cols-2">
         <Field label={t("verification.phone.name")} name="name" errors={errors?.name} defaultValue={values.name} required autoComplete="off" />
         <Field label={t("verification.phone.birthDate")} name="birthDate" hint={t("verification.phone.birthDateHint")} errors={errors?.birthDate} defaultValue={values.birthDate} required autoComplete="off" />
@@ -43,22 +70,16 @@ export function PhoneForm({ customerId }: { customerId: string }) {
       </div>
       <Field label={t("verification.phone.otp")} name="otp" hint={t("verification.phone.otpHint")} errors={errors?.otp} autoComplete="off" inputMode="numeric" maxLength={9} className="input max-w-48" />
       <SubmitButton>{t("verification.phone.submit")}</SubmitButton>
-    </form>
+    </CustomerForm>
   );
 }
 
 export function InPersonForm({ customerId }: { customerId: string }) {
   const t = useT();
-  const [state, action] = useActionState(verifyInPersonAction, null);
-  const { ref, errors, values, key } = useFormFeedback(state);
+  const { state, action, ref, errors, values, key } = useFormAction(verifyInPersonAction);
   const photoError = errors?.photoMatches ? "photo-matches-error" : undefined;
   return (
-    <form ref={ref} action={action} className="space-y-3 border-t border-slate-200 pt-3" aria-labelledby="counter-verify-title" key={key}>
-      <h3 id="counter-verify-title" className="font-semibold">
-        {t("verification.inPerson.title")}
-      </h3>
-      <VerifyOutcome state={state} />
-      <input type="hidden" name="customerId" value={customerId} />
+    <CustomerForm key={key} ref={ref} action={action} titleId="counter-verify-title" title={t("verification.inPerson.title")} customerId={customerId} intro={<VerifyOutcome state={state} />}>
       <div className="grid gap-3 sm:grid-cols-2">
         <SelectField label={t("verification.inPerson.documentType")} name="documentType" errors={errors?.documentType} defaultValue={values.documentType} options={identityDocuments.map((d) => ({ value: d, label: t(`verification.documents.${d}`) }))} />
         <Field label={t("verification.inPerson.documentLast4")} name="documentLast4" hint={t("verification.inPerson.documentLast4Hint")} errors={errors?.documentLast4} defaultValue={values.documentLast4} required autoComplete="off" inputMode="numeric" maxLength={4} />
@@ -76,24 +97,24 @@ export function InPersonForm({ customerId }: { customerId: string }) {
         <GroupErrors id="photo-matches-error" errors={errors?.photoMatches} />
       </fieldset>
       <SubmitButton>{t("verification.inPerson.submit")}</SubmitButton>
-    </form>
+    </CustomerForm>
   );
 }
 
 export function ClearBlockForm({ customerId }: { customerId: string }) {
   const t = useT();
-  const [state, action] = useActionState(clearBlockAction, null);
-  const { ref, errors, values, key } = useFormFeedback(state);
+  const { state, action, ref, errors, values, key } = useFormAction(clearBlockAction);
   return (
-    <form ref={ref} action={action} className="space-y-3 border-t border-slate-200 pt-3" aria-labelledby="clear-block-title" key={key}>
-      <h3 id="clear-block-title" className="font-semibold">
-        {t("verification.clear.title")}
-      </h3>
-      {state && !state.ok && <FormMessage kind="error">{state.message}</FormMessage>}
-      {state?.ok && <FormMessage kind="success">{t("verification.clear.done")}</FormMessage>}
-      <input type="hidden" name="customerId" value={customerId} />
+    <CustomerForm key={key} ref={ref} action={action} titleId="clear-block-title" title={t("verification.clear.title")} customerId={customerId}
+      intro={
+        <>
+          {state && !state.ok && <FormMessage kind="error">{state.message}</FormMessage>}
+          {state?.ok && <FormMessage kind="success">{t("verification.clear.done")}</FormMessage>}
+        </>
+      }
+    >
       <Field label={t("verification.clear.reason")} name="reason" errors={errors?.reason} defaultValue={values.reason} required minLength={4} maxLength={200} autoComplete="off" />
       <SubmitButton className="btn-danger">{t("verification.clear.submit")}</SubmitButton>
-    </form>
+    </CustomerForm>
   );
 }
