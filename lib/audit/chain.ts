@@ -39,35 +39,11 @@ export function hashInput(row: HashedFields): Record<string, unknown> {
 /**
  * hash = sha256(prev_hash || canonical_json(event fields + seq + prev_hash)). prev_hash is inside
  * the JSON too: that is the format events had when they carried their own chain position, so
- * events sealed before the sequencer existed still verify. The JSON is canonicalJson(hashInput(row)),
- * written out key by key in sorted order because verification hashes every event (the unit tests
- * hold the two equal).
+ * events sealed before the sequencer existed still verify. This is the reference the sequencer
+ * seals with; verification uses computeHashOfText, which the unit tests hold to the same bytes.
  */
 export function computeHash(row: HashedFields): string {
-  const f = (key: string, value: unknown, first = false) => (value === undefined ? "" : `${first ? "" : ","}"${key}":${canonicalJson(value)}`);
-  const json =
-    "{" +
-    f("action", row.action, true) +
-    f("actorId", row.actorId) +
-    f("actorRole", row.actorRole) +
-    f("actorType", row.actorType) +
-    f("channel", row.channel) +
-    f("customerId", row.customerId) +
-    f("details", row.details) +
-    f("ip", row.ip) +
-    `,"occurredAt":${JSON.stringify(new Date(row.occurredAt).toISOString())}` +
-    f("outcome", row.outcome) +
-    f("prevHash", row.prevHash) +
-    f("reason", row.reason) +
-    f("requestId", row.requestId) +
-    f("seq", row.seq) +
-    f("targetStaffId", row.targetStaffId) +
-    f("ticket", row.ticket) +
-    f("tokenId", row.tokenId) +
-    f("userAgent", row.userAgent) +
-    f("verificationId", row.verificationId) +
-    "}";
-  return createHash("sha256").update(row.prevHash).update(json).digest("hex");
+  return createHash("sha256").update(row.prevHash).update(canonicalJson(hashInput(row))).digest("hex");
 }
 
 /**
