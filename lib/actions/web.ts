@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import { notFound, redirect } from "next/navigation";
+import { notFound, redirect, unstable_rethrow } from "next/navigation";
 import { getDb } from "@/db/client";
 import { getRequestMeta, getSessionState } from "@/lib/auth/guard";
 import type { Permission } from "@/lib/auth/permissions";
@@ -54,6 +54,8 @@ export async function runAsCurrentStaff<S extends z.ZodType, R>(action: ActionDe
   try {
     return await executeAction(action, input, await currentCaller());
   } catch (error) {
+    // Next's own signals (a dynamic page bailing out of prerendering, redirect, notFound) pass on.
+    unstable_rethrow(error);
     return unavailable("action_unavailable", action.name, error);
   }
 }
@@ -63,6 +65,8 @@ export async function queryAsCurrentStaff<S extends z.ZodType, R>(query: QueryDe
   try {
     return await runQuery(query, input, await currentCaller());
   } catch (error) {
+    // Next's own signals (a dynamic page bailing out of prerendering, redirect, notFound) pass on.
+    unstable_rethrow(error);
     return unavailable("query_unavailable", query.name, error);
   }
 }
