@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executeAction } from "@/lib/actions/execute";
-import { activateTokenAction } from "@/lib/actions/tokens/activate-token";
 import { verifyOtpAction } from "@/lib/actions/tokens/verify-otp";
-import { base32Decode } from "@/lib/otp/base32";
 import { totpAt } from "@/lib/otp/totp";
 import { TOKEN_TOTP } from "@/lib/tokens/policy";
 import { fixedClock } from "@/lib/time/clock";
 import { createTestDb, type TestDb } from "@/tests/fixtures/db";
 import { apiOptions, createClient } from "@/tests/fixtures/api-clients";
-import { issue, tokenRow } from "@/tests/fixtures/tokens";
+import { activeToken as activeTokenFixture, tokenRow } from "@/tests/fixtures/tokens";
 import { onPostgres, pgliteSkipReason, recordFigure } from "./figures";
 
 let t: TestDb;
@@ -22,12 +20,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-async function activeToken() {
-  const issued = await issue(t.db, clock);
-  const r = await executeAction(activateTokenAction, { serviceId: issued.serviceId, userId: issued.userId, activationPassword: issued.activationPassword }, apiOptions(t.db, clock, key));
-  if (!r.ok || !r.data.ok) throw new Error("activation failed");
-  return { ...issued, secret: base32Decode(r.data.secretBase32) };
-}
+const activeToken = () => activeTokenFixture(t.db, clock, key);
 
 if (!onPostgres) console.log(`token races skipped: ${pgliteSkipReason}`);
 

@@ -1,18 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executeAction } from "@/lib/actions/execute";
 import { revokeApiClient } from "@/lib/actions/api-clients/revoke-api-client";
-import { activateTokenAction } from "@/lib/actions/tokens/activate-token";
 import { renewTokenAction } from "@/lib/actions/tokens/renew-token";
 import { resyncTokenAction } from "@/lib/actions/tokens/resync-token";
 import { verifyOtpAction } from "@/lib/actions/tokens/verify-otp";
-import { base32Decode } from "@/lib/otp/base32";
+import { base32Encode } from "@/lib/otp/base32";
 import { totpAt } from "@/lib/otp/totp";
 import { TOKEN_TOTP } from "@/lib/tokens/policy";
 import { DAY, MINUTE, fixedClock } from "@/lib/time/clock";
 import { createTestDb, type TestDb } from "@/tests/fixtures/db";
 import { allAuditEvents, auditEventAt, maxEventId, systemOptions } from "@/tests/fixtures/staff";
 import { apiOptions, createClient } from "@/tests/fixtures/api-clients";
-import { issue, tokenRow, type Issued } from "@/tests/fixtures/tokens";
+import { activeToken as activeTokenFixture, issue, tokenRow, type Active } from "@/tests/fixtures/tokens";
 
 let t: TestDb;
 let key: string;
@@ -26,16 +25,10 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-interface Active extends Issued {
-  secret: Buffer;
-}
-
 async function activeToken(): Promise<Active> {
-  const issued = await issue(t.db, clock);
-  const r = await executeAction(activateTokenAction, { serviceId: issued.serviceId, userId: issued.userId, activationPassword: issued.activationPassword }, apiOptions(t.db, clock, key));
-  if (!r.ok || !r.data.ok) throw new Error("activation failed");
-  secrets.push(issued.activationPassword, r.data.secretBase32);
-  return { ...issued, secret: base32Decode(r.data.secretBase32) };
+  const token = await activeTokenFixture(t.db, clock, key);
+  secrets.push(token.activationPassword, base32Encode(token.secret));
+  return token;
 }
 
 /** The code the customer's app shows, with its clock `skewMs` off the server's. */
