@@ -63,6 +63,23 @@ export function Field({ label, name, hint, errors, ...input }: FieldProps) {
   );
 }
 
+/** A labelled multi-line input (memos), with its hint and errors tied to it like Field's. */
+export function TextAreaField({ label, name, hint, errors, ...input }: Omit<FieldProps, keyof React.InputHTMLAttributes<HTMLInputElement>> & React.TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; name: string }) {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = errors?.length ? `${id}-error` : undefined;
+  return (
+    <FieldFrame id={id} label={label} errorId={errorId} errors={errors}>
+      <textarea id={id} name={name} className="input" aria-invalid={errors?.length ? true : undefined} aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined} {...input} />
+      {hint && (
+        <p id={hintId} className="text-xs text-slate-500">
+          {hint}
+        </p>
+      )}
+    </FieldFrame>
+  );
+}
+
 /** A field's label above its control, and its errors below. */
 function FieldFrame({ id, label, errorId, errors, children }: { id: string; label: string; errorId?: string; errors?: string[]; children: React.ReactNode }) {
   return (

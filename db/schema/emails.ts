@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { customers } from "./customers";
 
@@ -10,6 +10,15 @@ export const registeredEmails = pgTable(
     customerId: uuid("customer_id").notNull().references(() => customers.id),
     address: text("address").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Null until the customer enters the code sent to the address: an unconfirmed address gets
+     * the confirmation mail and nothing else (no OTP mail, no notices).
+     */
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+    /** argon2id hash of the confirmation code; cleared once confirmed. */
+    confirmCodeHash: text("confirm_code_hash"),
+    confirmExpiresAt: timestamp("confirm_expires_at", { withTimezone: true }),
+    confirmFailures: integer("confirm_failures").notNull().default(0),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
   },
   (t) => [

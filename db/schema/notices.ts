@@ -35,6 +35,12 @@ export const customerNotices = pgTable(
     lastError: text("last_error"),
     /** The printed letter (post), once the letter module produces one. */
     letterRef: text("letter_ref"),
+    /**
+     * A letter that carries a secret (a new activation password): its facts, sealed with the
+     * application's key (lib/crypto/secretbox.ts) and rendered to PDF only when it goes to print.
+     * Cleared once sent, so the secret does not outlive the letter.
+     */
+    letterEnc: text("letter_enc"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
   },
@@ -60,6 +66,8 @@ export const demoMailbox = pgTable(
     recipient: text("recipient").notNull(),
     subject: text("subject").notNull(),
     body: text("body").notNull(),
+    /** The letter as the customer would open it (demo mode only), sealed like the outbox's. */
+    letterEnc: text("letter_enc"),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("demo_mailbox_customer_idx").on(t.customerId, t.receivedAt)],

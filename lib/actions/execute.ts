@@ -11,6 +11,8 @@ import { ActionError, type ActionDefinition, type ActionErrorCode, type ActionRe
 import { describeError } from "@/lib/server/report-error";
 import { admit, anonymousActor, outcomeOf, withClientRequestId } from "./admit";
 import { lostRace } from "./conflict";
+import { claimRequestKey } from "./idempotency";
+import { callNotesOf } from "@/lib/validation/call-notes";
 import type { AuditSubjectKind } from "@/lib/audit/vocabulary";
 
 export interface ExecuteOptions {
@@ -56,6 +58,9 @@ export async function executeAction<S extends z.ZodType, R>(
   const { principal, input } = admission;
   // What the action declares it acts on, recorded on every event it writes from here on.
   const subject = subjectFacts(action.subject.kind, action.subject.id?.(input) ?? null);
+  // The staff member's reason, ticket and call memo, on every event from here on.
+  const notes = callNotesOf(input);
+  const noted = (facts: AuditFacts): AuditFacts => ({ ...notes, ...facts, details: { ...notes.details, ...facts.details } });
 
   let verificationId: string | null = null;
   // Caller verification is about a customer on the phone or at the counter: it binds staff. The
@@ -66,20 +71,21 @@ export async function executeAction<S extends z.ZodType, R>(
     const live = isUuid(customerId) ? await liveVerification(db, principal.staff.id, customerId, action.assurance, now) : null;
     verificationId = live?.id ?? null;
     if (!verificationId) {
-      return refuse("verification_required", t("errors.verificationRequired"), { ...subject, details: { stage: "verify", required: action.assurance } });
+      return refuse("verification_required", t("errors.verificationRequired"), noted({ ...subject, details: { stage: "verify", required: action.assurance } }));
     }
   }
   if (action.secondPerson) {
     // Four-eyes approvals arrive with their own capability; until then such actions cannot run.
-    return refuse("approval_required", t("errors.approvalRequired"), { ...subject, details: { stage: "approval" } });
+    return refuse("approval_required", t("errors.approvalRequired"), noted({ ...subject, details: { stage: "approval" } }));
   }
 
   try {
     const before = action.before ? await action.before({ db, now, principal }, input) : undefined;
     return await db.transaction(async (tx) => {
+      await claimRequestKey(tx, input, action.name, now);
       const { data, audit } = await action.run({ tx, now, principal, meta, before }, input);
       const { outcome = "success", ...facts } = audit;
-      const auditEventId = await appendAuditEvent(tx, toAuditInput(principal, action.name, outcome, withClientRequestId({ ...subject, verificationId, ...facts }, meta)), meta, now);
+      const auditEventId = await appendAuditEvent(tx, toAuditInput(principal, action.name, outcome, withClientRequestId(noted({ ...subject, verificationId, ...facts }), meta)), meta, now);
       return { ok: true as const, data, auditEventId };
     });
   } catch (error) {
@@ -87,13 +93,13 @@ export async function executeAction<S extends z.ZodType, R>(
       const fieldErrors = error.fieldErrorKeys
         ? Object.fromEntries(Object.entries(error.fieldErrorKeys).map(([field, key]) => [field, [t(key)]]))
         : undefined;
-      return refuse(error.code, t(error.messageKey), { ...subject, verificationId, ...error.facts, details: { stage: "run", errorCode: error.code, ...error.facts.details } }, fieldErrors);
+      return refuse(error.code, t(error.messageKey), noted({ ...subject, verificationId, ...error.facts, details: { stage: "run", errorCode: error.code, ...error.facts.details } }), fieldErrors);
     }
     const sqlState = lostRace(error);
-    if (sqlState) return refuse("conflict", t("errors.concurrentChange"), { ...subject, verificationId, details: { stage: "run", errorCode: "conflict", sqlState } });
+    if (sqlState) return refuse("conflict", t("errors.concurrentChange"), noted({ ...subject, verificationId, details: { stage: "run", errorCode: "conflict", sqlState } }));
     const errorId = randomUUID();
     logUnexpected(action.name, errorId, error);
-    return refuse("internal_error", t("errors.internal", { errorId }), { ...subject, verificationId, details: { stage: "run", errorId } });
+    return refuse("internal_error", t("errors.internal", { errorId }), noted({ ...subject, verificationId, details: { stage: "run", errorId } }));
   }
 }
 

@@ -22,12 +22,22 @@ export const permissions = [
   "customer.verify_in_person",
   "customer.clear_verification_block",
   "token.issue",
+  "token.reset_activation",
+  "token.unlock",
+  "token.resync",
+  "token.suspend",
+  "token.resume",
+  "token.cancel",
+  "token.renew",
+  "email.add",
+  "email.delete",
   "api_client.create",
   "api_client.revoke",
   "token_service.activate",
   "token_service.verify",
   "token_service.resync",
   "token_service.renew",
+  "token_service.confirm_email",
   "notice.claim",
   "notice.mark_sent",
   "notice.mark_failed",
@@ -41,18 +51,20 @@ export type Permission = (typeof permissions)[number];
 export type ActorRole = StaffRole | "system" | "api_client";
 
 const deskStaff: readonly Permission[] = ["desk.home", "customer.search", "customer.view", "customer.verify_phone", "demo.mailbox_read"];
+/** The fixes made on the call once the caller is verified; issuing a new token is the counter's and the supervisor's. */
+const deskFixes: readonly Permission[] = ["token.reset_activation", "token.unlock", "token.resync", "token.suspend", "token.resume", "token.cancel", "token.renew", "email.add", "email.delete"];
 
 /** The role × permission matrix — the one place access is decided. */
 export const permissionMatrix: Record<ActorRole, readonly Permission[]> = {
-  operator: [...deskStaff],
-  teller: [...deskStaff, "customer.verify_in_person", "token.issue"],
-  supervisor: [...deskStaff, "customer.clear_verification_block", "token.issue", "notice.read_stuck"],
+  operator: [...deskStaff, ...deskFixes],
+  teller: [...deskStaff, ...deskFixes, "customer.verify_in_person", "token.issue"],
+  supervisor: [...deskStaff, ...deskFixes, "customer.clear_verification_block", "token.issue", "notice.read_stuck"],
   auditor: ["desk.home", "audit.view", "audit.verify", "demo.mailbox_read"],
   admin: ["desk.home", "staff.view", "staff.create", "staff.change_role", "staff.disable", "staff.enable", "staff.unlock", "staff.reset_mfa", "api_client.create", "api_client.revoke", "demo.mailbox_read"],
   // The notice worker and the demo SMTP receiver act as the system actor.
   system: ["staff.create", "demo.import", "audit.verify", "token.issue", "api_client.create", "api_client.revoke", "notice.claim", "notice.mark_sent", "notice.mark_failed", "demo.mailbox_receive"],
   /** Systems calling the token-service API: exactly the token operations, nothing of the portal. */
-  api_client: ["token_service.activate", "token_service.verify", "token_service.resync", "token_service.renew"],
+  api_client: ["token_service.activate", "token_service.verify", "token_service.resync", "token_service.renew", "token_service.confirm_email"],
 };
 
 export function can(role: ActorRole, permission: Permission): boolean {

@@ -1,6 +1,7 @@
 import type { Token, TokenStatus } from "@/db/schema";
 import { DAY } from "@/lib/time/clock";
 import { RENEWAL_WINDOW_MS } from "@/lib/tokens/policy";
+import { availableActions, effectiveStatus, type Availability, type DeskTokenAction } from "@/lib/tokens/desk-rules";
 
 export type RenewalState = "notYet" | "open" | "expired" | "notApplicable";
 
@@ -25,6 +26,11 @@ export interface TokenSummary {
   revokedAt: string | null;
   revokeReason: string | null;
   deviceLabel: string | null;
+  activationDeadline: string | null;
+  /** The phone's clock offset in 60-second steps, as password correction last measured it. */
+  clockOffsetSteps: number;
+  /** What the desk may do to this token now, and why not (lib/tokens/desk-rules.ts). */
+  actions: Record<DeskTokenAction, Availability>;
   [key: string]: unknown;
 }
 
@@ -43,7 +49,7 @@ export function summariseToken(token: Token, now: Date): TokenSummary {
     serviceId: token.serviceId,
     userId: token.userId,
     kind: token.kind,
-    status: token.status,
+    status: effectiveStatus(token, now),
     current: token.status !== "revoked",
     issuedAt: token.issuedAt.toISOString(),
     activatedAt: iso(token.activatedAt),
@@ -57,5 +63,8 @@ export function summariseToken(token: Token, now: Date): TokenSummary {
     revokedAt: iso(token.revokedAt),
     revokeReason: token.revokeReason,
     deviceLabel: token.deviceLabel,
+    activationDeadline: iso(token.activationDeadline),
+    clockOffsetSteps: token.clockOffsetSteps,
+    actions: availableActions(token, now),
   };
 }

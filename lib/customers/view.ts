@@ -5,6 +5,7 @@ import { maskEmail, maskPhone } from "@/lib/audit/redact";
 import { liveVerification, recentFailures } from "@/lib/verification/live";
 import { MAX_FAILED_ATTEMPTS } from "@/lib/verification/policy";
 import { summariseToken, type TokenSummary } from "./tokens";
+import { newTokenFrom } from "@/lib/tokens/desk-rules";
 
 export interface CustomerIdentity {
   contractId: string;
@@ -42,6 +43,8 @@ export interface CustomerView {
   maxFailures: number;
   emails: Array<{ id: string; address: string; createdAt: string }>;
   tokens: TokenSummary[];
+  /** After a cancellation, the first moment a new token may be issued (null: no wait). */
+  newTokenFrom: string | null;
   history: DeskHistoryRow[];
 }
 
@@ -81,6 +84,7 @@ export async function loadCustomerView(db: Queryable, customer: Customer, staffI
     maxFailures: MAX_FAILED_ATTEMPTS,
     emails: emailRows.map((e) => ({ id: e.id, address: verified ? e.address : maskEmail(e.address), createdAt: e.createdAt.toISOString() })),
     tokens: tokenRows.map((t) => summariseToken(t, now)),
+    newTokenFrom: newTokenFrom(tokenRows.flatMap((t) => (t.revokeReason === "cancelled" && t.revokedAt ? [t.revokedAt] : [])), now)?.toISOString() ?? null,
     history,
   };
 }

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { customerNotices, customers, registeredEmails, type NoticeChannel } from "@/db/schema";
 import { kindSendsPost, maskAddress, renderNotice, type NoticeFacts, type NoticeKind } from "./kinds";
@@ -14,7 +14,7 @@ export interface EnqueueRequest<K extends NoticeKind> {
 
 /**
  * The transactional outbox: writes one notice per channel the customer is reachable on — every
- * live registered e-mail, the postal address when the kind calls for a letter, and the removed
+ * live, confirmed registered e-mail, the postal address when the kind calls for a letter, and the removed
  * address when an e-mail is removed — inside the caller's transaction, so the notices exist if and
  * only if the change they tell about commits. Delivery happens later, in the worker.
  */
@@ -24,7 +24,8 @@ export async function enqueueNotices<K extends NoticeKind>(tx: Tx, request: Enqu
   const emails = await tx
     .select({ address: registeredEmails.address })
     .from(registeredEmails)
-    .where(and(eq(registeredEmails.customerId, customer.id), isNull(registeredEmails.deletedAt)));
+    // Only confirmed addresses: an address the customer has not proved is theirs hears nothing.
+    .where(and(eq(registeredEmails.customerId, customer.id), isNull(registeredEmails.deletedAt), isNotNull(registeredEmails.confirmedAt)));
 
   const recipients = new Map<string, { channel: NoticeChannel; recipient: string }>();
   const addEmail = (address: string) => recipients.set(`email:${address.toLowerCase()}`, { channel: "email", recipient: address });

@@ -3,6 +3,7 @@ import { can } from "@/lib/auth/permissions";
 import { uuidField } from "@/lib/validation/identifiers";
 import { loadCustomer, loadCustomerView } from "@/lib/customers/view";
 import { ActionError, defineAction } from "../types";
+import { deskTokenActions, type DeskTokenAction } from "@/lib/tokens/desk-rules";
 
 export const viewCustomerInput = z.object({ customerId: uuidField });
 
@@ -23,6 +24,10 @@ export const viewCustomer = defineAction({
       verifyPhone: can(principal.role, "customer.verify_phone"),
       verifyInPerson: can(principal.role, "customer.verify_in_person"),
       clearBlock: can(principal.role, "customer.clear_verification_block"),
+      issueToken: can(principal.role, "token.issue"),
+      addEmail: can(principal.role, "email.add"),
+      deleteEmail: can(principal.role, "email.delete"),
+      tokens: Object.fromEntries(deskTokenActions.map((a) => [a, can(principal.role, `token.${a}`)])) as Record<DeskTokenAction, boolean>,
     };
     return { data: { ...view, may }, audit: { customerId: customer.id, verificationId: view.verification?.id ?? null, details: { verified: view.verified } } };
   },

@@ -74,7 +74,7 @@ export const importDemoCustomer = defineAction({
       .values({ ...person, nameSearch: foldForSearch(person.nameKana), createdAt: now, updatedAt: now })
       .returning({ id: customers.id });
     const customerId = customer!.id;
-    if (emails.length) await tx.insert(registeredEmails).values(emails.map((address) => ({ customerId, address, createdAt: now })));
+    if (emails.length) await tx.insert(registeredEmails).values(emails.map((address) => ({ customerId, address, createdAt: now, confirmedAt: now })));
     for (const record of tokenRecords) {
       const { activationPassword, ...rest } = record;
       const bound = record.activatedAt !== null;

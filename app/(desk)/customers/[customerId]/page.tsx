@@ -6,6 +6,7 @@ import { FormMessage } from "@/app/_components/form";
 import { IdentityCard } from "./identity-card";
 import { TokensTable, HistoryTable } from "./tables";
 import { VerificationPanel } from "./verification-panel";
+import { TokenPanel } from "./token-panel";
 
 /** The customer view: opening it is an audited read (customer.view); nothing is editable until the caller is verified. */
 export default async function CustomerPage({ params }: { params: Promise<{ customerId: string }> }) {
@@ -43,6 +44,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
         </h2>
         {view.tokens.length ? <TokensTable rows={view.tokens} /> : <p className="text-sm text-slate-500">{t("customers.view.noTokens")}</p>}
       </section>
+      <TokenPanel customerId={view.id} tokens={view.tokens} verificationMethod={view.verification?.method ?? null} may={view.may.tokens} />
       <section aria-labelledby="emails-title" className="card space-y-2">
         <h2 id="emails-title" className="text-lg font-semibold">
           {t("customers.view.emails")}

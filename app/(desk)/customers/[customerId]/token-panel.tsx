@@ -1,0 +1,106 @@
+"use client";
+
+import { useState } from "react";
+import type { TokenSummary } from "@/lib/customers/tokens";
+import { staffRolesWith } from "@/lib/auth/permissions";
+import { deskTokenActions, type DeskTokenAction } from "@/lib/tokens/desk-rules";
+import { formatJst } from "@/lib/time/format";
+import { FormMessage } from "@/app/_components/form";
+import { useT } from "@/app/_components/i18n";
+import { tokenActionForms } from "./token-actions/registry";
+import type { TokenActionFormProps } from "./token-actions/types";
+
+export interface TokenPanelProps {
+  customerId: string;
+  tokens: TokenSummary[];
+  verificationMethod: "phone" | "in_person" | null;
+  /** Which token actions this staff member's role may take. */
+  may: Record<DeskTokenAction, boolean>;
+}
+
+/**
+ * The fixes for each current token: its state in words and one button per action. A button that
+ * cannot be used now says why beside it (verify the caller first, another role, the token's
+ * state); the success line of the last action stays until the next one.
+ */
+export function TokenPanel({ customerId, tokens, verificationMethod, may }: TokenPanelProps) {
+  const t = useT();
+  const [open, setOpen] = useState<{ tokenId: string; action: DeskTokenAction } | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const current = tokens.filter((token) => token.current);
+  if (!current.length) return null;
+  return (
+    <section aria-labelledby="token-actions-title" className="card space-y-3" data-testid="token-panel">
+      <h2 id="token-actions-title" className="text-lg font-semibold">
+        {t("tokenActions.title")}
+      </h2>
+      {done && (
+        <div data-testid="token-action-done">
+          <FormMessage kind="success">{done}</FormMessage>
+        </div>
+      )}
+      {current.map((token) => (
+        <article key={token.id} aria-labelledby={`token-${token.id}`} className="space-y-2 border-t border-slate-200 pt-3" data-testid={`token-card-${token.serial}`}>
+          <h3 id={`token-${token.id}`} className="font-semibold">
+            {t("tokenActions.cardTitle", { serial: token.serial, status: t(`customers.tokenStatus.${token.status}`) })}
+          </h3>
+          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+            <dt className="text-slate-600">{t("tokenActions.facts.activationDeadline")}</dt>
+            <dd>{token.activationDeadline ? formatJst(token.activationDeadline) : "—"}</dd>
+            <dt className="text-slate-600">{t("tokenActions.facts.failures")}</dt>
+            <dd>{t("tokenActions.facts.failuresSay", { activation: token.activationFailures, otp: token.otpFailures })}</dd>
+            <dt className="text-slate-600">{t("tokenActions.facts.clockOffset")}</dt>
+            <dd>{token.clockOffsetSteps === 0 ? t("tokenActions.facts.clockOnTime") : t("tokenActions.facts.clockOffsetSay", { minutes: token.clockOffsetSteps })}</dd>
+          </dl>
+          <ul className="flex flex-wrap gap-2" aria-label={t("tokenActions.buttonsLabel", { serial: token.serial })}>
+            {deskTokenActions.map((action) => {
+              const why = whyNot(action, token, verificationMethod, may, t);
+              const isOpen = open?.tokenId === token.id && open.action === action;
+              return (
+                <li key={action} className="flex flex-col">
+                  <button
+                    type="button"
+                    className={isOpen ? "btn-primary" : "btn-secondary"}
+                    disabled={why !== null}
+                    aria-expanded={why === null ? isOpen : undefined}
+                    aria-describedby={why ? `why-${token.id}-${action}` : undefined}
+                    onClick={() => {
+                      setDone(null);
+                      setOpen(isOpen ? null : { tokenId: token.id, action });
+                    }}
+                  >
+                    {t(`tokenActions.buttons.${action}`)}
+                  </button>
+                  {why && (
+                    <span id={`why-${token.id}-${action}`} className="max-w-[14rem] text-xs text-slate-600">
+                      {why}
+                    </span>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+          {open?.tokenId === token.id && verificationMethod && <OpenForm action={open.action} customerId={customerId} token={token} verificationMethod={verificationMethod} onDone={(message) => { setOpen(null); setDone(message); }} onClose={() => setOpen(null)} />}
+        </article>
+      ))}
+    </section>
+  );
+}
+
+function OpenForm({ action, ...props }: { action: DeskTokenAction } & TokenActionFormProps) {
+  const Form = tokenActionForms[action];
+  return Form ? <Form {...props} /> : null;
+}
+
+/** Why a button is disabled, in words; null when it may be used. */
+function whyNot(action: DeskTokenAction, token: TokenSummary, verificationMethod: string | null, may: Record<DeskTokenAction, boolean>, t: ReturnType<typeof useT>): string | null {
+  if (!may[action]) {
+    const roles = staffRolesWith(`token.${action}`).map((role) => t(`roles.${role}`));
+    return t("tokenActions.why.role", { roles: roles.join("、") });
+  }
+  const state = token.actions[action];
+  if (!state.allowed) return t(`tokenActions.why.${state.why}`);
+  if (!verificationMethod) return t("tokenActions.why.verifyFirst");
+  if (!tokenActionForms[action]) return t("tokenActions.why.notYet");
+  return null;
+}

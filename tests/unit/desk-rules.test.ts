@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { availability, availableActions, newTokenFrom, nextJstDay } from "@/lib/tokens/desk-rules";
+import { DAY } from "@/lib/time/clock";
+
+const now = new Date("2026-11-22T05:00:00.000Z");
+const far = new Date(now.getTime() + 1000 * DAY);
+const soon = new Date(now.getTime() + 100 * DAY);
+
+describe("what the desk may do to a token", () => {
+  it("offers the activation password reset only before the token is bound to a phone", () => {
+    expect(availability({ status: "activation_locked", expiresAt: far }, "reset_activation", now)).toEqual({ allowed: true });
+    expect(availability({ status: "pending_activation", expiresAt: far }, "reset_activation", now)).toEqual({ allowed: true });
+    expect(availability({ status: "active", expiresAt: far }, "reset_activation", now)).toEqual({ allowed: false, why: "alreadyActive" });
+  });
+
+  it("unlocks only a locked token, and corrects the clock of an active or locked one", () => {
+    expect(availability({ status: "locked", expiresAt: far }, "unlock", now).allowed).toBe(true);
+    expect(availability({ status: "active", expiresAt: far }, "unlock", now)).toEqual({ allowed: false, why: "notLocked" });
+    expect(availability({ status: "locked", expiresAt: far }, "resync", now).allowed).toBe(true);
+    expect(availability({ status: "pending_activation", expiresAt: far }, "resync", now)).toEqual({ allowed: false, why: "notActivated" });
+  });
+
+  it("suspends and resumes in turn, and cancels anything not yet cancelled", () => {
+    const suspended = availableActions({ status: "suspended", expiresAt: far }, now);
+    expect(suspended.resume.allowed).toBe(true);
+    expect(suspended.suspend).toEqual({ allowed: false, why: "suspended" });
+    expect(suspended.cancel.allowed).toBe(true);
+    const revoked = availableActions({ status: "revoked", expiresAt: far }, now);
+    expect(Object.values(revoked).every((a) => !a.allowed && a.why === "revoked")).toBe(true);
+  });
+
+  it("renews from 180 days before expiry, and treats a token past its date as expired", () => {
+    expect(availability({ status: "active", expiresAt: far }, "renew", now)).toEqual({ allowed: false, why: "renewalNotYet" });
+    expect(availability({ status: "active", expiresAt: soon }, "renew", now).allowed).toBe(true);
+    const past = new Date(now.getTime() - 1000);
+    expect(availability({ status: "active", expiresAt: past }, "renew", now)).toEqual({ allowed: false, why: "expired" });
+    expect(availability({ status: "active", expiresAt: past }, "cancel", now).allowed).toBe(true);
+  });
+});
+
+describe("the next-day rule after a cancellation", () => {
+  it("opens at 00:00 JST of the next calendar day in Japan", () => {
+    // 2026/11/22 23:59 JST → 2026/11/23 00:00 JST; 2026/11/23 00:00 JST → 2026/11/24 00:00 JST.
+    expect(nextJstDay(new Date("2026-11-22T14:59:00.000Z")).toISOString()).toBe("2026-11-22T15:00:00.000Z");
+    expect(nextJstDay(new Date("2026-11-22T15:00:00.000Z")).toISOString()).toBe("2026-11-23T15:00:00.000Z");
+  });
+
+  it("says from when while the day has not come, and nothing afterwards", () => {
+    const cancelled = new Date("2026-11-22T05:00:00.000Z");
+    expect(newTokenFrom([cancelled], new Date("2026-11-22T14:00:00.000Z"))?.toISOString()).toBe("2026-11-22T15:00:00.000Z");
+    expect(newTokenFrom([cancelled], new Date("2026-11-22T15:00:00.000Z"))).toBeNull();
+    expect(newTokenFrom([], now)).toBeNull();
+  });
+});
