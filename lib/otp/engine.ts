@@ -25,23 +25,44 @@ export function checkTokenOtp(state: TokenOtpState, code: string, at: Date, para
 export type ResyncCheck = { ok: true; offsetSteps: number; step: number } | { ok: false };
 
 /**
- * Finds two codes from consecutive steps within the resync window around the server's own step
- * (ignoring the old offset: the point is to measure it afresh) and returns the new offset. Steps
- * already used are never accepted again.
+ * The steps password correction searches: ±RESYNC_WINDOW_STEPS around the server's own step
+ * (ignoring the old offset: the point is to measure it afresh), skipping steps already used,
+ * which are never accepted again.
  */
-export function findResyncOffset(state: TokenOtpState, code1: string, code2: string, at: Date, params: TotpParams = TOKEN_TOTP): ResyncCheck {
-  const pattern = digitsRegex(params.digits);
-  if (!pattern.test(code1) || !pattern.test(code2)) return { ok: false };
+function* resyncWindow(state: TokenOtpState, at: Date, params: TotpParams): Generator<{ step: number; delta: number }> {
   const serverStep = timeStep(at, params.stepSeconds);
   for (let delta = -RESYNC_WINDOW_STEPS; delta <= RESYNC_WINDOW_STEPS; delta++) {
     const step = serverStep + delta;
     if (state.lastUsedStep !== null && step <= state.lastUsedStep) continue;
+    yield { step, delta };
+  }
+}
+
+/** Finds two codes from consecutive steps within the resync window and returns the new offset. */
+export function findResyncOffset(state: TokenOtpState, code1: string, code2: string, at: Date, params: TotpParams = TOKEN_TOTP): ResyncCheck {
+  const pattern = digitsRegex(params.digits);
+  if (!pattern.test(code1) || !pattern.test(code2)) return { ok: false };
+  for (const { step, delta } of resyncWindow(state, at, params)) {
     if (!sameCode(hotp(state.secret, step, params.digits, params.algorithm), code1)) continue;
     if (!sameCode(hotp(state.secret, step + 1, params.digits, params.algorithm), code2)) continue;
     // code1 is the device's current step, code2 the next one; both are used up.
-    return { ok: true, offsetSteps: step - serverStep, step: step + 1 };
+    return { ok: true, offsetSteps: delta, step: step + 1 };
   }
   return { ok: false };
+}
+
+/**
+ * A code refused by the everyday window may still be the phone's current one on a clock that is
+ * off: if it matches an unused step within the resync window, the phone's clock is the likely
+ * cause (S0F1) and password correction can fix it. Returns that step's distance from the server's
+ * step, or null. It accepts nothing: one code is no proof of possession outside the window.
+ */
+export function findSkewedStep(state: TokenOtpState, code: string, at: Date, params: TotpParams = TOKEN_TOTP): number | null {
+  if (!digitsRegex(params.digits).test(code)) return null;
+  for (const { step, delta } of resyncWindow(state, at, params)) {
+    if (sameCode(hotp(state.secret, step, params.digits, params.algorithm), code)) return delta;
+  }
+  return null;
 }
 
 function sameCode(a: string, b: string): boolean {

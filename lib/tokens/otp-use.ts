@@ -32,12 +32,15 @@ export async function loadUsableToken(tx: Tx, serviceId: string, userId: string,
   if (token.status === "pending_activation" || token.status === "activation_locked") return stop(refusal("not_active", codes.notActive));
   if (token.status === "locked") return stop(refusal("locked"));
   if (await expireIfDue(tx, token, now)) return stop(refusal("expired", "S4E3"));
-  if (token.status !== "active" || !token.totpSecretEnc) return stop(refusal("not_active", codes.notActive));
-  return {
-    ok: true,
-    token,
-    state: { secret: open(token.totpSecretEnc), clockOffsetSteps: token.clockOffsetSteps, lastUsedStep: token.lastUsedStep },
-  };
+  const state = token.status === "active" ? otpStateOf(token) : null;
+  if (!state) return stop(refusal("not_active", codes.notActive));
+  return { ok: true, token, state };
+}
+
+/** What checking a code needs of a token bound to a phone; null before activation. */
+export function otpStateOf(token: Token): TokenOtpState | null {
+  if (!token.totpSecretEnc) return null;
+  return { secret: open(token.totpSecretEnc), clockOffsetSteps: token.clockOffsetSteps, lastUsedStep: token.lastUsedStep };
 }
 
 /**
@@ -46,7 +49,13 @@ export async function loadUsableToken(tx: Tx, serviceId: string, userId: string,
  * timeout, a double click, a retry storm) proves possession, not guessing, and must not lock the
  * customer out. It cannot help a guesser either: only a code that was right can be a replay.
  */
-export async function recordOtpFailure(tx: Tx, token: Token, reason: "invalid_code" | "replay", now: Date): Promise<{ refusal: ServiceRefusal; otpFailures: number }> {
+export async function recordOtpFailure(
+  tx: Tx,
+  token: Token,
+  reason: "invalid_code" | "replay",
+  now: Date,
+  appError: AppErrorCode | null = null,
+): Promise<{ refusal: ServiceRefusal; otpFailures: number }> {
   if (reason === "replay") return { refusal: refusal("replay"), otpFailures: token.otpFailures };
   const otpFailures = token.otpFailures + 1;
   const lockedNow = otpFailures >= MAX_OTP_FAILURES;
@@ -54,11 +63,11 @@ export async function recordOtpFailure(tx: Tx, token: Token, reason: "invalid_co
     .update(tokens)
     .set({ otpFailures, status: lockedNow ? "locked" : token.status, updatedAt: now })
     .where(eq(tokens.id, token.id));
-  return { refusal: refusal(reason, null, lockedNow), otpFailures };
+  return { refusal: refusal(reason, appError, lockedNow), otpFailures };
 }
 
 /** A code was accepted at `step`: it and every earlier step are spent, the failure run ends. */
-export async function recordOtpSuccess(tx: Tx, token: Token, step: number, now: Date, extra: Partial<Pick<Token, "clockOffsetSteps" | "expiresAt">> = {}): Promise<void> {
+export async function recordOtpSuccess(tx: Tx, token: Token, step: number, now: Date, extra: Partial<Pick<Token, "clockOffsetSteps" | "expiresAt" | "status">> = {}): Promise<void> {
   await tx
     .update(tokens)
     .set({ lastUsedStep: step, lastUsedAt: now, otpFailures: 0, updatedAt: now, ...extra })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkTokenOtp, findResyncOffset, type TokenOtpState } from "@/lib/otp/engine";
+import { checkTokenOtp, findResyncOffset, findSkewedStep, type TokenOtpState } from "@/lib/otp/engine";
 import { RESYNC_WINDOW_STEPS, TOKEN_TOTP, VERIFY_WINDOW_STEPS } from "@/lib/tokens/policy";
 import { hotp, timeStep, totpAt } from "@/lib/otp/totp";
 
@@ -66,5 +66,23 @@ describe("findResyncOffset (password correction)", () => {
     expect(findResyncOffset(state, code(step + 1), code(step), at).ok).toBe(false);
     expect(findResyncOffset(state, code(step), code(step + 2), at).ok).toBe(false);
     expect(findResyncOffset({ ...state, lastUsedStep: step }, code(step), code(step + 1), at).ok).toBe(false);
+  });
+});
+
+describe("findSkewedStep (the S0F1 hint)", () => {
+  const at = new Date("2026-11-22T05:00:30Z");
+  const step = timeStep(at, 60);
+  const state = (over: Partial<TokenOtpState> = {}): TokenOtpState => ({ secret: rfcSecret, clockOffsetSteps: 0, lastUsedStep: null, ...over });
+  const code = (s: number) => hotp(rfcSecret, s, 8);
+
+  it("finds a code from a phone off by up to the resync window, and says by how many steps", () => {
+    expect(findSkewedStep(state(), code(step + 7), at)).toBe(7);
+    expect(findSkewedStep(state(), code(step - RESYNC_WINDOW_STEPS), at)).toBe(-RESYNC_WINDOW_STEPS);
+    expect(findSkewedStep(state(), code(step + RESYNC_WINDOW_STEPS + 1), at)).toBeNull();
+  });
+
+  it("never points at a step already used, nor at malformed input", () => {
+    expect(findSkewedStep(state({ lastUsedStep: step - 3 }), code(step - 5), at)).toBeNull();
+    expect(findSkewedStep(state(), "1234", at)).toBeNull();
   });
 });
