@@ -12,6 +12,11 @@ import { activateTokenAction } from "./tokens/activate-token";
 import { verifyOtpAction } from "./tokens/verify-otp";
 import { resyncTokenAction } from "./tokens/resync-token";
 import { renewTokenAction } from "./tokens/renew-token";
+import { unlockTokenAction } from "./tokens/unlock-token";
+import { resyncCallerTokenAction } from "./tokens/resync-caller-token";
+import { suspendTokenAction } from "./tokens/suspend-token";
+import { resumeTokenAction } from "./tokens/resume-token";
+import { cancelTokenAction } from "./tokens/cancel-token";
 import { viewCustomer } from "./customers/view-customer";
 import { verifyCallerByPhone } from "./verification/verify-caller-by-phone";
 import { verifyCallerInPerson } from "./verification/verify-caller-in-person";
@@ -29,6 +34,7 @@ export const allActions = [
   viewCustomer, verifyCallerByPhone, verifyCallerInPerson, clearVerificationBlock,
   issueTokenAction, createApiClient, revokeApiClient, activateTokenAction, verifyOtpAction, resyncTokenAction, renewTokenAction,
   claimNotices, markNoticeSent, markNoticeFailed, receiveDemoMail,
+  unlockTokenAction, resyncCallerTokenAction, suspendTokenAction, resumeTokenAction, cancelTokenAction,
 ] as const;
 
 /** Every query, so the same matrix test covers reads. */

@@ -29,6 +29,11 @@ export const auditEventTypes = {
   "verification.in_person": "action",
   "verification.clear_block": "action",
   "token.issue": "action",
+  "token.unlock": "action",
+  "token.resync": "action",
+  "token.suspend": "action",
+  "token.resume": "action",
+  "token.cancel": "action",
   "api_client.create": "action",
   "api_client.revoke": "action",
   "token_service.activate": "action",
@@ -65,6 +70,10 @@ export type AuditSubjectKind = (typeof auditSubjectKinds)[number];
 
 type Change<T> = { before: T; after: T };
 type Notice = { noticeId: string; kind: string; channel: string };
+/** A desk change to one token: which token, its state before and after, and the notices it queued. */
+type TokenChange<T> = Change<T> & { serial: string; notices: number; [fact: string]: unknown };
+/** How a new activation password reached the customer: a letter by post or a slip handed over at the counter. */
+type Delivery = "letter" | "counter_slip";
 /** A call of the token-service API: which token, accepted or refused and why, and the counters. */
 type TokenServiceDetails = { serviceId: string; userId: string; result: "accepted" | "refused"; reason?: string; appError?: unknown; lockedNow?: boolean; [fact: string]: unknown };
 type VerificationDetails = { method: string; result: string; matched: unknown; failed: unknown; [fact: string]: unknown };
@@ -89,6 +98,11 @@ export interface AuditDetails {
   "verification.in_person": VerificationDetails;
   "verification.clear_block": Change<{ blockedAt: string | null }>;
   "token.issue": { serviceId: string; userId: string; serial: string; activationDeadline: unknown; expiresAt: unknown; status: "pending_activation" };
+  "token.unlock": TokenChange<{ status: string; otpFailures: number }>;
+  "token.resync": TokenChange<{ status: string; clockOffsetSteps: number; otpFailures: number }> & { result: "accepted" | "refused"; reason?: string };
+  "token.suspend": TokenChange<{ status: string }>;
+  "token.resume": TokenChange<{ status: string }>;
+  "token.cancel": TokenChange<{ status: string }> & { newTokenFrom: unknown };
   "api_client.create": { clientId: string; name: string; keyPrefix: string; rateLimitPerMinute: number };
   "api_client.revoke": { clientId: string; name: string; keyPrefix: string };
   "token_service.activate": TokenServiceDetails;

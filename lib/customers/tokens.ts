@@ -31,6 +31,8 @@ export interface TokenSummary {
   clockOffsetSteps: number;
   /** What the desk may do to this token now, and why not (lib/tokens/desk-rules.ts). */
   actions: Record<DeskTokenAction, Availability>;
+  /** The latest refused code matched only on a clock off by more than the everyday window (S0F1), and none was accepted since. */
+  clockSkewSuspected: boolean;
   [key: string]: unknown;
 }
 
@@ -41,7 +43,7 @@ export function renewalState(token: Pick<Token, "status" | "expiresAt">, now: Da
 }
 
 /** A token as the desk reads it out: dates as ISO strings, the renewal window worked out. */
-export function summariseToken(token: Token, now: Date): TokenSummary {
+export function summariseToken(token: Token, now: Date, seen: { clockSkewSuspected?: boolean } = {}): TokenSummary {
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
   return {
     id: token.id,
@@ -66,5 +68,6 @@ export function summariseToken(token: Token, now: Date): TokenSummary {
     activationDeadline: iso(token.activationDeadline),
     clockOffsetSteps: token.clockOffsetSteps,
     actions: availableActions(token, now),
+    clockSkewSuspected: seen.clockSkewSuspected ?? false,
   };
 }

@@ -6,6 +6,7 @@ import { liveVerification, recentFailures } from "@/lib/verification/live";
 import { MAX_FAILED_ATTEMPTS } from "@/lib/verification/policy";
 import { summariseToken, type TokenSummary } from "./tokens";
 import { newTokenFrom } from "@/lib/tokens/desk-rules";
+import { buildTimeline, timelineEvents, type TokenTimeline } from "./timeline";
 
 export interface CustomerIdentity {
   contractId: string;
@@ -46,6 +47,8 @@ export interface CustomerView {
   /** After a cancellation, the first moment a new token may be issued (null: no wait). */
   newTokenFrom: string | null;
   history: DeskHistoryRow[];
+  /** Every token ever bound to the customer, with what happened to it and who did it. */
+  timeline: TokenTimeline[];
 }
 
 const HIDDEN = "••••";
@@ -67,12 +70,14 @@ export async function loadCustomer(db: Queryable, customerId: string): Promise<C
 export async function loadCustomerView(db: Queryable, customer: Customer, staffId: string, now: Date): Promise<CustomerView> {
   const live = await liveVerification(db, staffId, customer.id, "verified", now);
   const verified = live !== null;
-  const [emailRows, tokenRows, history, failures] = await Promise.all([
+  const [emailRows, tokenRows, history, failures, lifecycle] = await Promise.all([
     db.select().from(registeredEmails).where(and(eq(registeredEmails.customerId, customer.id), isNull(registeredEmails.deletedAt))).orderBy(asc(registeredEmails.createdAt)),
     db.select().from(tokens).where(eq(tokens.customerId, customer.id)).orderBy(desc(tokens.issuedAt)),
     deskHistory(db, customer.id),
     recentFailures(db, customer, now),
+    timelineEvents(db, customer.id),
   ]);
+  const { timeline, clockSkew } = buildTimeline(lifecycle, tokenRows, now);
   return {
     id: customer.id,
     at: now.toISOString(),
@@ -83,9 +88,10 @@ export async function loadCustomerView(db: Queryable, customer: Customer, staffI
     recentFailures: failures,
     maxFailures: MAX_FAILED_ATTEMPTS,
     emails: emailRows.map((e) => ({ id: e.id, address: verified ? e.address : maskEmail(e.address), createdAt: e.createdAt.toISOString() })),
-    tokens: tokenRows.map((t) => summariseToken(t, now)),
+    tokens: tokenRows.map((t) => summariseToken(t, now, { clockSkewSuspected: clockSkew.has(t.id) })),
     newTokenFrom: newTokenFrom(tokenRows.flatMap((t) => (t.revokeReason === "cancelled" && t.revokedAt ? [t.revokedAt] : [])), now)?.toISOString() ?? null,
     history,
+    timeline,
   };
 }
 

@@ -27,6 +27,12 @@ describe("permission matrix", () => {
     expect(can("operator", "token.issue")).toBe(false);
   });
 
+  it("lets the desk roles unlock, resync, suspend, resume and cancel tokens, and nobody else", () => {
+    for (const permission of ["token.unlock", "token.resync", "token.suspend", "token.resume", "token.cancel"] as const) {
+      expect(roles.filter((role) => can(role, permission)), permission).toEqual(["operator", "teller", "supervisor"]);
+    }
+  });
+
   it("denies by default: a permission missing from a role's list is refused", () => {
     for (const role of roles) {
       for (const permission of permissions) {

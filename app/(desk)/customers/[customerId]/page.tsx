@@ -7,6 +7,7 @@ import { IdentityCard } from "./identity-card";
 import { TokensTable, HistoryTable } from "./tables";
 import { VerificationPanel } from "./verification-panel";
 import { TokenPanel } from "./token-panel";
+import { LifecycleTimeline } from "./lifecycle-timeline";
 
 /** The customer view: opening it is an audited read (customer.view); nothing is editable until the caller is verified. */
 export default async function CustomerPage({ params }: { params: Promise<{ customerId: string }> }) {
@@ -61,6 +62,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
           <p className="text-sm text-slate-500">{t("customers.view.noEmails")}</p>
         )}
       </section>
+      <LifecycleTimeline timeline={view.timeline} newTokenFrom={view.newTokenFrom} />
       <section aria-labelledby="history-title" className="space-y-2">
         <h2 id="history-title" className="text-lg font-semibold">
           {t("customers.view.history")}

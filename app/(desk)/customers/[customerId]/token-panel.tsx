@@ -5,6 +5,7 @@ import type { TokenSummary } from "@/lib/customers/tokens";
 import { staffRolesWith } from "@/lib/auth/permissions";
 import { deskTokenActions, type DeskTokenAction } from "@/lib/tokens/desk-rules";
 import { formatJst } from "@/lib/time/format";
+import { MAX_ACTIVATION_FAILURES, MAX_OTP_FAILURES } from "@/lib/tokens/policy";
 import { FormMessage } from "@/app/_components/form";
 import { useT } from "@/app/_components/i18n";
 import { tokenActionForms } from "./token-actions/registry";
@@ -28,7 +29,8 @@ export function TokenPanel({ customerId, tokens, verificationMethod, may }: Toke
   const [open, setOpen] = useState<{ tokenId: string; action: DeskTokenAction } | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const current = tokens.filter((token) => token.current);
-  if (!current.length) return null;
+  // After a cancellation no token is current, but the success line (from when a new one may be issued) stays.
+  if (!current.length && !done) return null;
   return (
     <section aria-labelledby="token-actions-title" className="card space-y-3" data-testid="token-panel">
       <h2 id="token-actions-title" className="text-lg font-semibold">
@@ -47,11 +49,19 @@ export function TokenPanel({ customerId, tokens, verificationMethod, may }: Toke
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
             <dt className="text-slate-600">{t("tokenActions.facts.activationDeadline")}</dt>
             <dd>{token.activationDeadline ? formatJst(token.activationDeadline) : "—"}</dd>
-            <dt className="text-slate-600">{t("tokenActions.facts.failures")}</dt>
-            <dd>{t("tokenActions.facts.failuresSay", { activation: token.activationFailures, otp: token.otpFailures })}</dd>
+            <dt className="text-slate-600">{t("lifecycle.facts.activationFailures")}</dt>
+            <dd>{token.activatedAt ? t("lifecycle.facts.activationDone") : t("lifecycle.facts.activationFailuresSay", { count: token.activationFailures, max: MAX_ACTIVATION_FAILURES })}</dd>
+            <dt className="text-slate-600">{t("lifecycle.facts.otpFailures")}</dt>
+            <dd>{token.status === "locked" ? t("lifecycle.facts.otpLockedSay", { count: token.otpFailures }) : t("lifecycle.facts.otpFailuresSay", { count: token.otpFailures, max: MAX_OTP_FAILURES })}</dd>
             <dt className="text-slate-600">{t("tokenActions.facts.clockOffset")}</dt>
             <dd>{token.clockOffsetSteps === 0 ? t("tokenActions.facts.clockOnTime") : t("tokenActions.facts.clockOffsetSay", { minutes: token.clockOffsetSteps })}</dd>
           </dl>
+          {token.clockSkewSuspected && (
+            <div role="note" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950" data-testid={`clock-skew-${token.serial}`}>
+              <p className="font-semibold">{t("lifecycle.facts.clockSkew")}</p>
+              <p className="text-xs">{t("lifecycle.facts.clockSkewSay")}</p>
+            </div>
+          )}
           <ul className="flex flex-wrap gap-2" aria-label={t("tokenActions.buttonsLabel", { serial: token.serial })}>
             {deskTokenActions.map((action) => {
               const why = whyNot(action, token, verificationMethod, may, t);
