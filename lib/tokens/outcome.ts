@@ -3,6 +3,9 @@
  * commits (failure counters, locks) and records the refusal in its audit event.
  *
  * `appError` is the code the customer's app shows for the screen it is on; `reason` is for machines.
+ * A wrong code (`invalid_code`) carries S0F1 when it matches only on a phone clock off by more than
+ * the everyday window (within the resync window): still a counted failure, but the app can tell the
+ * customer to fix the clock and run password correction.
  */
 export type ServiceRefusal = {
   ok: false;

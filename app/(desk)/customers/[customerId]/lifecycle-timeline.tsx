@@ -82,8 +82,8 @@ export function LifecycleTimeline({ timeline, newTokenFrom }: { timeline: TokenT
         <>
           <p className="text-xs text-slate-600">{t("lifecycle.timeline.intro")}</p>
           {timeline.map((token) => (
-            <article key={token.tokenId} aria-labelledby={`timeline-${token.tokenId}`} className="space-y-1 border-t border-slate-200 pt-2" data-testid={`timeline-${token.serial}`}>
-              <h3 id={`timeline-${token.tokenId}`} className="font-semibold">
+            <article key={token.tokenId} aria-labelledby={`timeline-title-${token.serial}`} className="space-y-1 border-t border-slate-200 pt-2" data-testid={`timeline-${token.serial}`}>
+              <h3 id={`timeline-title-${token.serial}`} className="font-semibold">
                 {t("lifecycle.timeline.token", { serial: token.serial })}
                 <span className="ml-2 text-sm font-normal text-slate-600">
                   {t(`customers.tokenStatus.${token.status}`)}

@@ -17,7 +17,7 @@ export function CancelForm({ customerId, token, onDone, onClose }: TokenActionFo
   const { state, action, ref, errors, values, key } = useFormAction(cancelTokenFormAction);
   const [confirming, setConfirming] = useState(false);
   useDone(state?.ok ? t("lifecycle.cancel.done", { serial: state.data.serial, serviceId: state.data.serviceId, from: formatJst(state.data.newTokenFrom) }) : null, onDone);
-  const confirmId = `cancel-confirm-${token.id}`;
+  const confirmId = `cancel-confirm-${token.serial}`;
   return (
     <LifecycleForm customerId={customerId} token={token} onClose={onClose} formRef={ref} action={action} formKey={key} title={t("lifecycle.cancel.title")}
       intro={<p className="text-sm text-slate-700">{t("lifecycle.cancel.intro")}</p>}

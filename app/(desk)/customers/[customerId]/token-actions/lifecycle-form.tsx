@@ -26,7 +26,7 @@ interface LifecycleFormProps extends Pick<TokenActionFormProps, "customerId" | "
 /** The frame of each lifecycle form: title, what it does, the action's fields, reason/memo/ticket, submit and close. */
 export function LifecycleForm({ customerId, token, onClose, formRef, action, formKey, title, intro, error, errors, values, children, submit }: LifecycleFormProps) {
   const t = useT();
-  const titleId = `lifecycle-${token.id}-title`;
+  const titleId = `lifecycle-title-${token.serial}`;
   return (
     <form key={formKey} ref={formRef} action={action} aria-labelledby={titleId} className="space-y-3 rounded-md border border-slate-200 p-3">
       <h4 id={titleId} className="font-semibold">

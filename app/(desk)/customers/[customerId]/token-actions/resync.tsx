@@ -27,7 +27,7 @@ export function ResyncForm({ customerId, token, onDone, onClose }: TokenActionFo
       ? t("lifecycle.resync.nowLocked", { max: MAX_OTP_FAILURES })
       : t("lifecycle.resync.failed", { window: RESYNC_WINDOW_STEPS * (TOKEN_TOTP.stepSeconds / 60), count: data.otpFailures, max: MAX_OTP_FAILURES })
     : null;
-  const adviceId = `clock-advice-${token.id}`;
+  const adviceId = `clock-advice-${token.serial}`;
   return (
     <LifecycleForm customerId={customerId} token={token} onClose={onClose} formRef={ref} action={action} formKey={key} title={t("lifecycle.resync.title")}
       intro={
