@@ -150,7 +150,7 @@ describe("adding an address", () => {
     const addThenRefuse = defineAction({
       name: "test.add_then_refuse", permission: "email.add", input: z.strictObject({ customerId: uuidField, address: emailAddressField }), assurance: "verified", subject: { kind: "customer", id: (i) => i.customerId },
       async run({ tx, now }, input) {
-        await addEmail(tx, { ...input, reason: "試験のため" }, now);
+        await addEmail(tx, { ...input, reason: "試験のため", memo: undefined, ticket: undefined }, now);
         throw new ActionError("conflict", "errors.concurrentChange");
       },
     });
