@@ -59,8 +59,8 @@ export const noticeKinds = {
    */
   email_confirmation: {
     post: "never", to: "address", secret: true,
-    ja: (f: { address: string; code: string; confirmBy: Date } & BaseFacts) => ({ subject: "メールアドレス確認コードのお知らせ", body: `${f.customerName} 様\n\nこのメールアドレスを登録メールアドレスとして受け付けました。\n確認コード：${f.code}\n\n${formatJst(f.confirmBy)} までに、インターネットバンキングの画面でこの確認コードを入力してください。入力いただくまで、このアドレスにはワンタイムパスワードやお知らせは届きません。確認コードは誰にも教えないでください。当行の職員がお尋ねすることもありません。` }),
-    en: (f: { address: string; code: string; confirmBy: Date } & BaseFacts) => ({ subject: "Your e-mail confirmation code", body: `Dear ${f.customerName},\n\nThis address was registered for your account.\nConfirmation code: ${f.code}\n\nEnter this code in internet banking by ${formatJst(f.confirmBy)} (JST). Until then this address receives no one-time passwords and no notices. Never tell anyone this code; bank staff will never ask for it.` }),
+    ja: (f: { address: string; code: string; confirmBy: Date } & BaseFacts) => ({ subject: "メールアドレス確認コードのお知らせ", body: `${f.customerName} 様\n\n${formatJst(f.at)} に、このメールアドレスを登録メールアドレスとして受け付けました。\n確認コード：${f.code}\n\n${formatJst(f.confirmBy)} までに、インターネットバンキングの画面でこの確認コードを入力してください。入力いただくまで、このアドレスにはワンタイムパスワードやお知らせは届きません。確認コードは誰にも教えないでください。当行の職員がお尋ねすることもありません。` }),
+    en: (f: { address: string; code: string; confirmBy: Date } & BaseFacts) => ({ subject: "Your e-mail confirmation code", body: `Dear ${f.customerName},\n\nOn ${formatJst(f.at)} (JST) this address was registered for your account.\nConfirmation code: ${f.code}\n\nEnter this code in internet banking by ${formatJst(f.confirmBy)} (JST). Until then this address receives no one-time passwords and no notices. Never tell anyone this code; bank staff will never ask for it.` }),
   } satisfies KindDefinition<{ address: string; code: string; confirmBy: Date }>,
   /** The removed address is told too, but only if it was confirmed (set removedAddress then). */
   email_removed: kind<{ maskedAddress: string; removedAddress?: string }>("always",
