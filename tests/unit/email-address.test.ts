@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { normaliseEmail, sameAddress } from "@/lib/emails/address";
 import { emailAddressField } from "@/lib/emails/schemas";
-import { EMAIL_MAX_LENGTH } from "@/lib/emails/policy";
+import { EMAIL_MAX_LENGTH, MAX_LIVE_EMAILS } from "@/lib/emails/policy";
 import { ja } from "@/lib/i18n/messages/ja";
 import { en } from "@/lib/i18n/messages/en";
-import { MAX_LIVE_EMAILS } from "@/lib/emails/policy";
 
 describe("e-mail addresses the desk accepts", () => {
   it.each([
