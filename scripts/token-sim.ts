@@ -15,6 +15,9 @@ const usage = `npm run token-sim -- <command> [options]   (plays the customer's 
   resync               password correction (パスワード補正): sends two consecutive codes
   renew                renew the expiry (only within ${RENEWAL_WINDOW_DAYS} days of it)
   list                 tokens the simulator holds
+  confirm-email --contract <10 digits> --address <e-mail> --code <8 digits>
+                       what internet banking does when the customer types the code mailed to a new
+                       registered address (needs no stored token)
 
   --skew <seconds>     simulate a phone clock that is off by this much (e.g. 300 or -420)
   --user / --file      which stored token (needed when the simulator holds several)
@@ -38,6 +41,9 @@ const config = {
     times: { type: "string", default: "1" },
     url: { type: "string" },
     "api-key": { type: "string" },
+    contract: { type: "string" },
+    address: { type: "string" },
+    code: { type: "string" },
     help: { type: "boolean", default: false },
   },
 } as const;
@@ -94,6 +100,10 @@ async function main(): Promise<number> {
       console.log(`${t.serviceId} ${t.userId} serial ${t.serial} expires ${t.expiresAt.slice(0, 10)}  (${file})`);
     }
     return 0;
+  }
+  if (command === "confirm-email") {
+    if (!values.contract || !values.address || !values.code) throw new Error("confirm-email needs --contract <contract ID>, --address <e-mail> and --code <the code from the mail>");
+    return report("confirm-email", await call("confirm-email", { contractId: values.contract, address: values.address, code: values.code }));
   }
   if (command === "activate") {
     if (!values.user || !values.password) throw new Error(`activate needs --user and --password (and --service unless ${serviceIds[0]})`);

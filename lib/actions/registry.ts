@@ -27,6 +27,9 @@ import { staffListQuery } from "@/lib/staff/queries";
 import { claimNotices } from "./notices/claim-notices";
 import { markNoticeFailed, markNoticeSent } from "./notices/finish-notice";
 import { receiveDemoMail } from "./notices/receive-demo-mail";
+import { addEmailAction } from "./emails/add-email";
+import { deleteEmailAction } from "./emails/delete-email";
+import { confirmEmailAction } from "./emails/confirm-email";
 
 /** Every action, so the authorisation test can walk the whole role × action matrix. */
 export const allActions = [
@@ -35,6 +38,7 @@ export const allActions = [
   issueTokenAction, createApiClient, revokeApiClient, activateTokenAction, verifyOtpAction, resyncTokenAction, renewTokenAction,
   claimNotices, markNoticeSent, markNoticeFailed, receiveDemoMail,
   unlockTokenAction, resyncCallerTokenAction, suspendTokenAction, resumeTokenAction, cancelTokenAction,
+  addEmailAction, deleteEmailAction, confirmEmailAction,
 ] as const;
 
 /** Every query, so the same matrix test covers reads. */

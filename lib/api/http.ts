@@ -1,6 +1,7 @@
 import type { ActionErrorCode, ActionResult } from "@/lib/actions/types";
 import type { ServiceRefusal, ServiceResult } from "@/lib/tokens/outcome";
 import { RENEWAL_WINDOW_DAYS } from "@/lib/tokens/policy";
+import { CONFIRM_VALID_HOURS, MAX_CONFIRM_FAILURES } from "@/lib/emails/policy";
 
 /** Machine-readable error codes of the token-service API (besides the app's S-codes). */
 export type ApiErrorCode =
@@ -46,6 +47,11 @@ const refusalStatus: Record<ServiceRefusal["reason"], number> = {
   invalid_code: 401,
   replay: 401,
   rate_limited: 429,
+  unknown_email: 404,
+  email_already_confirmed: 409,
+  confirmation_expired: 410,
+  confirmation_void: 423,
+  wrong_confirmation_code: 401,
 };
 
 const refusalMessage: Record<ServiceRefusal["reason"], string> = {
@@ -64,6 +70,11 @@ const refusalMessage: Record<ServiceRefusal["reason"], string> = {
   invalid_code: "The one-time password is wrong.",
   replay: "This one-time password has already been used.",
   rate_limited: "Too many requests; try again in a minute.",
+  unknown_email: "This contract has no registered e-mail address waiting with this address.",
+  email_already_confirmed: "This e-mail address is already confirmed.",
+  confirmation_expired: `The confirmation code has expired (${CONFIRM_VALID_HOURS} hours); the bank must register the address again.`,
+  confirmation_void: `The confirmation code is void after ${MAX_CONFIRM_FAILURES} wrong codes; the bank must register the address again.`,
+  wrong_confirmation_code: `The confirmation code is wrong; after ${MAX_CONFIRM_FAILURES} wrong codes it becomes void.`,
 };
 
 /**

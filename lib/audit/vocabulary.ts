@@ -34,12 +34,15 @@ export const auditEventTypes = {
   "token.suspend": "action",
   "token.resume": "action",
   "token.cancel": "action",
+  "email.add": "action",
+  "email.delete": "action",
   "api_client.create": "action",
   "api_client.revoke": "action",
   "token_service.activate": "action",
   "token_service.verify": "action",
   "token_service.resync": "action",
   "token_service.renew": "action",
+  "token_service.confirm_email": "action",
   "notice.claim": "action",
   "notice.mark_sent": "action",
   "notice.mark_failed": "action",
@@ -103,12 +106,15 @@ export interface AuditDetails {
   "token.suspend": TokenChange<{ status: string }>;
   "token.resume": TokenChange<{ status: string }>;
   "token.cancel": TokenChange<{ status: string }> & { newTokenFrom: unknown };
+  "email.add": { emailId: string; maskedAddress: string; confirmBy: unknown; notices: number };
+  "email.delete": { emailId: string; maskedAddress: string; remaining: number; notices: number };
   "api_client.create": { clientId: string; name: string; keyPrefix: string; rateLimitPerMinute: number };
   "api_client.revoke": { clientId: string; name: string; keyPrefix: string };
   "token_service.activate": TokenServiceDetails;
   "token_service.verify": TokenServiceDetails;
   "token_service.resync": TokenServiceDetails;
   "token_service.renew": TokenServiceDetails;
+  "token_service.confirm_email": { result: "accepted" | "refused"; reason?: string; emailId?: string; [fact: string]: unknown };
   "notice.claim": { claimed: (Notice & { attempt: number })[]; stuck: string[] };
   "notice.mark_sent": Notice & { attempt: number; result: string };
   "notice.mark_failed": Notice & { attempt: number; result: string; errorCode: string };

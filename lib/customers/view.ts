@@ -7,6 +7,7 @@ import { MAX_FAILED_ATTEMPTS } from "@/lib/verification/policy";
 import { summariseToken, type TokenSummary } from "./tokens";
 import { newTokenFrom } from "@/lib/tokens/desk-rules";
 import { buildTimeline, timelineEvents, type TokenTimeline } from "./timeline";
+import { emailState, type EmailState } from "@/lib/emails/state";
 
 export interface CustomerIdentity {
   contractId: string;
@@ -42,7 +43,8 @@ export interface CustomerView {
   blockedAt: string | null;
   recentFailures: number;
   maxFailures: number;
-  emails: Array<{ id: string; address: string; createdAt: string }>;
+  /** Live addresses, oldest first; `confirmBy` is the code's deadline while one is waiting. */
+  emails: Array<{ id: string; address: string; createdAt: string; state: EmailState; confirmBy: string | null }>;
   tokens: TokenSummary[];
   /** After a cancellation, the first moment a new token may be issued (null: no wait). */
   newTokenFrom: string | null;
@@ -87,7 +89,7 @@ export async function loadCustomerView(db: Queryable, customer: Customer, staffI
     blockedAt: customer.verificationBlockedAt?.toISOString() ?? null,
     recentFailures: failures,
     maxFailures: MAX_FAILED_ATTEMPTS,
-    emails: emailRows.map((e) => ({ id: e.id, address: verified ? e.address : maskEmail(e.address), createdAt: e.createdAt.toISOString() })),
+    emails: emailRows.map((e) => ({ id: e.id, address: verified ? e.address : maskEmail(e.address), createdAt: e.createdAt.toISOString(), state: emailState(e, now), confirmBy: e.confirmedAt ? null : (e.confirmExpiresAt?.toISOString() ?? null) })),
     tokens: tokenRows.map((t) => summariseToken(t, now, { clockSkewSuspected: clockSkew.has(t.id) })),
     newTokenFrom: newTokenFrom(tokenRows.flatMap((t) => (t.revokeReason === "cancelled" && t.revokedAt ? [t.revokedAt] : [])), now)?.toISOString() ?? null,
     history,

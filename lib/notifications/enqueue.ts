@@ -1,7 +1,7 @@
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { customerNotices, customers, registeredEmails, type NoticeChannel } from "@/db/schema";
-import { kindSendsPost, maskAddress, renderNotice, type NoticeFacts, type NoticeKind } from "./kinds";
+import { kindGoesToAddressOnly, kindSendsPost, maskAddress, renderNotice, type NoticeFacts, type NoticeKind } from "./kinds";
 
 export interface EnqueueRequest<K extends NoticeKind> {
   customerId: string;
@@ -15,8 +15,9 @@ export interface EnqueueRequest<K extends NoticeKind> {
 /**
  * The transactional outbox: writes one notice per channel the customer is reachable on — every
  * live, confirmed registered e-mail, the postal address when the kind calls for a letter, and the removed
- * address when an e-mail is removed — inside the caller's transaction, so the notices exist if and
- * only if the change they tell about commits. Delivery happens later, in the worker.
+ * address when an e-mail is removed (if it was confirmed; the action decides), or for a kind
+ * addressed to one address (the confirmation code) that address alone — inside the caller's
+ * transaction, so the notices exist if and only if the change they tell about commits. Delivery happens later, in the worker.
  */
 export async function enqueueNotices<K extends NoticeKind>(tx: Tx, request: EnqueueRequest<K>): Promise<Array<{ id: string; channel: NoticeChannel }>> {
   const [customer] = await tx.select().from(customers).where(eq(customers.id, request.customerId)).limit(1);
@@ -29,7 +30,10 @@ export async function enqueueNotices<K extends NoticeKind>(tx: Tx, request: Enqu
 
   const recipients = new Map<string, { channel: NoticeChannel; recipient: string }>();
   const addEmail = (address: string) => recipients.set(`email:${address.toLowerCase()}`, { channel: "email", recipient: address });
-  for (const { address } of emails) addEmail(address);
+  const only = kindGoesToAddressOnly(request.kind) ? (request.facts as { address?: string }).address : undefined;
+  if (kindGoesToAddressOnly(request.kind) && !only) throw new Error(`enqueueNotices: ${request.kind} needs the address it goes to`);
+  if (only) addEmail(only);
+  else for (const { address } of emails) addEmail(address);
   const removed = (request.facts as { removedAddress?: string }).removedAddress;
   if (removed) addEmail(removed);
   if (kindSendsPost(request.kind)) {

@@ -23,12 +23,20 @@ export interface BaseFacts {
 interface KindDefinition<F> {
   /** Also a letter to the registered postal address ("always"), or e-mail only. */
   post: "always" | "never";
+  /**
+   * Who receives it: the customer on every confirmed address (and the post), or only the one
+   * address named in the facts (`address`), whatever its state — the confirmation code goes to the
+   * new address and nowhere else.
+   */
+  to: "customer" | "address";
+  /** The body carries a secret (see email_confirmation); every other kind must not. */
+  secret: boolean;
   ja(facts: F & BaseFacts): Rendered;
   en(facts: F & BaseFacts): Rendered;
 }
 
 function kind<F = object>(post: KindDefinition<F>["post"], ja: KindDefinition<F>["ja"], en: KindDefinition<F>["en"]): KindDefinition<F> {
-  return { post, ja, en };
+  return { post, to: "customer", secret: false, ja, en };
 }
 
 const jaFooter = "お心当たりのない場合は、お手元のキャッシュカード裏面または当行アプリに記載の窓口へお電話ください。このメールに返信いただいてもお答えできません。";
@@ -41,7 +49,21 @@ export const noticeKinds = {
   email_added: kind<{ maskedAddress: string }>("never",
     (f) => ({ subject: "メールアドレス登録のお知らせ", body: `${f.customerName} 様\n\n${formatJst(f.at)} にメールアドレス（${f.maskedAddress}）を登録しました。` }),
     (f) => ({ subject: "An e-mail address was registered", body: `Dear ${f.customerName},\n\nOn ${formatJst(f.at)} (JST) the e-mail address ${f.maskedAddress} was registered.` })),
-  email_removed: kind<{ maskedAddress: string; removedAddress: string }>("always",
+  /**
+   * The one notice apart from letters that carries a secret: the code that proves the customer
+   * reads a newly added address. It goes to that address only (an address the customer has not
+   * proved is theirs hears nothing else), as a plain code to type into internet banking — never a
+   * link. Mailing it in the clear is the point of the exercise: whoever reads this mailbox is who
+   * the address will reach. The code alone does nothing: it must be entered through internet
+   * banking for this contract within the deadline, and a few wrong codes void it.
+   */
+  email_confirmation: {
+    post: "never", to: "address", secret: true,
+    ja: (f: { address: string; code: string; confirmBy: Date } & BaseFacts) => ({ subject: "メールアドレス確認コードのお知らせ", body: `${f.customerName} 様\n\n${formatJst(f.at)} に、このメールアドレスを登録メールアドレスとして受け付けました。\n確認コード：${f.code}\n\n${formatJst(f.confirmBy)} までに、インターネットバンキングの画面でこの確認コードを入力してください。入力いただくまで、このアドレスにはワンタイムパスワードやお知らせは届きません。確認コードは誰にも教えないでください。当行の職員がお尋ねすることもありません。` }),
+    en: (f: { address: string; code: string; confirmBy: Date } & BaseFacts) => ({ subject: "Your e-mail confirmation code", body: `Dear ${f.customerName},\n\nOn ${formatJst(f.at)} (JST) this address was registered for your account.\nConfirmation code: ${f.code}\n\nEnter this code in internet banking by ${formatJst(f.confirmBy)} (JST). Until then this address receives no one-time passwords and no notices. Never tell anyone this code; bank staff will never ask for it.` }),
+  } satisfies KindDefinition<{ address: string; code: string; confirmBy: Date }>,
+  /** The removed address is told too, but only if it was confirmed (set removedAddress then). */
+  email_removed: kind<{ maskedAddress: string; removedAddress?: string }>("always",
     (f) => ({ subject: "メールアドレス削除のお知らせ", body: `${f.customerName} 様\n\n${formatJst(f.at)} にメールアドレス（${f.maskedAddress}）の登録を削除しました。` }),
     (f) => ({ subject: "An e-mail address was removed", body: `Dear ${f.customerName},\n\nOn ${formatJst(f.at)} (JST) the e-mail address ${f.maskedAddress} was removed.` })),
   token_suspended: kind("always",
@@ -80,6 +102,16 @@ export function renderNotice<K extends NoticeKind>(key: K, facts: NoticeFacts<K>
 
 export function kindSendsPost(key: NoticeKind): boolean {
   return noticeKinds[key].post === "always";
+}
+
+/** True for the kinds that go to the one address in their facts, not to the customer's channels. */
+export function kindGoesToAddressOnly(key: NoticeKind): boolean {
+  return noticeKinds[key].to === "address";
+}
+
+/** The kinds whose body carries a secret (only email_confirmation): tests hold every other kind to none. */
+export function kindCarriesSecret(key: NoticeKind): boolean {
+  return noticeKinds[key].secret;
 }
 
 /** a****@example.jp: enough for the customer to recognise, little for anyone else. */

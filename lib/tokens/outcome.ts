@@ -24,7 +24,13 @@ export type ServiceRefusal = {
     | "outside_renewal_window"
     | "invalid_code"
     | "replay"
-    | "rate_limited";
+    | "rate_limited"
+    // Confirming a registered e-mail address (token_service.confirm_email).
+    | "unknown_email"
+    | "email_already_confirmed"
+    | "confirmation_expired"
+    | "confirmation_void"
+    | "wrong_confirmation_code";
   appError: AppErrorCode | null;
   /** The refusal locked the token (or its activation) just now. */
   lockedNow?: boolean;

@@ -96,6 +96,9 @@ beforeAll(async () => {
     "notice.mark_sent": { noticeId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", attempt: 1 },
     "notice.mark_failed": { noticeId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", attempt: 1, errorCode: "smtp_451" },
     "demo.mailbox_receive": { noticeId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", channel: "email", recipient: "fuzz@example.jp", subject: "件名", body: "本文\n二行目" },
+    "email.add": { customerId, address: "fuzz@example.jp", reason: "お客さまのご依頼" },
+    "email.delete": { customerId, emailId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "お客さまのご依頼" },
+    "token_service.confirm_email": { contractId: "7999999999", address: "fuzz@example.jp", code: "12345678" },
   };
   for (const [name, base] of Object.entries(entries)) bases.set(name, base);
 });
@@ -164,6 +167,13 @@ const routes: Array<{ path: string; load: () => Promise<Handler>; schema: z.ZodT
     base: () => bases.get(`token_service.${op}`)!,
     auth: () => ({ authorization: `Bearer ${apiKey}` }),
   })),
+  {
+    path: "/api/token-service/v1/confirm-email",
+    load: async () => (await import("@/app/api/token-service/v1/confirm-email/route")).POST as Handler,
+    schema: allActions.find((a) => a.name === "token_service.confirm_email")!.input as z.ZodType,
+    base: () => bases.get("token_service.confirm_email")!,
+    auth: () => ({ authorization: `Bearer ${apiKey}` }),
+  },
   {
     path: "/api/customers/search",
     load: async () => (await import("@/app/api/customers/search/route")).POST as Handler,

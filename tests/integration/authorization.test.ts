@@ -78,6 +78,11 @@ const validInputs: Record<string, () => unknown> = {
   "notice.mark_sent": () => ({ noticeId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", attempt: 1 }),
   "notice.mark_failed": () => ({ noticeId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", attempt: 1, errorCode: "smtp_451" }),
   "demo.mailbox_receive": () => ({ noticeId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", channel: "email", recipient: "matrix@example.jp", subject: "件名", body: "本文" }),
+  // Nobody here has verified the caller: a permitted call is refused for that, changing nothing.
+  "email.add": () => ({ customerId: deskCustomerId, address: `matrix.${++serial}@example.jp`, reason: "Matrix test" }),
+  "email.delete": () => ({ customerId: deskCustomerId, emailId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "Matrix test" }),
+  // No address waits for this contract: a permitted call runs and answers unknown_email.
+  "token_service.confirm_email": () => ({ contractId: deskRecord.contractId, address: "matrix@example.jp", code: "12345678" }),
 };
 
 /** A user ID no token has: the call runs (and answers "unknown") without touching a lock. */

@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { NOTICE_BODY_MAX } from "@/lib/notifications/policy";
-import { kindSendsPost, maskAddress, noticeKindKeys, renderNotice, type NoticeKind } from "@/lib/notifications/kinds";
+import { kindCarriesSecret, kindGoesToAddressOnly, kindSendsPost, maskAddress, noticeKindKeys, renderNotice, type NoticeKind } from "@/lib/notifications/kinds";
 
-const facts = { at: new Date("2026-11-22T05:05:00Z"), customerName: "試験 太郎", maskedAddress: "t****@example.jp", removedAddress: "taro@example.jp" };
+/** Every kind's facts at once; `code` stands for any secret a change might have at hand. */
+const facts = {
+  at: new Date("2026-11-22T05:05:00Z"), customerName: "試験 太郎", maskedAddress: "t****@example.jp", removedAddress: "taro@example.jp",
+  address: "hanako@example.jp", code: "48120937", confirmBy: new Date("2026-11-23T05:05:00Z"),
+};
 
 describe("customer notice templates", () => {
   it.each(noticeKindKeys.map((kind) => ({ kind })))("$kind: Japanese first, English second, JST time, no link of any kind", ({ kind }) => {
@@ -20,6 +24,19 @@ describe("customer notice templates", () => {
     }
     // The removed address itself is not repeated in the body: the masked form is.
     expect(body).not.toContain("taro@example.jp");
+    expect(body).not.toContain("hanako@example.jp");
+  });
+
+  it("puts no secret in any notice but the confirmation code's own mail, which goes to that address alone", () => {
+    expect(noticeKindKeys.filter((kind) => kindCarriesSecret(kind))).toEqual(["email_confirmation"]);
+    expect(noticeKindKeys.filter((kind) => kindGoesToAddressOnly(kind))).toEqual(["email_confirmation"]);
+    for (const kind of noticeKindKeys) {
+      const { subject, body } = renderNotice(kind, facts as never);
+      if (kindCarriesSecret(kind)) expect(body, kind).toContain(facts.code);
+      else expect(`${subject}\n${body}`, kind).not.toContain(facts.code);
+    }
+    expect(kindSendsPost("email_confirmation")).toBe(false);
+    expect(renderNotice("email_confirmation", facts).body).toContain("2026/11/23 14:05");
   });
 
   it("sends letters for the kinds that change how the customer signs in", () => {

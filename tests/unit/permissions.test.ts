@@ -122,6 +122,10 @@ describe("who may do what, for the forbidden page", () => {
     expect(staffRolesWith("token.issue")).toEqual(["teller", "supervisor"]);
     expect(staffRolesWith("customer.search")).toEqual(["operator", "teller", "supervisor"]);
     expect(staffRolesWith("token_service.verify")).toEqual([]);
+    expect(staffRolesWith("email.add")).toEqual(["operator", "teller", "supervisor"]);
+    expect(staffRolesWith("email.delete")).toEqual(["operator", "teller", "supervisor"]);
+    expect(staffRolesWith("token_service.confirm_email")).toEqual([]);
+    expect(can("api_client", "token_service.confirm_email")).toBe(true);
   });
   it("accepts only known permission names from the address", () => {
     expect(isPermission("staff.view")).toBe(true);

@@ -8,6 +8,7 @@ import { TokensTable, HistoryTable } from "./tables";
 import { VerificationPanel } from "./verification-panel";
 import { TokenPanel } from "./token-panel";
 import { LifecycleTimeline } from "./lifecycle-timeline";
+import { EmailsPanel } from "./emails-panel";
 
 /** The customer view: opening it is an audited read (customer.view); nothing is editable until the caller is verified. */
 export default async function CustomerPage({ params }: { params: Promise<{ customerId: string }> }) {
@@ -46,22 +47,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
         {view.tokens.length ? <TokensTable rows={view.tokens} /> : <p className="text-sm text-slate-500">{t("customers.view.noTokens")}</p>}
       </section>
       <TokenPanel customerId={view.id} tokens={view.tokens} verificationMethod={view.verification?.method ?? null} may={view.may.tokens} />
-      <section aria-labelledby="emails-title" className="card space-y-2">
-        <h2 id="emails-title" className="text-lg font-semibold">
-          {t("customers.view.emails")}
-        </h2>
-        {view.emails.length ? (
-          <ul className="list-inside list-disc text-sm" data-testid="customer-emails">
-            {view.emails.map((e) => (
-              <li key={e.id} className="font-mono">
-                {e.address}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="text-sm text-slate-500">{t("customers.view.noEmails")}</p>
-        )}
-      </section>
+      <EmailsPanel customerId={view.id} emails={view.emails} verified={view.verified} canAdd={view.may.addEmail} canDelete={view.may.deleteEmail} />
       <LifecycleTimeline timeline={view.timeline} newTokenFrom={view.newTokenFrom} />
       <section aria-labelledby="history-title" className="space-y-2">
         <h2 id="history-title" className="text-lg font-semibold">
