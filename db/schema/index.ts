@@ -6,3 +6,4 @@ export * from "./verifications";
 export * from "./audit";
 export * from "./api";
 export * from "./notices";
+export * from "./audit-review";
