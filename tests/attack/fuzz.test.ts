@@ -91,6 +91,10 @@ beforeAll(async () => {
     "notice.mark_sent": { noticeId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", attempt: 1 },
     "notice.mark_failed": { noticeId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", attempt: 1, errorCode: "smtp_451" },
     "demo.mailbox_receive": { noticeId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", channel: "email", recipient: "fuzz@example.jp", subject: "件名", body: "本文\n二行目" },
+    "audit.verify_start": {},
+    "audit.verify_finish": { runId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", result: "failed", checked: 3, firstBadSeq: 2, problem: "hash_mismatch" },
+    "audit.review_events": { eventIds: [1, 2], comment: "申請書と照合済み" },
+    "audit.review_day": { day: "2026-11-22", action: "token.issue", outcome: "success", highRiskOnly: false, comment: "申請書と照合済み" },
   };
   for (const [name, base] of Object.entries(entries)) bases.set(name, base);
 });
