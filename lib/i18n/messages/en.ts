@@ -525,6 +525,7 @@ export const en: Messages = {
     alreadyRunning: "A verification is already running. Please wait for it to finish.",
     runNotRunning: "This verification has already finished.",
     unknownRun: "Verification not found.",
+    pollFailed: "Could not read the progress. Please reload the page.",
   },
   auditReview: {
     title: "Daily review",

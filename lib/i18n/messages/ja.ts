@@ -523,6 +523,7 @@ export const ja = {
     alreadyRunning: "検証はすでに実行中です。終わるまでお待ちください。",
     runNotRunning: "この検証はすでに終了しています。",
     unknownRun: "検証が見つかりません。",
+    pollFailed: "進捗を取得できませんでした。ページを再読み込みしてください。",
   },
   auditReview: {
     title: "日次レビュー",
