@@ -13,7 +13,7 @@ import { verificationRunQuery } from "@/lib/audit/workspace-queries";
 export type StartState = ActionResult<{ runId: string }> | null;
 
 /** Opens a run (audited) and walks the chain in the background; the page polls its progress. */
-export async function startVerificationAction(_previous: StartState): Promise<StartState> {
+export async function startVerificationAction(): Promise<StartState> {
   const result = await runAsCurrentStaff(startChainVerification, {});
   if (result.ok) launchChainVerification(await getDb(), result.data.runId, { checkpoints: checkpointVerification() });
   return result;
