@@ -3,6 +3,8 @@ import { deskHomeQuery } from "@/lib/audit/queries";
 import { getT } from "@/lib/i18n/server";
 import { AuditTable } from "@/app/_components/audit-table";
 import { FormMessage } from "@/app/_components/form";
+import { can } from "@/lib/auth/permissions";
+import { OverdueReviews } from "./overdue-reviews";
 
 export default async function HomePage() {
   const result = await pageQuery(deskHomeQuery);
@@ -16,6 +18,7 @@ export default async function HomePage() {
         <p className="text-sm">{t("home.yourRole", { role: t(`roles.${me.role}`) })}</p>
         <p className="text-sm text-slate-600">{t(`roleDescriptions.${me.role}`)}</p>
       </section>
+      {can(me.role, "audit.review") && <OverdueReviews />}
       <section aria-labelledby="recent-title" className="space-y-2">
         <h2 id="recent-title" className="text-lg font-semibold">
           {t("home.recent")}

@@ -7,3 +7,4 @@ export * from "./audit";
 export * from "./api";
 export * from "./notices";
 export * from "./idempotency";
+export * from "./audit-review";

@@ -21,6 +21,11 @@ import { viewCustomer } from "./customers/view-customer";
 import { verifyCallerByPhone } from "./verification/verify-caller-by-phone";
 import { verifyCallerInPerson } from "./verification/verify-caller-in-person";
 import { clearVerificationBlock } from "./verification/clear-verification-block";
+import { startChainVerification } from "./audit/start-chain-verification";
+import { finishChainVerification } from "./audit/finish-chain-verification";
+import { reviewEvents } from "./audit/review-events";
+import { reviewDay } from "./audit/review-day";
+import { auditReportQuery, integrityQuery, overdueReviewsQuery, reviewsQuery, verificationRunQuery } from "@/lib/audit/workspace-queries";
 import { auditListQuery, deskHomeQuery, verifyChainQuery } from "@/lib/audit/queries";
 import { searchCustomersQuery } from "@/lib/customers/queries";
 import { staffListQuery } from "@/lib/staff/queries";
@@ -39,7 +44,11 @@ export const allActions = [
   claimNotices, markNoticeSent, markNoticeFailed, receiveDemoMail,
   unlockTokenAction, resyncCallerTokenAction, suspendTokenAction, resumeTokenAction, cancelTokenAction,
   addEmailAction, deleteEmailAction, confirmEmailAction,
+  startChainVerification, finishChainVerification, reviewEvents, reviewDay,
 ] as const;
 
 /** Every query, so the same matrix test covers reads. */
-export const allQueries = [searchCustomersQuery, staffListQuery, auditListQuery, deskHomeQuery, verifyChainQuery] as const;
+export const allQueries = [
+  searchCustomersQuery, staffListQuery, auditListQuery, deskHomeQuery, verifyChainQuery,
+  integrityQuery, verificationRunQuery, reviewsQuery, overdueReviewsQuery, auditReportQuery,
+] as const;

@@ -43,6 +43,8 @@ export interface VerifyOptions {
   /** Checkpoint directory and the public key they must be signed with; omit to check the chain alone. */
   checkpoints?: { dir: string; publicKey: KeyObject } | null;
   batchSize?: number;
+  /** Called after each batch with the number of rows verified so far (a background run's progress). */
+  onProgress?: (checked: number) => void | Promise<void>;
 }
 
 /** xid8 as decimal text: compare by length, then digits (no leading zeros). */
@@ -94,6 +96,7 @@ export async function verifyAuditChain(db: Db, options: VerifyOptions = {}): Pro
       expectedSeq++;
       checked++;
     }
+    await options.onProgress?.(checked);
   }
   const prev = prevXid === null ? null : { xid: prevXid, id: prevId };
   const lastSeq = expectedSeq - 1;

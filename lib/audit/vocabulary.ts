@@ -47,12 +47,22 @@ export const auditEventTypes = {
   "notice.mark_sent": "action",
   "notice.mark_failed": "action",
   "demo.mailbox_receive": "action",
+  // The auditor's workspace: background chain verification and reviews.
+  "audit.verify_start": "action",
+  "audit.verify_finish": "action",
+  "audit.review_events": "action",
+  "audit.review_day": "action",
   // Reads: through runQuery; refusals always recorded, successes where the query audits them.
   "customer.search": "query",
   "staff.list": "query",
   "audit.list": "query",
   "desk.home": "query",
   "audit.verify": "query",
+  "audit.integrity": "query",
+  "audit.verification_run": "query",
+  "audit.reviews": "query",
+  "audit.overdue_reviews": "query",
+  "audit.report": "query",
 } as const satisfies Record<string, AuditEmitter>;
 
 export type AuditEmitter = "auth" | "action" | "query";
@@ -124,6 +134,25 @@ export interface AuditDetails {
   "audit.list": Record<string, never>;
   "desk.home": Record<string, never>;
   "audit.verify": Record<string, never>;
+  "audit.verify_start": { runId: string; total: number; interrupted?: string[] };
+  "audit.verify_finish": {
+    runId: string;
+    result: "ok" | "failed" | "error";
+    checked?: number;
+    lastSeq?: number;
+    firstBadSeq?: number;
+    problem?: string;
+    checkpoints?: number;
+    pending?: number;
+    errorId?: string;
+  };
+  "audit.review_events": { reviewId: string; events: number; eventIds: number[] };
+  "audit.review_day": { reviewId: string; day: string; action?: string; outcome?: string; highRiskOnly: boolean; events: number; skippedOwn: number };
+  "audit.integrity": Record<string, never>;
+  "audit.verification_run": Record<string, never>;
+  "audit.reviews": Record<string, never>;
+  "audit.overdue_reviews": Record<string, never>;
+  "audit.report": { from: string; to: string };
 }
 
 /** The details shape of one event type (free-form only for test-only actions). */

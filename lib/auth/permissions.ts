@@ -15,6 +15,8 @@ export const permissions = [
   "staff.reset_mfa",
   "audit.view",
   "audit.verify",
+  "audit.review",
+  "audit.record_verification",
   "demo.import",
   "customer.search",
   "customer.view",
@@ -59,10 +61,10 @@ export const permissionMatrix: Record<ActorRole, readonly Permission[]> = {
   operator: [...deskStaff, ...deskFixes],
   teller: [...deskStaff, ...deskFixes, "customer.verify_in_person", "token.issue"],
   supervisor: [...deskStaff, ...deskFixes, "customer.clear_verification_block", "token.issue", "notice.read_stuck"],
-  auditor: ["desk.home", "audit.view", "audit.verify", "demo.mailbox_read"],
+  auditor: ["desk.home", "audit.view", "audit.verify", "audit.review", "demo.mailbox_read"],
   admin: ["desk.home", "staff.view", "staff.create", "staff.change_role", "staff.disable", "staff.enable", "staff.unlock", "staff.reset_mfa", "api_client.create", "api_client.revoke", "demo.mailbox_read"],
   // The notice worker and the demo SMTP receiver act as the system actor.
-  system: ["staff.create", "demo.import", "audit.verify", "token.issue", "api_client.create", "api_client.revoke", "notice.claim", "notice.mark_sent", "notice.mark_failed", "demo.mailbox_receive"],
+  system: ["staff.create", "demo.import", "audit.verify", "audit.record_verification", "token.issue", "api_client.create", "api_client.revoke", "notice.claim", "notice.mark_sent", "notice.mark_failed", "demo.mailbox_receive"],
   /** Systems calling the token-service API: exactly the token operations, nothing of the portal. */
   api_client: ["token_service.activate", "token_service.verify", "token_service.resync", "token_service.renew", "token_service.confirm_email"],
 };

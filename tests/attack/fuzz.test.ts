@@ -99,6 +99,10 @@ beforeAll(async () => {
     "email.add": { customerId, address: "fuzz@example.jp", reason: "お客さまのご依頼" },
     "email.delete": { customerId, emailId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "お客さまのご依頼" },
     "token_service.confirm_email": { contractId: "7999999999", address: "fuzz@example.jp", code: "12345678" },
+    "audit.verify_start": {},
+    "audit.verify_finish": { runId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", result: "failed", checked: 3, firstBadSeq: 2, problem: "hash_mismatch" },
+    "audit.review_events": { eventIds: [1, 2], comment: "申請書と照合済み" },
+    "audit.review_day": { day: "2026-11-22", action: "token.issue", outcome: "success", highRiskOnly: false, comment: "申請書と照合済み" },
   };
   for (const [name, base] of Object.entries(entries)) bases.set(name, base);
 });

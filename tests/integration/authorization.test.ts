@@ -7,6 +7,7 @@ import { executeAction, type ExecuteOptions } from "@/lib/actions/execute";
 import { allActions, allQueries } from "@/lib/actions/registry";
 import { runQuery, type QueryDefinition, type QueryResult } from "@/lib/actions/query";
 import type { ActionDefinition, ActionResult } from "@/lib/actions/types";
+import { startChainVerification } from "@/lib/actions/audit/start-chain-verification";
 import { createCustomer, importCustomers, importRecord } from "@/tests/fixtures/customers";
 import { sealAndVerify } from "@/tests/fixtures/audit";
 import { can, type ActorRole } from "@/lib/auth/permissions";
@@ -28,6 +29,8 @@ let apiKey: string;
 /** A customer outside the demo records the import cell uses, for the desk actions. */
 const deskRecord = demoCustomers(61)[60]!;
 let deskCustomerId: string;
+/** An open chain verification run, for the progress query. */
+let runId: string;
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -37,6 +40,9 @@ beforeAll(async () => {
   apiKey = await createClient(t.db, clock, "matrix-client", 100_000);
   await createClient(t.db, clock, "matrix-client-revocable");
   deskCustomerId = (await importCustomers(t.db, clock, [deskRecord]))[0]!;
+  const run = await executeAction(startChainVerification, {}, systemOptions(t.db, clock));
+  if (!run.ok) throw new Error(run.message);
+  runId = run.data.runId;
 });
 afterAll(async () => t?.close());
 
@@ -83,6 +89,11 @@ const validInputs: Record<string, () => unknown> = {
   "email.delete": () => ({ customerId: deskCustomerId, emailId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "Matrix test" }),
   // No address waits for this contract: a permitted call runs and answers unknown_email.
   "token_service.confirm_email": () => ({ contractId: deskRecord.contractId, address: "matrix@example.jp", code: "12345678" }),
+  // A run is already open (beforeAll): a permitted start answers conflict, a permitted finish of an unknown run too.
+  "audit.verify_start": () => ({}),
+  "audit.verify_finish": () => ({ runId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", result: "ok", checked: 0 }),
+  "audit.review_events": () => ({ eventIds: [1], comment: "Matrix test" }),
+  "audit.review_day": () => ({ day: "2026-11-22", comment: "Matrix test" }),
 };
 
 /** A user ID no token has: the call runs (and answers "unknown") without touching a lock. */
@@ -176,6 +187,11 @@ const validQueryInputs: Record<string, () => unknown> = {
   "audit.list": () => ({}),
   "desk.home": () => ({}),
   "audit.verify": () => ({}),
+  "audit.integrity": () => ({}),
+  "audit.verification_run": () => ({ runId }),
+  "audit.reviews": () => ({ day: "2026-11-22" }),
+  "audit.overdue_reviews": () => ({}),
+  "audit.report": () => ({ from: "2026-11-22", to: "2026-11-22" }),
 };
 
 function queryInputFor(query: AnyQuery): unknown {

@@ -66,6 +66,12 @@ describe("permission matrix", () => {
     expect(can("admin", "demo.import")).toBe(false);
   });
 
+  it("lets auditors alone review events (not supervisors), and only the system record a verification's result", () => {
+    expect(roles.filter((role) => can(role, "audit.review"))).toEqual(["auditor"]);
+    expect(roles.filter((role) => can(role, "audit.record_verification"))).toEqual(["system"]);
+    expect(roles.filter((role) => can(role, "audit.verify"))).toEqual(["auditor", "system"]);
+  });
+
   it("gives demo.import to the system actor only", () => {
     expect(roles.filter((role) => can(role, "demo.import"))).toEqual(["system"]);
   });
@@ -99,6 +105,7 @@ describe("permission matrix", () => {
     expect(readers("staff.list")).toEqual(["admin"]);
     expect(readers("audit.list")).toEqual(["auditor"]);
     expect(readers("audit.verify")).toEqual(["auditor", "system"]);
+    for (const name of ["audit.integrity", "audit.verification_run", "audit.reviews", "audit.report", "audit.overdue_reviews"]) expect(readers(name), name).toEqual(["auditor"]);
     expect(readers("desk.home")).toEqual([...staffRoles].sort());
   });
 
