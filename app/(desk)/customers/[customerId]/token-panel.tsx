@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { TokenSummary } from "@/lib/customers/tokens";
 import { staffRolesWith } from "@/lib/auth/permissions";
 import { deskTokenActions, type DeskTokenAction } from "@/lib/tokens/desk-rules";
@@ -9,6 +9,7 @@ import { FormMessage } from "@/app/_components/form";
 import { useT } from "@/app/_components/i18n";
 import { tokenActionForms } from "./token-actions/registry";
 import type { TokenActionFormProps } from "./token-actions/types";
+import { useOpenTokenAction } from "./open-token-action";
 
 export interface TokenPanelProps {
   customerId: string;
@@ -27,6 +28,20 @@ export function TokenPanel({ customerId, tokens, verificationMethod, may }: Toke
   const t = useT();
   const [open, setOpen] = useState<{ tokenId: string; action: DeskTokenAction } | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // The error-code triage opens a form here; the opened form is then scrolled to and focused.
+  const [asked, setAsked] = useState(0);
+  const formRef = useRef<HTMLDivElement>(null);
+  useOpenTokenAction((detail) => {
+    setDone(null);
+    setOpen(detail);
+    setAsked((n) => n + 1);
+  });
+  useEffect(() => {
+    const frame = formRef.current;
+    if (!asked || !frame) return;
+    frame.scrollIntoView({ block: "start" });
+    (frame.querySelector<HTMLElement>("input:not([type=hidden]), select, textarea") ?? frame).focus();
+  }, [asked]);
   const current = tokens.filter((token) => token.current);
   if (!current.length) return null;
   return (
@@ -72,7 +87,7 @@ export function TokenPanel({ customerId, tokens, verificationMethod, may }: Toke
                     {t(`tokenActions.buttons.${action}`)}
                   </button>
                   {why && (
-                    <span id={`why-${token.id}-${action}`} className="max-w-[14rem] text-xs text-slate-600">
+                    <span id={`why-${token.id}-${action}`} className="max-w-[14rem] text-xs break-keep text-slate-600">
                       {why}
                     </span>
                   )}
@@ -80,7 +95,11 @@ export function TokenPanel({ customerId, tokens, verificationMethod, may }: Toke
               );
             })}
           </ul>
-          {open?.tokenId === token.id && verificationMethod && <OpenForm action={open.action} customerId={customerId} token={token} verificationMethod={verificationMethod} onDone={(message) => { setOpen(null); setDone(message); }} onClose={() => setOpen(null)} />}
+          {open?.tokenId === token.id && verificationMethod && (
+            <div ref={formRef} tabIndex={-1} className="scroll-mt-4" data-testid="token-action-form">
+              <OpenForm action={open.action} customerId={customerId} token={token} verificationMethod={verificationMethod} onDone={(message) => { setOpen(null); setDone(message); }} onClose={() => setOpen(null)} />
+            </div>
+          )}
         </article>
       ))}
     </section>
@@ -92,8 +111,8 @@ function OpenForm({ action, ...props }: { action: DeskTokenAction } & TokenActio
   return Form ? <Form {...props} /> : null;
 }
 
-/** Why a button is disabled, in words; null when it may be used. */
-function whyNot(action: DeskTokenAction, token: TokenSummary, verificationMethod: string | null, may: Record<DeskTokenAction, boolean>, t: ReturnType<typeof useT>): string | null {
+/** Why a button is disabled, in words; null when it may be used (the error-code triage asks too). */
+export function whyNot(action: DeskTokenAction, token: TokenSummary, verificationMethod: string | null, may: Record<DeskTokenAction, boolean>, t: ReturnType<typeof useT>): string | null {
   if (!may[action]) {
     const roles = staffRolesWith(`token.${action}`).map((role) => t(`roles.${role}`));
     return t("tokenActions.why.role", { roles: roles.join("、") });
