@@ -16,14 +16,16 @@ export const en: Messages = {
   nav: { home: "Home", staff: "Staff", audit: "Audit log" },
   roles: { operator: "Operator", teller: "Teller", supervisor: "Supervisor", auditor: "Auditor", admin: "Administrator", system: "System" },
   roleDescriptions: {
-    operator: "Verifies callers by phone, looks up token status and resets activation passwords.",
-    teller: "Checks identity documents at the counter and issues replacement tokens.",
-    supervisor: "Everything an operator does, plus approving or rejecting four-eyes requests.",
-    auditor: "Reviews the audit log, its integrity and reports (never changes customer data).",
-    admin: "Manages staff accounts, roles and staff authenticators (no customer actions).",
+    operator: "Phone desk staff: find the customer, verify the caller by phone, then help.",
+    teller: "Branch counter staff: verify the customer with identity documents, then help.",
+    supervisor: "Lead of the help desk.",
+    auditor: "Compliance: never changes customer data.",
+    admin: "IT and security: no customer actions.",
   },
+
   roleCapabilities: {
     title: "What this role can do",
+    separator: ", ",
     groups: { customer: "Customers", token: "Tokens", email: "Registered e-mails", notice: "Notices", staff: "Staff", api_client: "API clients", audit: "Audit log", demo: "Demo" },
   },
   triage: {
@@ -545,7 +547,23 @@ export const en: Messages = {
       noEmails: "No registered e-mail.",
       history: "Desk history",
       historyCaption: "Recent desk events for this customer",
-      historyColumns: { occurredAt: "Time (JST)", action: "Action", outcome: "Outcome", actor: "Staff" },
+      historyColumns: { occurredAt: "Time (JST)", action: "Action", outcome: "Outcome", actor: "By", notes: "Reason and call memo" },
+      historyActor: {
+        staff: "{name} ({role})",
+        unknownStaff: "Unknown staff member",
+        customerApp: "The customer (app: {client})",
+        customerAppUnknown: "The customer (app)",
+        system: "System ({job})",
+      },
+      systemJobs: {
+        "demo-seed": "demo data set-up",
+        "notice-worker": "notice delivery",
+        "demo-post": "demo post",
+        "demo-smtp": "demo mail receiver",
+        "token-issue-cli": "token issue command",
+        "api-client-cli": "API client command",
+        bench: "benchmark",
+      },
       backToSearch: "Back to search",
     },
     tokenStatus: {

@@ -14,14 +14,16 @@ export const ja = {
   nav: { home: "ホーム", staff: "スタッフ管理", audit: "監査ログ" },
   roles: { operator: "オペレーター", teller: "窓口担当", supervisor: "スーパーバイザー", auditor: "監査担当", admin: "システム管理者", system: "システム" },
   roleDescriptions: {
-    operator: "電話でお客さまの本人確認を行い、トークンの状態確認・利用開始パスワードの再設定などを行います。",
-    teller: "窓口で本人確認書類を確認し、トークンの再発行などを行います。",
-    supervisor: "オペレーター業務に加え、二者承認が必要な操作を承認・却下します。",
-    auditor: "監査ログ・改ざん検知・レポートを閲覧します（顧客データの変更はできません）。",
-    admin: "スタッフアカウント・ロール・スタッフの認証アプリを管理します（顧客操作はできません）。",
+    operator: "電話窓口のスタッフです。お客さまを検索し、電話で本人確認をしてから対応します。",
+    teller: "支店窓口のスタッフです。本人確認書類などで本人確認をしてから対応します。",
+    supervisor: "ヘルプデスクの責任者です。",
+    auditor: "コンプライアンスの担当です。お客さまのデータを変更することはできません。",
+    admin: "IT・セキュリティの担当です。お客さまの操作はできません。",
   },
+
   roleCapabilities: {
     title: "このロールでできること",
+    separator: "、",
     groups: { customer: "お客さま", token: "トークン", email: "登録メールアドレス", notice: "お知らせ", staff: "スタッフ", api_client: "APIクライアント", audit: "監査ログ", demo: "デモ" },
   },
   triage: {
@@ -543,7 +545,23 @@ export const ja = {
       noEmails: "登録メールアドレスはありません。",
       history: "応対履歴",
       historyCaption: "このお客さまへの最近の応対",
-      historyColumns: { occurredAt: "日時 (JST)", action: "操作", outcome: "結果", actor: "担当者" },
+      historyColumns: { occurredAt: "日時 (JST)", action: "操作", outcome: "結果", actor: "担当者", notes: "理由・応対メモ" },
+      historyActor: {
+        staff: "{name}（{role}）",
+        unknownStaff: "不明なスタッフ",
+        customerApp: "お客さま（アプリ: {client}）",
+        customerAppUnknown: "お客さま（アプリ）",
+        system: "システム（{job}）",
+      },
+      systemJobs: {
+        "demo-seed": "デモデータの作成",
+        "notice-worker": "お知らせの送信",
+        "demo-post": "デモの郵送",
+        "demo-smtp": "デモのメール受信",
+        "token-issue-cli": "トークン発行コマンド",
+        "api-client-cli": "APIクライアント管理コマンド",
+        bench: "性能測定",
+      },
       backToSearch: "検索に戻る",
     },
     tokenStatus: {
