@@ -38,8 +38,8 @@ export function TokensTable({ rows }: { rows: TokenSummary[] }) {
         return (
           <div className="space-y-0.5" data-testid={`token-status-${r.serial}`}>
             <span className={`badge ${statusStyle[r.status] ?? "bg-amber-100 text-amber-900"}`}>{t(`customers.tokenStatus.${r.status}`)}</span>
-            {r.revokeReason && <span className="ml-1 text-xs text-slate-600">（{t(`customers.revokeReasons.${r.revokeReason}` as MessageKey)}）</span>}
-            <p className="max-w-xs text-xs text-slate-600">{t(`customers.tokenStatusSay.${r.status}`)}</p>
+            {r.revokeReason && <span className="ml-1 text-xs whitespace-nowrap text-slate-600">（{t(`customers.revokeReasons.${r.revokeReason}` as MessageKey)}）</span>}
+            <p className="max-w-xs text-xs break-keep text-slate-600">{t(`customers.tokenStatusSay.${r.status}`)}</p>
           </div>
         );
       },
@@ -49,12 +49,12 @@ export function TokensTable({ rows }: { rows: TokenSummary[] }) {
     tokenHelper.accessor("expiresAt", { header: t("customers.view.tokenColumns.expiresAt"), cell: (c) => formatJstDate(c.getValue()) }),
     tokenHelper.accessor("renewal", {
       header: t("customers.view.tokenColumns.renewal"),
-      cell: (c) => t(`customers.view.renewal.${c.getValue()}`, { date: formatJstDate(c.row.original.renewalFrom), days: c.row.original.daysToExpiry }),
+      cell: (c) => <span className="break-keep">{t(`customers.view.renewal.${c.getValue()}`, { date: formatJstDate(c.row.original.renewalFrom), days: c.row.original.daysToExpiry })}</span>,
     }),
     tokenHelper.accessor((r) => r.activationFailures + r.otpFailures, {
       id: "failures",
       header: t("customers.view.tokenColumns.failures"),
-      cell: (c) => t("customers.view.failures", { activation: c.row.original.activationFailures, otp: c.row.original.otpFailures }),
+      cell: (c) => <span className="break-keep">{t("customers.view.failures", { activation: c.row.original.activationFailures, otp: c.row.original.otpFailures })}</span>,
     }),
     tokenHelper.accessor("lastUsedAt", { header: t("customers.view.tokenColumns.lastUsedAt"), cell: (c) => formatJst(c.getValue()) }),
   ];

@@ -63,7 +63,7 @@ export function TokenPanel({ customerId, tokens, verificationMethod, may }: Toke
             <dt className="text-slate-600">{t("tokenActions.facts.activationDeadline")}</dt>
             <dd>{token.activationDeadline ? formatJst(token.activationDeadline) : "—"}</dd>
             <dt className="text-slate-600">{t("tokenActions.facts.failures")}</dt>
-            <dd>{t("tokenActions.facts.failuresSay", { activation: token.activationFailures, otp: token.otpFailures })}</dd>
+            <dd className="break-keep">{t("tokenActions.facts.failuresSay", { activation: token.activationFailures, otp: token.otpFailures })}</dd>
             <dt className="text-slate-600">{t("tokenActions.facts.clockOffset")}</dt>
             <dd>{token.clockOffsetSteps === 0 ? t("tokenActions.facts.clockOnTime") : t("tokenActions.facts.clockOffsetSay", { minutes: token.clockOffsetSteps })}</dd>
           </dl>

@@ -118,7 +118,7 @@ function TriageResult({ code, entry, tokens, ...rest }: { code: string; entry: A
   const offerAllowed = (offer: TriageOffer) => typeof offer === "string" && offer !== "issue" && offer !== "replacement" && candidates.some((token) => token.actions[offer].allowed);
   const fallBack = entry.otherwise !== undefined && isTokenAction(entry.offer) && !offerAllowed(entry.offer);
   return (
-    <div className="space-y-2 border-t border-slate-200 pt-3 text-sm">
+    <div className="space-y-2 border-t border-slate-200 pt-3 text-sm break-keep">
       <h3 className="font-semibold">
         {code === NO_CODE ? t(`triage.codes.${entry.key}.title`) : `${code}: ${t(`triage.codes.${entry.key}.title`)}`}
       </h3>
