@@ -49,7 +49,8 @@ async function history(id: string): Promise<DeskHistoryRow[]> {
 /** The history table's text as the page shows it (every row on one page). */
 function visibleText(rows: DeskHistoryRow[], locale: Locale = "ja"): string {
   const table = createElement(HistoryTable, { rows: rows.slice(0, 10) });
-  const html = renderToStaticMarkup(createElement(I18nProvider, { locale, messages: catalogues[locale], children: table }));
+  const provider = { locale, messages: catalogues[locale] } as Parameters<typeof I18nProvider>[0];
+  const html = renderToStaticMarkup(createElement(I18nProvider, provider, table));
   return html.replace(/<[^>]+>/g, " ").replace(/&[a-z]+;|&#\d+;/g, " ").replace(/\s+/g, " ");
 }
 
