@@ -1,6 +1,7 @@
 import { pageQuery } from "@/lib/actions/web";
 import { deskHomeQuery } from "@/lib/audit/queries";
 import { getT } from "@/lib/i18n/server";
+import { roleCapabilities } from "@/lib/auth/role-capabilities";
 import { AuditTable } from "@/app/_components/audit-table";
 import { FormMessage } from "@/app/_components/form";
 import { can } from "@/lib/auth/permissions";
@@ -17,6 +18,17 @@ export default async function HomePage() {
         <h1 className="text-xl font-bold">{t("home.welcome", { name: me.displayName })}</h1>
         <p className="text-sm">{t("home.yourRole", { role: t(`roles.${me.role}`) })}</p>
         <p className="text-sm text-slate-600">{t(`roleDescriptions.${me.role}`)}</p>
+        <h2 id="can-title" className="pt-2 text-sm font-semibold">
+          {t("roleCapabilities.title")}
+        </h2>
+        <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[auto_1fr]" aria-labelledby="can-title" data-testid="role-capabilities">
+          {roleCapabilities(me.role).map(({ group, permissions }) => (
+            <div key={group} className="contents">
+              <dt className="font-medium text-slate-700">{t(`roleCapabilities.groups.${group}`)}</dt>
+              <dd>{permissions.map((p) => t(`permissions.${p}`)).join(t("roleCapabilities.separator"))}</dd>
+            </div>
+          ))}
+        </dl>
       </section>
       {can(me.role, "audit.review") && <OverdueReviews />}
       <section aria-labelledby="recent-title" className="space-y-2">

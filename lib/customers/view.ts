@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { auditEvents, customers, registeredEmails, staff, tokens, type Customer } from "@/db/schema";
+import { apiClients, auditEvents, customers, registeredEmails, staff, tokens, type Customer } from "@/db/schema";
 import { maskEmail, maskPhone } from "@/lib/audit/redact";
 import { liveVerification, recentFailures } from "@/lib/verification/live";
 import { MAX_FAILED_ATTEMPTS } from "@/lib/verification/policy";
@@ -22,14 +22,25 @@ export interface CustomerIdentity {
   address: string;
 }
 
+/**
+ * One line of the customer's history as a person reads it: who (a staff member's name and role,
+ * the API client the customer's app came through, or the system job), never an id.
+ */
 export interface DeskHistoryRow {
   id: number;
   occurredAt: string;
   action: string;
   outcome: string;
-  actor: string | null;
   /** staff, system, api_client or anonymous: shown translated, never as the raw value. */
   actorType: string;
+  /** A staff member's display name, an API client's name or a system job's name; null if unknown. */
+  actorName: string | null;
+  /** The staff member's role when they acted. */
+  actorRole: string | null;
+  reason: string | null;
+  ticket: string | null;
+  /** The call memo the staff member wrote with the action. */
+  memo: string | null;
   [key: string]: unknown;
 }
 
@@ -97,14 +108,51 @@ export async function loadCustomerView(db: Queryable, customer: Customer, staffI
   };
 }
 
-/** The customer's latest desk events (newest first); details stay out — they are for auditors. */
+/**
+ * The customer's latest desk events (newest first) with who did them by name, the reason, call
+ * memo and ticket. The other details stay out — they are for auditors.
+ */
 export async function deskHistory(db: Queryable, customerId: string, limit = 15): Promise<DeskHistoryRow[]> {
   const rows = await db
-    .select({ id: auditEvents.id, occurredAt: auditEvents.occurredAt, action: auditEvents.action, outcome: auditEvents.outcome, actor: staff.loginId, actorType: auditEvents.actorType })
+    .select({
+      id: auditEvents.id,
+      occurredAt: auditEvents.occurredAt,
+      action: auditEvents.action,
+      outcome: auditEvents.outcome,
+      actorType: auditEvents.actorType,
+      actorId: auditEvents.actorId,
+      actorRole: auditEvents.actorRole,
+      reason: auditEvents.reason,
+      ticket: auditEvents.ticket,
+      memo: sql<string | null>`${auditEvents.details}->>'memo'`,
+      staffName: staff.displayName,
+      staffRole: staff.role,
+      clientName: apiClients.name,
+    })
     .from(auditEvents)
-    .leftJoin(staff, sql`${staff.id}::text = ${auditEvents.actorId}`)
+    .leftJoin(staff, and(eq(auditEvents.actorType, "staff"), sql`${staff.id}::text = ${auditEvents.actorId}`))
+    .leftJoin(apiClients, and(eq(auditEvents.actorType, "api_client"), sql`${apiClients.id}::text = ${auditEvents.actorId}`))
     .where(eq(auditEvents.customerId, customerId))
     .orderBy(desc(auditEvents.id))
     .limit(limit);
-  return rows.map((r) => ({ id: r.id, occurredAt: r.occurredAt.toISOString(), action: r.action, outcome: r.outcome, actorType: r.actorType, actor: r.actorType === "staff" ? (r.actor ?? null) : null }));
+  return rows.map((r) => ({
+    id: r.id,
+    occurredAt: r.occurredAt.toISOString(),
+    action: r.action,
+    outcome: r.outcome,
+    actorType: r.actorType,
+    actorName: actorName(r),
+    actorRole: r.actorType === "staff" ? (r.actorRole ?? r.staffRole ?? null) : null,
+    reason: r.reason,
+    ticket: r.ticket,
+    memo: r.memo,
+  }));
+}
+
+function actorName(r: { actorType: string; actorId: string | null; staffName: string | null; clientName: string | null }): string | null {
+  if (r.actorType === "staff") return r.staffName;
+  if (r.actorType === "api_client") return r.clientName;
+  // A system actor's id is the job's own name (demo-seed, notice-worker).
+  if (r.actorType === "system") return r.actorId;
+  return null;
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { reasonField, text } from "@/lib/validation/text";
 import { ACCOUNT_NUMBER_SPOKEN, BRANCH_CODE, DOCUMENT_LAST4, OTP_CODE, PHONE, typedDigitsField, uuidField } from "@/lib/validation/identifiers";
+import { callNotesFields } from "@/lib/validation/call-notes";
 import { identityDocuments } from "./policy";
 import { normaliseBirthDate } from "./compare";
 
@@ -10,7 +11,7 @@ const birthDateField = text()
   .min(1)
   .refine((v) => normaliseBirthDate(v) !== null, { error: "verification.validation.birthDate" });
 
-/** What the operator types as the caller says it; compared with the record, never stored. */
+/** What the operator types as the caller says it; compared with the record, never stored (the call memo and ticket are). */
 export const verifyCallerByPhoneInput = z.object({
   customerId: uuidField,
   name: nameField,
@@ -20,6 +21,7 @@ export const verifyCallerByPhoneInput = z.object({
   accountNumber: typedDigitsField(ACCOUNT_NUMBER_SPOKEN, "verification.validation.accountNumber"),
   /** Optional: the code the caller reads from their app now, checked against their active tokens. */
   otp: typedDigitsField(OTP_CODE, "verification.validation.otp").optional(),
+  ...callNotesFields,
 });
 
 export const verifyCallerInPersonInput = z.object({
@@ -29,6 +31,7 @@ export const verifyCallerInPersonInput = z.object({
   name: nameField,
   birthDate: birthDateField,
   photoMatches: z.enum(["yes", "no"]),
+  ...callNotesFields,
 });
 
 export const clearVerificationBlockInput = z.object({

@@ -112,8 +112,8 @@ test("a demo token is activated in the simulator, verified, replay-refused, lock
     const history = page.getByTestId("customer-history");
     const verifies = history.getByRole("row").filter({ hasText: "ワンタイムパスワード認証" });
     await expect(verifies.filter({ hasText: "失敗" })).toHaveCount(10);
-    // Who called: the token service's client, shown as such rather than its id or "api_client".
-    await expect(verifies.filter({ hasText: "APIクライアント" })).toHaveCount(10);
+    // Who called: the customer through their app, by the token service client's name, never its id.
+    await expect(verifies.filter({ hasText: "お客さま（アプリ: e2e-token-sim）" })).toHaveCount(10);
     await history.getByRole("button", { name: "次へ" }).click();
     await expect(verifies.filter({ hasText: "成功" })).toHaveCount(2);
     await expect(history.getByRole("row").filter({ hasText: "トークン利用開始（アプリ）" }).filter({ hasText: "成功" })).toHaveCount(1);

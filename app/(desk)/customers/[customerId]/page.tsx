@@ -9,6 +9,7 @@ import { VerificationPanel } from "./verification-panel";
 import { TokenPanel } from "./token-panel";
 import { LifecycleTimeline } from "./lifecycle-timeline";
 import { EmailsPanel } from "./emails-panel";
+import { TriagePanel } from "./triage-panel";
 
 /** The customer view: opening it is an audited read (customer.view); nothing is editable until the caller is verified. */
 export default async function CustomerPage({ params }: { params: Promise<{ customerId: string }> }) {
@@ -46,6 +47,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
         </h2>
         {view.tokens.length ? <TokensTable rows={view.tokens} /> : <p className="text-sm text-slate-500">{t("customers.view.noTokens")}</p>}
       </section>
+      <TriagePanel tokens={view.tokens} verificationMethod={view.verification?.method ?? null} may={view.may.tokens} mayIssue={view.may.issueToken} newTokenFrom={view.newTokenFrom} />
       <TokenPanel customerId={view.id} tokens={view.tokens} verificationMethod={view.verification?.method ?? null} may={view.may.tokens} />
       <EmailsPanel customerId={view.id} emails={view.emails} verified={view.verified} canAdd={view.may.addEmail} canDelete={view.may.deleteEmail} />
       <LifecycleTimeline timeline={view.timeline} newTokenFrom={view.newTokenFrom} />

@@ -38,8 +38,8 @@ export function TokensTable({ rows }: { rows: TokenSummary[] }) {
         return (
           <div className="space-y-0.5" data-testid={`token-status-${r.serial}`}>
             <span className={`badge ${statusStyle[r.status] ?? "bg-amber-100 text-amber-900"}`}>{t(`customers.tokenStatus.${r.status}`)}</span>
-            {r.revokeReason && <span className="ml-1 text-xs text-slate-600">（{t(`customers.revokeReasons.${r.revokeReason}` as MessageKey)}）</span>}
-            <p className="max-w-xs text-xs text-slate-600">{t(`customers.tokenStatusSay.${r.status}`)}</p>
+            {r.revokeReason && <span className="ml-1 text-xs whitespace-nowrap text-slate-600">（{t(`customers.revokeReasons.${r.revokeReason}` as MessageKey)}）</span>}
+            <p className="max-w-xs text-xs break-keep text-slate-600">{t(`customers.tokenStatusSay.${r.status}`)}</p>
           </div>
         );
       },
@@ -49,12 +49,12 @@ export function TokensTable({ rows }: { rows: TokenSummary[] }) {
     tokenHelper.accessor("expiresAt", { header: t("customers.view.tokenColumns.expiresAt"), cell: (c) => formatJstDate(c.getValue()) }),
     tokenHelper.accessor("renewal", {
       header: t("customers.view.tokenColumns.renewal"),
-      cell: (c) => t(`customers.view.renewal.${c.getValue()}`, { date: formatJstDate(c.row.original.renewalFrom), days: c.row.original.daysToExpiry }),
+      cell: (c) => <span className="break-keep">{t(`customers.view.renewal.${c.getValue()}`, { date: formatJstDate(c.row.original.renewalFrom), days: c.row.original.daysToExpiry })}</span>,
     }),
     tokenHelper.accessor((r) => r.activationFailures + r.otpFailures, {
       id: "failures",
       header: t("customers.view.tokenColumns.failures"),
-      cell: (c) => t("customers.view.failures", { activation: c.row.original.activationFailures, otp: c.row.original.otpFailures }),
+      cell: (c) => <span className="break-keep">{t("customers.view.failures", { activation: c.row.original.activationFailures, otp: c.row.original.otpFailures })}</span>,
     }),
     tokenHelper.accessor("lastUsedAt", { header: t("customers.view.tokenColumns.lastUsedAt"), cell: (c) => formatJst(c.getValue()) }),
   ];
@@ -71,11 +71,46 @@ export function HistoryTable({ rows }: { rows: DeskHistoryRow[] }) {
     historyHelper.accessor("occurredAt", { header: t("customers.view.historyColumns.occurredAt"), cell: (c) => <span className="whitespace-nowrap">{formatJst(c.getValue())}</span> }),
     historyHelper.accessor("action", { header: t("customers.view.historyColumns.action"), cell: (c) => label(`actions.${c.getValue()}`) }),
     historyHelper.accessor("outcome", { header: t("customers.view.historyColumns.outcome"), cell: (c) => label(`audit.outcomes.${c.getValue()}`) }),
-    historyHelper.accessor("actor", {
-      header: t("customers.view.historyColumns.actor"),
-      // Staff by login ID; the token service, the CLI and the unauthenticated by what they are.
-      cell: (c) => (c.row.original.actorType === "staff" ? (c.getValue() ?? "—") : label(`audit.actorTypes.${c.row.original.actorType}`)),
+    historyHelper.accessor((r) => actorLabel(r, label, t), { id: "actor", header: t("customers.view.historyColumns.actor"), cell: (c) => <span className="break-keep">{c.getValue()}</span> }),
+    historyHelper.accessor((r) => [r.reason, r.memo, r.ticket].filter(Boolean).join(" "), {
+      id: "notes",
+      header: t("customers.view.historyColumns.notes"),
+      enableSorting: false,
+      cell: (c) => {
+        const r = c.row.original;
+        const notes = ([["reason", r.reason], ["memo", r.memo], ["ticket", r.ticket]] as const).filter(([, v]) => v);
+        if (!notes.length) return "—";
+        return (
+          <dl className="grid grid-cols-[auto_1fr] gap-x-2 text-xs">
+            {notes.map(([field, value]) => (
+              <div key={field} className="contents">
+                <dt className="text-slate-600">{t(`audit.fields.${field}`)}</dt>
+                <dd className="whitespace-pre-line">{value}</dd>
+              </div>
+            ))}
+          </dl>
+        );
+      },
     }),
   ];
   return <DataTable caption={t("customers.view.historyCaption")} columns={columns} data={rows} pageSize={10} getRowId={(r) => String(r.id)} testId="customer-history" />;
+}
+
+/**
+ * Who acted, in words: a staff member by name and role, the customer through their app (the API
+ * client it came through), a system job by what it does.
+ */
+function actorLabel(r: DeskHistoryRow, label: (key: string) => string, t: ReturnType<typeof useT>): string {
+  switch (r.actorType) {
+    case "staff":
+      return t("customers.view.historyActor.staff", { name: r.actorName ?? t("customers.view.historyActor.unknownStaff"), role: r.actorRole ? label(`roles.${r.actorRole}`) : "—" });
+    case "api_client":
+      return r.actorName ? t("customers.view.historyActor.customerApp", { client: r.actorName }) : t("customers.view.historyActor.customerAppUnknown");
+    case "system": {
+      const job = r.actorName ? t(`customers.view.systemJobs.${r.actorName}` as MessageKey) : null;
+      return job && job !== `customers.view.systemJobs.${r.actorName}` ? t("customers.view.historyActor.system", { job }) : label("audit.actorTypes.system");
+    }
+    default:
+      return label(`audit.actorTypes.${r.actorType}`);
+  }
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { TokenSummary } from "@/lib/customers/tokens";
 import { staffRolesWith } from "@/lib/auth/permissions";
 import { deskTokenActions, type DeskTokenAction } from "@/lib/tokens/desk-rules";
@@ -10,6 +10,7 @@ import { FormMessage } from "@/app/_components/form";
 import { useT } from "@/app/_components/i18n";
 import { tokenActionForms } from "./token-actions/registry";
 import type { TokenActionFormProps } from "./token-actions/types";
+import { useOpenTokenAction } from "./open-token-action";
 
 export interface TokenPanelProps {
   customerId: string;
@@ -28,6 +29,20 @@ export function TokenPanel({ customerId, tokens, verificationMethod, may }: Toke
   const t = useT();
   const [open, setOpen] = useState<{ tokenId: string; action: DeskTokenAction } | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // The error-code triage opens a form here; the opened form is then scrolled to and focused.
+  const [asked, setAsked] = useState(0);
+  const formRef = useRef<HTMLDivElement>(null);
+  useOpenTokenAction((detail) => {
+    setDone(null);
+    setOpen(detail);
+    setAsked((n) => n + 1);
+  });
+  useEffect(() => {
+    const frame = formRef.current;
+    if (!asked || !frame) return;
+    frame.scrollIntoView({ block: "start" });
+    (frame.querySelector<HTMLElement>("input:not([type=hidden]), select, textarea") ?? frame).focus();
+  }, [asked]);
   const current = tokens.filter((token) => token.current);
   // After a cancellation no token is current, but the success line (from when a new one may be issued) stays.
   if (!current.length && !done) return null;
@@ -50,9 +65,9 @@ export function TokenPanel({ customerId, tokens, verificationMethod, may }: Toke
             <dt className="text-slate-600">{t("tokenActions.facts.activationDeadline")}</dt>
             <dd>{token.activationDeadline ? formatJst(token.activationDeadline) : "—"}</dd>
             <dt className="text-slate-600">{t("lifecycle.facts.activationFailures")}</dt>
-            <dd>{token.activatedAt ? t("lifecycle.facts.activationDone") : t("lifecycle.facts.activationFailuresSay", { count: token.activationFailures, max: MAX_ACTIVATION_FAILURES })}</dd>
+            <dd className="break-keep">{token.activatedAt ? t("lifecycle.facts.activationDone") : t("lifecycle.facts.activationFailuresSay", { count: token.activationFailures, max: MAX_ACTIVATION_FAILURES })}</dd>
             <dt className="text-slate-600">{t("lifecycle.facts.otpFailures")}</dt>
-            <dd>{token.status === "locked" ? t("lifecycle.facts.otpLockedSay", { count: token.otpFailures }) : t("lifecycle.facts.otpFailuresSay", { count: token.otpFailures, max: MAX_OTP_FAILURES })}</dd>
+            <dd className="break-keep">{token.status === "locked" ? t("lifecycle.facts.otpLockedSay", { count: token.otpFailures }) : t("lifecycle.facts.otpFailuresSay", { count: token.otpFailures, max: MAX_OTP_FAILURES })}</dd>
             <dt className="text-slate-600">{t("tokenActions.facts.clockOffset")}</dt>
             <dd>{token.clockOffsetSteps === 0 ? t("tokenActions.facts.clockOnTime") : t("tokenActions.facts.clockOffsetSay", { minutes: token.clockOffsetSteps })}</dd>
           </dl>
@@ -82,7 +97,7 @@ export function TokenPanel({ customerId, tokens, verificationMethod, may }: Toke
                     {t(`tokenActions.buttons.${action}`)}
                   </button>
                   {why && (
-                    <span id={`why-${token.id}-${action}`} className="max-w-[14rem] text-xs text-slate-600">
+                    <span id={`why-${token.id}-${action}`} className="max-w-[14rem] text-xs break-keep text-slate-600">
                       {why}
                     </span>
                   )}
@@ -90,7 +105,11 @@ export function TokenPanel({ customerId, tokens, verificationMethod, may }: Toke
               );
             })}
           </ul>
-          {open?.tokenId === token.id && verificationMethod && <OpenForm action={open.action} customerId={customerId} token={token} verificationMethod={verificationMethod} onDone={(message) => { setOpen(null); setDone(message); }} onClose={() => setOpen(null)} />}
+          {open?.tokenId === token.id && verificationMethod && (
+            <div ref={formRef} tabIndex={-1} className="scroll-mt-4" data-testid="token-action-form">
+              <OpenForm action={open.action} customerId={customerId} token={token} verificationMethod={verificationMethod} onDone={(message) => { setOpen(null); setDone(message); }} onClose={() => setOpen(null)} />
+            </div>
+          )}
         </article>
       ))}
     </section>
@@ -102,8 +121,8 @@ function OpenForm({ action, ...props }: { action: DeskTokenAction } & TokenActio
   return Form ? <Form {...props} /> : null;
 }
 
-/** Why a button is disabled, in words; null when it may be used. */
-function whyNot(action: DeskTokenAction, token: TokenSummary, verificationMethod: string | null, may: Record<DeskTokenAction, boolean>, t: ReturnType<typeof useT>): string | null {
+/** Why a button is disabled, in words; null when it may be used (the error-code triage asks too). */
+export function whyNot(action: DeskTokenAction, token: TokenSummary, verificationMethod: string | null, may: Record<DeskTokenAction, boolean>, t: ReturnType<typeof useT>): string | null {
   if (!may[action]) {
     const roles = staffRolesWith(`token.${action}`).map((role) => t(`roles.${role}`));
     return t("tokenActions.why.role", { roles: roles.join("、") });

@@ -1,7 +1,7 @@
 "use client";
 
 import { MAX_FAILED_ATTEMPTS, identityDocuments } from "@/lib/verification/policy";
-import { Field, FormMessage, GroupErrors, SelectField, SubmitButton, useFormAction } from "@/app/_components/form";
+import { Field, FormMessage, GroupErrors, SelectField, SubmitButton, TextAreaField, useFormAction } from "@/app/_components/form";
 import { useT } from "@/app/_components/i18n";
 import { clearBlockAction, verifyByPhoneAction, verifyInPersonAction, type VerifyState } from "../actions";
 
@@ -16,6 +16,17 @@ function VerifyOutcome({ state }: { state: VerifyState }) {
     <FormMessage kind="error">
       {data.blocked ? t("verification.nowBlocked", { max: MAX_FAILED_ATTEMPTS }) : t("verification.failed", { count: data.failures, max: MAX_FAILED_ATTEMPTS })}
     </FormMessage>
+  );
+}
+
+/** The call memo and ticket number, kept with the verification's audit event and shown in history. */
+function CallNotes({ errors, values }: { errors?: Record<string, string[]>; values: Record<string, string> }) {
+  const t = useT();
+  return (
+    <div className="grid gap-3 sm:grid-cols-[2fr_1fr]">
+      <TextAreaField label={t("deskChange.memo")} name="memo" hint={t("deskChange.memoHint")} maxLength={500} rows={2} defaultValue={values.memo} errors={errors?.memo} />
+      <Field label={t("deskChange.ticket")} name="ticket" hint={t("deskChange.ticketHint")} maxLength={40} defaultValue={values.ticket} errors={errors?.ticket} autoComplete="off" />
+    </div>
   );
 }
 
@@ -69,6 +80,7 @@ export function PhoneForm({ customerId }: { customerId: string }) {
         </div>
       </div>
       <Field label={t("verification.phone.otp")} name="otp" hint={t("verification.phone.otpHint")} errors={errors?.otp} autoComplete="off" inputMode="numeric" maxLength={9} className="input max-w-48" />
+      <CallNotes errors={errors} values={values} />
       <SubmitButton>{t("verification.phone.submit")}</SubmitButton>
     </CustomerForm>
   );
@@ -96,6 +108,7 @@ export function InPersonForm({ customerId }: { customerId: string }) {
         </label>
         <GroupErrors id="photo-matches-error" errors={errors?.photoMatches} />
       </fieldset>
+      <CallNotes errors={errors} values={values} />
       <SubmitButton>{t("verification.inPerson.submit")}</SubmitButton>
     </CustomerForm>
   );
