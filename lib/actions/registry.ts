@@ -12,6 +12,8 @@ import { activateTokenAction } from "./tokens/activate-token";
 import { verifyOtpAction } from "./tokens/verify-otp";
 import { resyncTokenAction } from "./tokens/resync-token";
 import { renewTokenAction } from "./tokens/renew-token";
+import { resetActivationPasswordAction } from "./tokens/reset-activation-password";
+import { renewTokenAtDeskAction } from "./tokens/renew-token-at-desk";
 import { viewCustomer } from "./customers/view-customer";
 import { verifyCallerByPhone } from "./verification/verify-caller-by-phone";
 import { verifyCallerInPerson } from "./verification/verify-caller-in-person";
@@ -29,6 +31,7 @@ export const allActions = [
   viewCustomer, verifyCallerByPhone, verifyCallerInPerson, clearVerificationBlock,
   issueTokenAction, createApiClient, revokeApiClient, activateTokenAction, verifyOtpAction, resyncTokenAction, renewTokenAction,
   claimNotices, markNoticeSent, markNoticeFailed, receiveDemoMail,
+  resetActivationPasswordAction, renewTokenAtDeskAction,
 ] as const;
 
 /** Every query, so the same matrix test covers reads. */

@@ -29,6 +29,8 @@ export const auditEventTypes = {
   "verification.in_person": "action",
   "verification.clear_block": "action",
   "token.issue": "action",
+  "token.reset_activation": "action",
+  "token.renew": "action",
   "api_client.create": "action",
   "api_client.revoke": "action",
   "token_service.activate": "action",
@@ -65,6 +67,10 @@ export type AuditSubjectKind = (typeof auditSubjectKinds)[number];
 
 type Change<T> = { before: T; after: T };
 type Notice = { noticeId: string; kind: string; channel: string };
+/** A desk change to one token: which token, its state before and after, and the notices it queued. */
+type TokenChange<T> = Change<T> & { serial: string; notices: number; [fact: string]: unknown };
+/** How a new activation password reached the customer: a letter by post or a slip handed over at the counter. */
+type Delivery = "letter" | "counter_slip";
 /** A call of the token-service API: which token, accepted or refused and why, and the counters. */
 type TokenServiceDetails = { serviceId: string; userId: string; result: "accepted" | "refused"; reason?: string; appError?: unknown; lockedNow?: boolean; [fact: string]: unknown };
 type VerificationDetails = { method: string; result: string; matched: unknown; failed: unknown; [fact: string]: unknown };
@@ -88,7 +94,9 @@ export interface AuditDetails {
   "verification.phone": VerificationDetails;
   "verification.in_person": VerificationDetails;
   "verification.clear_block": Change<{ blockedAt: string | null }>;
-  "token.issue": { serviceId: string; userId: string; serial: string; activationDeadline: unknown; expiresAt: unknown; status: "pending_activation" };
+  "token.issue": { serviceId: string; userId: string; serial: string; activationDeadline: unknown; expiresAt: unknown; status: "pending_activation"; delivery?: Delivery; notices?: number };
+  "token.reset_activation": TokenChange<{ status: string; activationFailures: number }> & { delivery: Delivery; activationDeadline: unknown };
+  "token.renew": TokenChange<{ expiresAt: unknown }>;
   "api_client.create": { clientId: string; name: string; keyPrefix: string; rateLimitPerMinute: number };
   "api_client.revoke": { clientId: string; name: string; keyPrefix: string };
   "token_service.activate": TokenServiceDetails;
