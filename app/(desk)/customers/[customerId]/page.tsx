@@ -7,6 +7,7 @@ import { IdentityCard } from "./identity-card";
 import { TokensTable, HistoryTable } from "./tables";
 import { VerificationPanel } from "./verification-panel";
 import { TokenPanel } from "./token-panel";
+import { IssueTokenForm } from "./issue-token-form";
 
 /** The customer view: opening it is an audited read (customer.view); nothing is editable until the caller is verified. */
 export default async function CustomerPage({ params }: { params: Promise<{ customerId: string }> }) {
@@ -45,6 +46,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
         {view.tokens.length ? <TokensTable rows={view.tokens} /> : <p className="text-sm text-slate-500">{t("customers.view.noTokens")}</p>}
       </section>
       <TokenPanel customerId={view.id} tokens={view.tokens} verificationMethod={view.verification?.method ?? null} may={view.may.tokens} />
+      <IssueTokenForm customerId={view.id} tokens={view.tokens} verificationMethod={view.verification?.method ?? null} newTokenFrom={view.newTokenFrom} may={view.may.issueToken} />
       <section aria-labelledby="emails-title" className="card space-y-2">
         <h2 id="emails-title" className="text-lg font-semibold">
           {t("customers.view.emails")}
