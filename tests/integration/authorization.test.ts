@@ -55,7 +55,10 @@ const validInputs: Record<string, () => unknown> = {
   "staff.unlock": () => ({ staffId: targetId, reason: "Matrix test" }),
   "staff.reset_mfa": () => ({ staffId: targetId, reason: "Matrix test" }),
   "demo.import_customer": () => importRecord(demoRecords[serial++ % demoRecords.length]!, clock),
-  "token.issue": () => ({ customerId, serviceId: "10112890" }),
+  "token.issue": () => ({ customerId, serviceId: "10112890", reason: "Matrix test" }),
+  // No live verification in this table: a permitted staff call is refused for that, not the role.
+  "token.reset_activation": () => ({ customerId: deskCustomerId, tokenId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "Matrix test" }),
+  "token.renew": () => ({ customerId: deskCustomerId, tokenId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "Matrix test" }),
   "api_client.create": () => ({ name: `matrix-new-${++serial}` }),
   "api_client.revoke": () => ({ name: "matrix-client-revocable", reason: "Matrix test" }),
   "token_service.activate": () => ({ serviceId: "10112890", userId: matrixUserId(), activationPassword: "1234" }),
