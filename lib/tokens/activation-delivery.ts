@@ -3,7 +3,6 @@ import { ZodError } from "zod";
 import type { Tx } from "@/db/client";
 import { customers } from "@/db/schema";
 import { ActionError, type Principal } from "@/lib/actions/types";
-import { LetterGlyphError, renderCounterSlip } from "@/lib/letters";
 import { bankLetterhead } from "@/lib/letters/bank";
 import { addressLines, printedPostalCode, sealLetter } from "@/lib/letters/sealed";
 import { enqueueNotices } from "@/lib/notifications/enqueue";
@@ -79,6 +78,9 @@ export async function deliverActivationPassword(tx: Tx, request: DeliveryRequest
     return { delivery: "letter", notices: notices.length, slipPdf: null };
   }
 
+  // Loaded when a slip is made: the PDF library stays out of everything else that imports the
+  // token actions (the CLI, the browser tests' setup, which loads modules as CommonJS).
+  const { LetterGlyphError, renderCounterSlip } = await import("@/lib/letters");
   let pdf: Uint8Array;
   try {
     // Staff records carry no branch: the slip names the customer's own branch (お取引店).
