@@ -93,7 +93,7 @@ export async function executeAction<S extends z.ZodType, R>(
       const fieldErrors = error.fieldErrorKeys
         ? Object.fromEntries(Object.entries(error.fieldErrorKeys).map(([field, key]) => [field, [t(key)]]))
         : undefined;
-      return refuse(error.code, t(error.messageKey), noted({ ...subject, verificationId, ...error.facts, details: { stage: "run", errorCode: error.code, ...error.facts.details } }), fieldErrors);
+      return refuse(error.code, t(error.messageKey, error.params), noted({ ...subject, verificationId, ...error.facts, details: { stage: "run", errorCode: error.code, ...error.facts.details } }), fieldErrors);
     }
     const sqlState = lostRace(error);
     if (sqlState) return refuse("conflict", t("errors.concurrentChange"), noted({ ...subject, verificationId, details: { stage: "run", errorCode: "conflict", sqlState } }));

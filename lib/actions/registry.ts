@@ -17,6 +17,8 @@ import { resyncCallerTokenAction } from "./tokens/resync-caller-token";
 import { suspendTokenAction } from "./tokens/suspend-token";
 import { resumeTokenAction } from "./tokens/resume-token";
 import { cancelTokenAction } from "./tokens/cancel-token";
+import { resetActivationPasswordAction } from "./tokens/reset-activation-password";
+import { renewTokenAtDeskAction } from "./tokens/renew-token-at-desk";
 import { viewCustomer } from "./customers/view-customer";
 import { verifyCallerByPhone } from "./verification/verify-caller-by-phone";
 import { verifyCallerInPerson } from "./verification/verify-caller-in-person";
@@ -45,6 +47,7 @@ export const allActions = [
   unlockTokenAction, resyncCallerTokenAction, suspendTokenAction, resumeTokenAction, cancelTokenAction,
   addEmailAction, deleteEmailAction, confirmEmailAction,
   startChainVerification, finishChainVerification, reviewEvents, reviewDay,
+  resetActivationPasswordAction, renewTokenAtDeskAction,
 ] as const;
 
 /** Every query, so the same matrix test covers reads. */

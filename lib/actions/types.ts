@@ -128,6 +128,8 @@ export class ActionError extends Error {
     readonly messageKey: MessageKey,
     readonly fieldErrorKeys?: Record<string, MessageKey>,
     readonly facts: AuditFacts = {},
+    /** Values the message names (a date, a count): never a secret, the message is shown and logged nowhere else. */
+    readonly params?: Record<string, string | number>,
   ) {
     super(`${code}: ${messageKey}`);
     this.name = "ActionError";

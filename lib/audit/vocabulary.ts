@@ -36,6 +36,8 @@ export const auditEventTypes = {
   "token.cancel": "action",
   "email.add": "action",
   "email.delete": "action",
+  "token.reset_activation": "action",
+  "token.renew": "action",
   "api_client.create": "action",
   "api_client.revoke": "action",
   "token_service.activate": "action",
@@ -110,7 +112,7 @@ export interface AuditDetails {
   "verification.phone": VerificationDetails;
   "verification.in_person": VerificationDetails;
   "verification.clear_block": Change<{ blockedAt: string | null }>;
-  "token.issue": { serviceId: string; userId: string; serial: string; activationDeadline: unknown; expiresAt: unknown; status: "pending_activation" };
+  "token.issue": { serviceId: string; userId: string; serial: string; activationDeadline: unknown; expiresAt: unknown; status: "pending_activation"; delivery?: Delivery; notices?: number };
   "token.unlock": TokenChange<{ status: string; otpFailures: number }>;
   "token.resync": TokenChange<{ status: string; clockOffsetSteps: number; otpFailures: number }> & { result: "accepted" | "refused"; reason?: string };
   "token.suspend": TokenChange<{ status: string }>;
@@ -118,6 +120,8 @@ export interface AuditDetails {
   "token.cancel": TokenChange<{ status: string }> & { newTokenFrom: unknown };
   "email.add": { emailId: string; maskedAddress: string; confirmBy: unknown; notices: number };
   "email.delete": { emailId: string; maskedAddress: string; remaining: number; notices: number };
+  "token.reset_activation": TokenChange<{ status: string; activationFailures: number }> & { delivery: Delivery; activationDeadline: unknown };
+  "token.renew": TokenChange<{ expiresAt: unknown }>;
   "api_client.create": { clientId: string; name: string; keyPrefix: string; rateLimitPerMinute: number };
   "api_client.revoke": { clientId: string; name: string; keyPrefix: string };
   "token_service.activate": TokenServiceDetails;

@@ -10,14 +10,20 @@ export interface EnqueueRequest<K extends NoticeKind> {
   facts: NoticeFacts<K>;
   /** The action's time (ctx.now), so notices and the audit event agree. */
   now?: Date;
+  /**
+   * A letter carrying a secret (lib/letters/sealed.ts sealLetter): it goes to the postal address
+   * whatever the kind, sealed in the post notice, and is rendered to PDF only when it is sent.
+   */
+  letter?: string;
 }
 
 /**
  * The transactional outbox: writes one notice per channel the customer is reachable on — every
- * live, confirmed registered e-mail, the postal address when the kind calls for a letter, and the removed
- * address when an e-mail is removed (if it was confirmed; the action decides), or for a kind
- * addressed to one address (the confirmation code) that address alone — inside the caller's
- * transaction, so the notices exist if and only if the change they tell about commits. Delivery happens later, in the worker.
+ * live, confirmed registered e-mail, the postal address when the kind or a sealed letter calls for
+ * it, and the removed address when an e-mail is removed (if it was confirmed; the action decides),
+ * or for a kind addressed to one address (the confirmation code) that address alone — inside the
+ * caller's transaction, so the notices exist if and only if the change they tell about commits.
+ * Delivery happens later, in the worker.
  */
 export async function enqueueNotices<K extends NoticeKind>(tx: Tx, request: EnqueueRequest<K>): Promise<Array<{ id: string; channel: NoticeChannel }>> {
   const [customer] = await tx.select().from(customers).where(eq(customers.id, request.customerId)).limit(1);
@@ -36,7 +42,7 @@ export async function enqueueNotices<K extends NoticeKind>(tx: Tx, request: Enqu
   else for (const { address } of emails) addEmail(address);
   const removed = (request.facts as { removedAddress?: string }).removedAddress;
   if (removed) addEmail(removed);
-  if (kindSendsPost(request.kind)) {
+  if (kindSendsPost(request.kind) || request.letter) {
     recipients.set("post", { channel: "post", recipient: `〒${customer.postalCode} ${customer.address}\n${customer.nameKanji} 様` });
   }
   if (recipients.size === 0) return [];
@@ -49,6 +55,7 @@ export async function enqueueNotices<K extends NoticeKind>(tx: Tx, request: Enqu
     .insert(customerNotices)
     .values([...recipients.values()].map(({ channel, recipient }) => ({
       customerId: customer.id, channel, recipient, kind: request.kind, subject, body, createdAt: now, nextAttemptAt: now,
+      letterEnc: channel === "post" ? (request.letter ?? null) : null,
     })))
     .returning({ id: customerNotices.id, channel: customerNotices.channel });
 }

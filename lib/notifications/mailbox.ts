@@ -1,4 +1,4 @@
-import { asc, count, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { customerNotices, customers, demoMailbox, type NoticeChannel, type NoticeStatus } from "@/db/schema";
 
@@ -21,16 +21,24 @@ export interface MailboxEntry {
   subject: string;
   body: string;
   receivedAt: Date;
+  /** A letter with its own PDF (an activation password), opened through the demo letter route. */
+  hasLetter: boolean;
 }
 
 /** What one customer received, newest first, as the receiver filed it. */
 export async function listMailbox(db: Db, customerId: string): Promise<MailboxEntry[]> {
   return db
-    .select({ id: demoMailbox.id, channel: demoMailbox.channel, recipient: demoMailbox.recipient, subject: demoMailbox.subject, body: demoMailbox.body, receivedAt: demoMailbox.receivedAt })
+    .select({ id: demoMailbox.id, channel: demoMailbox.channel, recipient: demoMailbox.recipient, subject: demoMailbox.subject, body: demoMailbox.body, receivedAt: demoMailbox.receivedAt, hasLetter: sql<boolean>`${demoMailbox.letterEnc} is not null` })
     .from(demoMailbox)
     .where(eq(demoMailbox.customerId, customerId))
     .orderBy(desc(demoMailbox.receivedAt))
     .limit(200);
+}
+
+/** The sealed letter of one mailbox entry, or null (no such entry, or a plain notice). */
+export async function mailboxLetter(db: Db, entryId: string): Promise<string | null> {
+  const [row] = await db.select({ letterEnc: demoMailbox.letterEnc }).from(demoMailbox).where(and(eq(demoMailbox.id, entryId), isNotNull(demoMailbox.letterEnc))).limit(1);
+  return row?.letterEnc ?? null;
 }
 
 export interface StuckNotice {

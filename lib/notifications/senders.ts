@@ -3,6 +3,8 @@ import type { Db } from "@/db/client";
 import type { NoticeChannel } from "@/db/schema";
 import { executeAction } from "@/lib/actions/execute";
 import { receiveDemoMail } from "@/lib/actions/notices/receive-demo-mail";
+import { renderActivationLetter } from "@/lib/letters";
+import { openLetter } from "@/lib/letters/sealed";
 
 /** A notice as the worker claimed it. */
 export interface ClaimedNotice {
@@ -14,6 +16,8 @@ export interface ClaimedNotice {
   subject: string;
   body: string;
   attempt: number;
+  /** A sealed letter (lib/letters/sealed.ts) to print instead of the notice text; post only. */
+  letterEnc?: string | null;
 }
 
 /** A failed delivery, with a short code of ours — never the remote server's words. */
@@ -61,14 +65,30 @@ export function smtpSender(url: string, from: string): NoticeSender {
 }
 
 /**
- * Demo mode's post office: a letter goes straight into the customer's demo mailbox. A real
- * printing service comes with the letter module; until then, outside demo mode letters wait.
+ * A sealed letter rendered as the customer will receive it. A letter that cannot be printed fails
+ * the send with a code of ours (the supervisors' stuck-notice list shows it), never with its text.
+ */
+export async function renderSealedLetter(envelope: string): Promise<Uint8Array> {
+  try {
+    return await renderActivationLetter(openLetter(envelope));
+  } catch {
+    throw new SendError("letter_unprintable");
+  }
+}
+
+/**
+ * Demo mode's post office: a letter goes straight into the customer's demo mailbox. A sealed
+ * letter is rendered once here (so one that cannot be printed fails as it would at the print
+ * room) and filed still sealed; the mailbox renders it again when it is opened. Outside demo mode
+ * the print room's spool takes letters (lib/notifications/print-room.ts).
  */
 export function demoLetterSender(db: Db): NoticeSender {
   return {
     channel: "post",
     async send(notice) {
-      const result = await executeAction(receiveDemoMail, { noticeId: notice.id, channel: "post", recipient: notice.recipient, subject: notice.subject, body: notice.body }, {
+      if (notice.letterEnc) await renderSealedLetter(notice.letterEnc);
+      const letter = notice.letterEnc ? { letterEnc: notice.letterEnc } : {};
+      const result = await executeAction(receiveDemoMail, { noticeId: notice.id, channel: "post", recipient: notice.recipient, subject: notice.subject, body: notice.body, ...letter }, {
         db, actor: { type: "system", name: "demo-post" }, meta: { channel: "cli", locale: "en", requestId: `demo-post-${notice.id}` },
       });
       if (!result.ok) throw new SendError(`demo_post_${result.code}`);

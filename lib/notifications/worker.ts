@@ -115,13 +115,14 @@ const processWide = globalThis as unknown as { __tokendeskNoticeWorker?: Promise
 
 /**
  * Starts the portal's delivery worker once per process: e-mail over SMTP_URL (from SMTP_FROM),
- * or in demo mode through the in-process receiver, and letters into the demo mailbox in demo mode.
+ * or in demo mode through the in-process receiver; letters into the demo mailbox in demo mode, else
+ * into the print room's spool directory (TOKENDESK_PRINT_DIR).
  * Outside demo mode without SMTP_URL, notices wait in the outbox (and the start log says so).
  */
 export function startNoticeWorker(): Promise<RunningWorker> {
   processWide.__tokendeskNoticeWorker ??= (async () => {
-    const [{ getDb }, { isDemoMode }, { startDemoSmtp }, { smtpSender, demoLetterSender }] = await Promise.all([
-      import("@/db/client"), import("@/lib/config/env"), import("./demo-smtp"), import("./senders"),
+    const [{ getDb }, { isDemoMode }, { startDemoSmtp }, { smtpSender, demoLetterSender }, { printRoomSender }] = await Promise.all([
+      import("@/db/client"), import("@/lib/config/env"), import("./demo-smtp"), import("./senders"), import("./print-room"),
     ]);
     const db = await getDb();
     const demo = isDemoMode();
@@ -129,7 +130,8 @@ export function startNoticeWorker(): Promise<RunningWorker> {
     const from = process.env.SMTP_FROM || "TokenDesk <no-reply@tokendesk.invalid>";
     const senders: NoticeSender[] = [];
     if (url) senders.push(smtpSender(url, from));
-    if (demo) senders.push(demoLetterSender(db));
+    // Letters: into the demo mailbox in demo mode, else into the print room's spool directory.
+    senders.push(demo ? demoLetterSender(db) : printRoomSender());
     if (!url) console.warn(JSON.stringify({ level: "warn", event: "notices_email_disabled", message: "SMTP_URL is not set: e-mail notices wait in the outbox" }));
     return runNoticeWorker({ db, senders, name: `notice-worker@${process.pid}` });
   })();

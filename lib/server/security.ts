@@ -57,6 +57,8 @@ export function contentSecurityPolicy(nonce: string, options: { dev: boolean; ht
     "font-src 'self'",
     "connect-src 'self'",
     "object-src 'none'",
+    // A counter slip is shown once from a blob: URL the page made itself (never a server URL).
+    "frame-src blob:",
     "base-uri 'self'",
     "form-action 'self'",
     "frame-ancestors 'none'",

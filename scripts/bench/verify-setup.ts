@@ -65,7 +65,7 @@ export async function prepareBenchData(config: DatabaseConfig, count: number): P
     const tokens: BenchToken[] = [];
     for (let i = 0; i < count; i++) {
       const issued = await executeAction(issueTokenAction, { customerId: customer.data.customerId, serviceId: serviceIds[0] }, system);
-      if (!issued.ok || !issued.data.ok) throw new Error("bench issue failed");
+      if (!issued.ok || !issued.data.activationPassword) throw new Error("bench issue failed");
       const { serviceId, userId, activationPassword } = issued.data;
       const activated = await executeAction(activateTokenAction, { serviceId, userId, activationPassword }, api);
       if (!activated.ok || !activated.data.ok) throw new Error("bench activation failed");

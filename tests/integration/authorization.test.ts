@@ -61,13 +61,16 @@ const validInputs: Record<string, () => unknown> = {
   "staff.unlock": () => ({ staffId: targetId, reason: "Matrix test" }),
   "staff.reset_mfa": () => ({ staffId: targetId, reason: "Matrix test" }),
   "demo.import_customer": () => importRecord(demoRecords[serial++ % demoRecords.length]!, clock),
-  "token.issue": () => ({ customerId, serviceId: "10112890" }),
+  "token.issue": () => ({ customerId, serviceId: "10112890", reason: "Matrix test" }),
   // A token id no customer has: a permitted call is refused for the caller's verification or as not found.
   "token.unlock": () => ({ customerId: deskCustomerId, tokenId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "Matrix test" }),
   "token.resync": () => ({ customerId: deskCustomerId, tokenId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", otp1: "12345678", otp2: "87654321", reason: "Matrix test" }),
   "token.suspend": () => ({ customerId: deskCustomerId, tokenId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "Matrix test" }),
   "token.resume": () => ({ customerId: deskCustomerId, tokenId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "Matrix test" }),
   "token.cancel": () => ({ customerId: deskCustomerId, tokenId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "Matrix test" }),
+  // No live verification in this table: a permitted staff call is refused for that, not the role.
+  "token.reset_activation": () => ({ customerId: deskCustomerId, tokenId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "Matrix test" }),
+  "token.renew": () => ({ customerId: deskCustomerId, tokenId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "Matrix test" }),
   "api_client.create": () => ({ name: `matrix-new-${++serial}` }),
   "api_client.revoke": () => ({ name: "matrix-client-revocable", reason: "Matrix test" }),
   "token_service.activate": () => ({ serviceId: "10112890", userId: matrixUserId(), activationPassword: "1234" }),

@@ -33,6 +33,13 @@ describe("permission matrix", () => {
     }
   });
 
+  it("lets operators, tellers and supervisors reset activation passwords and renew tokens, nobody else", () => {
+    for (const permission of ["token.reset_activation", "token.renew"] as const) {
+      expect(staffRolesWith(permission), permission).toEqual(["operator", "teller", "supervisor"]);
+      expect(can("system", permission) || can("api_client", permission), permission).toBe(false);
+    }
+  });
+
   it("denies by default: a permission missing from a role's list is refused", () => {
     for (const role of roles) {
       for (const permission of permissions) {

@@ -47,6 +47,8 @@ export const claimNotices = defineAction({
       .returning({
         id: customerNotices.id, customerId: customerNotices.customerId, kind: customerNotices.kind, channel: customerNotices.channel,
         recipient: customerNotices.recipient, subject: customerNotices.subject, body: customerNotices.body, attempt: customerNotices.attempts,
+        // A sealed letter travels to the sender as ciphertext; it is opened only to print it.
+        letterEnc: customerNotices.letterEnc,
       });
     return {
       data: { claimed },

@@ -28,7 +28,8 @@ export const markNoticeSent = defineAction({
   assurance: "none",
   subject: { kind: "customer" },
   async run({ tx, now }, input) {
-    const row = await finish(tx, input.noticeId, input.attempt, { status: "sent", sentAt: now, lastError: null });
+    // A sealed letter's secret (an activation password) does not outlive the letter.
+    const row = await finish(tx, input.noticeId, input.attempt, { status: "sent", sentAt: now, lastError: null, letterEnc: null });
     return { data: { status: row.status }, audit: { customerId: row.customerId, details: { noticeId: input.noticeId, kind: row.kind, channel: row.channel, attempt: input.attempt, result: "sent" } } };
   },
 });

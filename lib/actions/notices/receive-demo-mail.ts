@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { customerNotices, demoMailbox, noticeChannels } from "@/db/schema";
 import { NOTICE_BODY_MAX } from "@/lib/notifications/policy";
+import { sealedEnvelopePattern } from "@/lib/letters/sealed";
 import { text } from "@/lib/validation/text";
 import { ActionError, defineAction } from "../types";
 
@@ -19,6 +20,8 @@ export const receiveDemoMail = defineAction({
     recipient: text({ multiline: true }).min(1).max(500),
     subject: text().max(1_000),
     body: text({ multiline: true }).max(NOTICE_BODY_MAX),
+    /** A letter carrying a secret, still sealed: the mailbox renders it when it is opened. */
+    letterEnc: z.string().max(20_000).regex(sealedEnvelopePattern).optional(),
   }),
   assurance: "none", subject: { kind: "customer" },
   async run({ tx, now }, input) {

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { userIdField, uuidField } from "@/lib/validation/identifiers";
-import { issueToken } from "@/lib/tokens/issue";
+import { deskChangeFields } from "@/lib/validation/call-notes";
+import { reasonField } from "@/lib/validation/text";
+import { callerVerificationMethod } from "@/lib/tokens/activation-delivery";
+import { issueTokenForCustomer } from "@/lib/tokens/issue-at-desk";
 import { serviceIds } from "@/lib/tokens/policy";
 import { ActionError, defineAction } from "../types";
 
@@ -8,25 +11,32 @@ export const issueTokenInput = z.strictObject({
   customerId: uuidField,
   serviceId: z.enum(serviceIds),
   userId: userIdField.optional(),
+  ...deskChangeFields,
+  // The bank's back office (the CLI) states none; a staff member at the desk must (checked in run).
+  reason: reasonField.optional(),
 });
 
 /**
- * トークン発行: a new app token for a customer, pending activation. The activation password is in
- * the result this once (for the counter or the letter) and never stored or recorded in clear.
+ * トークン発行: a new app token for a customer, pending activation. At the desk the activation
+ * password goes by letter (phone verification) or on a counter slip (in person), and the app
+ * download notice to the registered e-mails; the back office's CLI gets it in the result this once,
+ * to print. It is never stored or recorded in clear.
  */
 export const issueTokenAction = defineAction({
   name: "token.issue", permission: "token.issue", input: issueTokenInput, assurance: "verified", subject: { kind: "customer", id: (input) => input.customerId },
-  async run({ tx, now }, input) {
-    const issued = await issueToken(tx, input, now);
-    if (!issued.ok) {
-      const key = issued.reason === "unknown_customer" ? "tokenIssue.errors.unknownCustomer" : "tokenIssue.errors.userIdInUse";
-      throw new ActionError(issued.reason === "unknown_customer" ? "not_found" : "conflict", key, undefined, { customerId: input.customerId });
-    }
-    // Recorded field by field: never the activation password.
+  async run({ tx, now, principal }, input) {
+    if (principal.staff && !input.reason) throw new ActionError("invalid_input", "errors.invalidInput", { reason: "validation.required" });
+    const method = await callerVerificationMethod(tx, principal, input.customerId, now);
+    const issued = await issueTokenForCustomer(tx, input, { method, staffName: principal.staff?.displayName ?? "" }, now);
+    // Recorded field by field: never the activation password or the slip.
     const recorded = { serviceId: issued.serviceId, userId: issued.userId, serial: issued.serial, activationDeadline: issued.activationDeadline, expiresAt: issued.expiresAt };
     return {
       data: issued,
-      audit: { customerId: input.customerId, tokenId: issued.tokenId, details: { ...recorded, status: "pending_activation" } },
+      audit: {
+        customerId: input.customerId,
+        tokenId: issued.tokenId,
+        details: { ...recorded, status: "pending_activation", ...(issued.delivery ? { delivery: issued.delivery, notices: issued.notices } : {}) },
+      },
     };
   },
 });

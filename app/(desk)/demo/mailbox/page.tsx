@@ -50,6 +50,11 @@ export default async function DemoMailboxPage({ searchParams }: { searchParams: 
               </div>
               <h2 className="mt-2 font-semibold">{entry.subject}</h2>
               <p className="mt-2 whitespace-pre-line text-sm">{entry.body}</p>
+              {entry.hasLetter && (
+                <a href={`/demo/mailbox/letter/${entry.id}`} target="_blank" rel="noopener" className="mt-2 inline-block text-sm underline" data-testid="mailbox-letter">
+                  {t("activationDesk.mailbox.openLetter")}
+                </a>
+              )}
             </li>
           ))}
         </ul>

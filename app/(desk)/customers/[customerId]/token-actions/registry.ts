@@ -6,6 +6,8 @@ import { ResyncForm } from "./resync";
 import { SuspendForm } from "./suspend";
 import { ResumeForm } from "./resume";
 import { CancelForm } from "./cancel";
+import { ResetActivationForm } from "./reset_activation";
+import { RenewTokenForm } from "./renew";
 
 /**
  * The form each token action opens in the token panel: one component per action, in its own
@@ -17,4 +19,6 @@ export const tokenActionForms: Partial<Record<DeskTokenAction, ComponentType<Tok
   suspend: SuspendForm,
   resume: ResumeForm,
   cancel: CancelForm,
+  reset_activation: ResetActivationForm,
+  renew: RenewTokenForm,
 };

@@ -1,0 +1,63 @@
+import { and, eq, gt, notInArray } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { tokens } from "@/db/schema";
+import { ActionError } from "@/lib/actions/types";
+import { formatJst } from "@/lib/time/format";
+import { lockCustomer } from "@/lib/verification/lock-customer";
+import { deliverActivationPassword, type ActivationDelivery } from "./activation-delivery";
+import { newTokenFrom } from "./desk-rules";
+import { issueToken, type IssueTokenInput } from "./issue";
+
+export interface IssuedToken {
+  ok: true;
+  tokenId: string;
+  serviceId: string;
+  userId: string;
+  serial: string;
+  activationDeadline: Date;
+  expiresAt: Date;
+  /** Only for the back office's CLI (no caller, no delivery): it prints the password once. */
+  activationPassword?: string;
+  /** How the password reached the customer; null when the CLI printed it. */
+  delivery: ActivationDelivery | null;
+  notices: number;
+  /** The counter slip (base64 PDF), once; null otherwise. */
+  slipPdf: string | null;
+}
+
+/**
+ * Issues a token (トークン発行) under the desk's rules, the customer row locked so that two
+ * issuances for one customer run one after the other:
+ * - after a cancellation (利用解除), only from the next day in JST (for everyone: the bank needs the
+ *   night to take the old registration down);
+ * - at the desk, not while the customer has a live token for the same service (replacing one is a
+ *   different change). The back office's CLI may give one customer several, for demos and benchmarks.
+ * `method` is how the staff member verified the caller (null: the CLI, which verifies nobody).
+ */
+export async function issueTokenForCustomer(tx: Tx, input: IssueTokenInput, by: { method: "phone" | "in_person" | null; staffName: string }, now: Date): Promise<IssuedToken> {
+  await lockCustomer(tx, input.customerId);
+  const cancelled = await tx
+    .select({ revokedAt: tokens.revokedAt })
+    .from(tokens)
+    .where(and(eq(tokens.customerId, input.customerId), eq(tokens.revokeReason, "cancelled")));
+  const from = newTokenFrom(cancelled.flatMap((t) => (t.revokedAt ? [t.revokedAt] : [])), now);
+  if (from) throw new ActionError("conflict", "activationDesk.errors.nextDay", undefined, { details: { newTokenFrom: from } }, { from: formatJst(from) });
+  if (by.method) {
+    const [live] = await tx
+      .select({ serial: tokens.serial })
+      .from(tokens)
+      .where(and(eq(tokens.customerId, input.customerId), eq(tokens.serviceId, input.serviceId), notInArray(tokens.status, ["revoked", "expired"]), gt(tokens.expiresAt, now)))
+      .limit(1);
+    if (live) throw new ActionError("conflict", "activationDesk.errors.liveToken", undefined, { details: { serial: live.serial } });
+  }
+
+  const issued = await issueToken(tx, input, now);
+  if (!issued.ok) {
+    const key = issued.reason === "unknown_customer" ? "tokenIssue.errors.unknownCustomer" : "tokenIssue.errors.userIdInUse";
+    throw new ActionError(issued.reason === "unknown_customer" ? "not_found" : "conflict", key, undefined, { customerId: input.customerId });
+  }
+  const { activationPassword, ...token } = issued;
+  if (!by.method) return { ...token, activationPassword, delivery: null, notices: 0, slipPdf: null };
+  const delivered = await deliverActivationPassword(tx, { customerId: input.customerId, method: by.method, change: "issue", staffName: by.staffName, now, token: { ...token, activationPassword } });
+  return { ...token, ...delivered };
+}

@@ -1,0 +1,157 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { demoCustomers } from "@/db/seed/demo-data";
+import { account, signIn } from "./helpers";
+import { E2E_TOKEN_FILE, type E2eToken } from "./env";
+
+/**
+ * The S0C4 story end to end through the real parts: a customer's app locks its activation password
+ * (five wrong tries through the token-service API); the operator finds and verifies the caller by
+ * phone and resets it; the portal's notice worker posts the letter into the demo mailbox; the
+ * password is read from the letter's PDF, the app simulator activates with it and its code
+ * verifies; the desk shows the token in use and every step in words.
+ */
+
+const port = process.env.E2E_PORT ?? "3210";
+const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
+
+/**
+ * A seeded demo customer no other spec touches (desk.spec: 0, 2, 7; token-setup: 11, 12), whose
+ * live token is waiting for activation (the seed's status cycle puts pending_activation at 1, 8, 15).
+ */
+const S0C4_DEMO_INDEX = 15;
+
+/** `npm run token-sim -- …` with its own state folder, as the app on the customer's phone. */
+function tokenSim(home: string, apiKey: string, ...args: string[]) {
+  const run = spawnSync(tsx, ["scripts/token-sim.ts", ...args, "--url", `http://localhost:${port}`, "--api-key", apiKey], {
+    cwd: process.cwd(),
+    env: { ...process.env, TOKENDESK_HOME: home, TOKEN_SIM_API_KEY: "" },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** The JSON bodies the simulator printed for one operation (`activate: HTTP 200 {…}`). */
+function answers(out: string, op: string): Array<Record<string, unknown>> {
+  return out
+    .split("\n")
+    .filter((line) => line.startsWith(op) && line.includes(": HTTP "))
+    .map((line) => JSON.parse(/: HTTP \d+ (\{.*\})$/.exec(line)![1]!) as Record<string, unknown>);
+}
+
+/** The PDF's text as pdf.js extracts it, whitespace removed (unpdf is ESM: imported when used). */
+async function pdfText(bytes: Uint8Array): Promise<string> {
+  const { extractText, getDocumentProxy } = await import("unpdf");
+  const { text } = await extractText(await getDocumentProxy(bytes), { mergePages: true });
+  return text.replace(/\s+/g, "");
+}
+
+async function historyText(history: Locator): Promise<string> {
+  return (await history.innerText()).replace(/\s+/g, " ");
+}
+
+async function openCustomer(page: Page, contractId: string, name: string) {
+  await page.getByRole("navigation", { name: "メインメニュー" }).getByRole("link", { name: "顧客検索" }).click();
+  await page.getByLabel("検索項目").selectOption({ label: "契約者ID" });
+  await page.getByLabel("検索語").fill(contractId);
+  await page.getByRole("button", { name: "検索", exact: true }).click();
+  await page.getByRole("link", { name: `開く: ${name}` }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${name} さま`);
+}
+
+test("S0C4: verified by phone, the activation password is reset, arrives by letter, and the app activates with it", async ({ page }) => {
+  test.setTimeout(180_000);
+  const { apiKey } = JSON.parse(readFileSync(E2E_TOKEN_FILE, "utf8")) as E2eToken;
+  const customer = demoCustomers(S0C4_DEMO_INDEX + 1)[S0C4_DEMO_INDEX]!;
+  const token = customer.tokens.find((t) => t.status === "pending_activation")!;
+  expect(token, "the seed's status cycle gives this customer a token waiting for activation").toBeDefined();
+  const home = mkdtempSync(path.join(os.tmpdir(), "tokendesk-e2e-s0c4-"));
+  try {
+    // The customer mistypes the activation password until the app says S0C4.
+    let locked = false;
+    for (let i = 0; i < 5 && !locked; i++) {
+      const run = tokenSim(home, apiKey, "activate", "--service", token.serviceId, "--user", token.userId, "--password", "00000000");
+      // A refused activation answers { ok: false, error: { code, message, appError } }.
+      locked = answers(run.stdout, "activate").some((body) => (body.error as { appError?: string } | undefined)?.appError === "S0C4");
+    }
+    expect(locked, "five wrong activation passwords lock activation (S0C4)").toBe(true);
+
+    // The operator finds the caller and verifies them by phone.
+    await signIn(page, account("operator"));
+    await openCustomer(page, customer.contractId, customer.nameKanji);
+    const card = page.getByTestId(`token-card-${token.serial}`);
+    await expect(card).toContainText("利用開始パスワードロック中");
+    const phone = page.getByRole("form", { name: "電話で本人確認" });
+    await phone.getByLabel("お名前（漢字またはカナ）").fill(customer.nameKana);
+    await phone.getByLabel("生年月日").fill(customer.birthDate.replaceAll("-", "/"));
+    await phone.getByLabel("登録電話番号").fill(customer.phone);
+    await phone.getByLabel("店番（3桁）").fill(customer.branchCode);
+    await phone.getByLabel("口座番号").fill(customer.accountNumber);
+    await phone.getByRole("button", { name: "照合する" }).click();
+    await expect(page.getByTestId("verification-status")).toContainText("本人確認済み（電話）");
+
+    // The token panel's reset: the password goes by post, never onto this screen.
+    await card.getByRole("button", { name: "利用開始パスワード再発行" }).click();
+    const form = card.getByTestId("reset-activation-form");
+    await expect(form).toContainText("書面で登録住所へ郵送します");
+    await form.getByLabel("理由", { exact: true }).fill("S0C4 のお申し出（電話）");
+    await form.getByRole("button", { name: "再発行する" }).click();
+    await expect(page.getByTestId("token-action-done")).toContainText(/利用開始パスワードを再発行しました。新しいパスワードは書面で登録住所へ郵送します（\d{4}\/\d{2}\/\d{2} まで有効）/);
+    await expect(card).toContainText("利用開始前");
+    const history = page.getByTestId("customer-history");
+    await expect(history.getByRole("row").filter({ hasText: "利用開始パスワード再発行" }).filter({ hasText: "成功" })).toHaveCount(1);
+    await expect(history.getByRole("row").filter({ hasText: "本人確認（電話）" }).filter({ hasText: "成功" })).toHaveCount(1);
+    await expect(history.getByRole("row").filter({ hasText: "トークン利用開始（アプリ）" }).filter({ hasText: "失敗" }).first()).toBeVisible();
+
+    // The notice worker posts the letter into the demo mailbox.
+    await page.getByRole("navigation", { name: "メインメニュー" }).getByRole("link", { name: "デモ用メールボックス" }).click();
+    // The customer is picked by name; the page's own GET form puts the choice in the address.
+    const option = page.getByLabel("お客さま").locator("option").filter({ hasText: customer.nameKanji });
+    const mailbox = `/demo/mailbox?customer=${await option.getAttribute("value")}`;
+    const letterLink = page.getByTestId("mailbox-letter").first();
+    await expect(async () => {
+      await page.goto(mailbox);
+      await expect(letterLink).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 60_000 });
+    const mail = page.getByTestId("mailbox-entry").filter({ hasText: "利用開始パスワード再発行のお知らせ" });
+    await expect(mail.first()).toBeVisible();
+
+    // The customer opens the letter: the PDF carries the new password.
+    const href = await letterLink.getAttribute("href");
+    const response = await page.request.get(href!);
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-type"]).toBe("application/pdf");
+    expect(response.headers()["cache-control"]).toContain("no-store");
+    const text = await pdfText(new Uint8Array(await response.body()));
+    expect(text).toContain(token.userId);
+    const password = /利用開始パスワード(\d{4,8})有効期限/.exec(text)?.[1];
+    expect(password, "the letter prints the activation password").toBeDefined();
+    // The e-mails in the mailbox only say a letter is on its way.
+    for (const body of await page.getByTestId("mailbox-entry").allInnerTexts()) expect(body).not.toContain(password!);
+
+    // The app activates with it, and its code verifies through the API.
+    const activated = tokenSim(home, apiKey, "activate", "--service", token.serviceId, "--user", token.userId, "--password", password!);
+    expect(activated.status, activated.stdout + activated.stderr).toBe(0);
+    expect(activated.stdout).toContain(`Activated serial ${token.serial}`);
+    const verified = tokenSim(home, apiKey, "verify", "--user", token.userId);
+    expect(verified.status, verified.stdout).toBe(0);
+    expect(answers(verified.stdout, "verify")).toEqual([{ ok: true, result: "accepted" }]);
+
+    // The desk shows the token in use, and the history tells the story in words.
+    await openCustomer(page, customer.contractId, customer.nameKanji);
+    await expect(page.getByTestId(`token-status-${token.serial}`)).toContainText("利用中");
+    await expect(history.getByRole("row").filter({ hasText: "トークン利用開始（アプリ）" }).filter({ hasText: "成功" })).toHaveCount(1);
+    await expect(history.getByRole("row").filter({ hasText: "ワンタイムパスワード認証" }).filter({ hasText: "成功" })).toHaveCount(1);
+    await expect(history.getByRole("row").filter({ hasText: "利用開始パスワード再発行" })).toHaveCount(1);
+    await expect(history.getByRole("row").filter({ hasText: "お知らせ送信済み" }).first()).toBeVisible();
+    const words = await historyText(history);
+    expect(words).not.toMatch(/token_service\.|token\.|verification\.|notice\.|[0-9a-f]{8}-[0-9a-f]{4}/);
+    expect(await page.locator("body").innerText()).not.toContain(password!);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+});
