@@ -22,14 +22,16 @@ import { staffListQuery } from "@/lib/staff/queries";
 import { claimNotices } from "./notices/claim-notices";
 import { markNoticeFailed, markNoticeSent } from "./notices/finish-notice";
 import { receiveDemoMail } from "./notices/receive-demo-mail";
+import { revealAuditValue } from "./audit/reveal-audit-value";
+import { auditEventQuery, auditExploreQuery, auditExportQuery } from "@/lib/audit/explorer-queries";
 
 /** Every action, so the authorisation test can walk the whole role × action matrix. */
 export const allActions = [
   createStaff, changeStaffRole, disableStaff, enableStaff, unlockStaff, resetStaffMfa, importDemoCustomer,
   viewCustomer, verifyCallerByPhone, verifyCallerInPerson, clearVerificationBlock,
   issueTokenAction, createApiClient, revokeApiClient, activateTokenAction, verifyOtpAction, resyncTokenAction, renewTokenAction,
-  claimNotices, markNoticeSent, markNoticeFailed, receiveDemoMail,
+  claimNotices, markNoticeSent, markNoticeFailed, receiveDemoMail, revealAuditValue,
 ] as const;
 
 /** Every query, so the same matrix test covers reads. */
-export const allQueries = [searchCustomersQuery, staffListQuery, auditListQuery, deskHomeQuery, verifyChainQuery] as const;
+export const allQueries = [searchCustomersQuery, staffListQuery, auditListQuery, deskHomeQuery, verifyChainQuery, auditExploreQuery, auditEventQuery, auditExportQuery] as const;

@@ -39,12 +39,16 @@ export const auditEventTypes = {
   "notice.mark_sent": "action",
   "notice.mark_failed": "action",
   "demo.mailbox_receive": "action",
+  "audit.reveal": "action",
   // Reads: through runQuery; refusals always recorded, successes where the query audits them.
   "customer.search": "query",
   "staff.list": "query",
   "audit.list": "query",
   "desk.home": "query",
   "audit.verify": "query",
+  "audit.explore": "query",
+  "audit.event": "query",
+  "audit.export": "query",
 } as const satisfies Record<string, AuditEmitter>;
 
 export type AuditEmitter = "auth" | "action" | "query";
@@ -104,6 +108,11 @@ export interface AuditDetails {
   "audit.list": Record<string, never>;
   "desk.home": Record<string, never>;
   "audit.verify": Record<string, never>;
+  "audit.reveal": { eventId: number; field: string };
+  "audit.explore": Record<string, never>;
+  "audit.event": Record<string, never>;
+  /** The filter (a text filter only as `text: true`), the columns written, the format and how many rows matched. */
+  "audit.export": { filter: Record<string, string | boolean>; columns: string[]; format: string; rows: number };
 }
 
 /** The details shape of one event type (free-form only for test-only actions). */

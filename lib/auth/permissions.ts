@@ -15,6 +15,9 @@ export const permissions = [
   "staff.reset_mfa",
   "audit.view",
   "audit.verify",
+  "audit.explore",
+  "audit.export",
+  "audit.reveal",
   "demo.import",
   "customer.search",
   "customer.view",
@@ -46,8 +49,9 @@ const deskStaff: readonly Permission[] = ["desk.home", "customer.search", "custo
 export const permissionMatrix: Record<ActorRole, readonly Permission[]> = {
   operator: [...deskStaff],
   teller: [...deskStaff, "customer.verify_in_person", "token.issue"],
-  supervisor: [...deskStaff, "customer.clear_verification_block", "token.issue", "notice.read_stuck"],
-  auditor: ["desk.home", "audit.view", "audit.verify", "demo.mailbox_read"],
+  // Supervisors explore their team's events read-only: no export, no reveal (lib/audit/explorer.ts scopes them).
+  supervisor: [...deskStaff, "customer.clear_verification_block", "token.issue", "notice.read_stuck", "audit.explore"],
+  auditor: ["desk.home", "audit.view", "audit.verify", "audit.explore", "audit.export", "audit.reveal", "demo.mailbox_read"],
   admin: ["desk.home", "staff.view", "staff.create", "staff.change_role", "staff.disable", "staff.enable", "staff.unlock", "staff.reset_mfa", "api_client.create", "api_client.revoke", "demo.mailbox_read"],
   // The notice worker and the demo SMTP receiver act as the system actor.
   system: ["staff.create", "demo.import", "audit.verify", "token.issue", "api_client.create", "api_client.revoke", "notice.claim", "notice.mark_sent", "notice.mark_failed", "demo.mailbox_receive"],

@@ -33,3 +33,11 @@ export function formatJstDate(value: Date | string | null | undefined): string {
   const p = jstParts(new Date(value));
   return `${p.year}/${p.month}/${p.day}`;
 }
+
+/** 2026/11/22 14:05:09 in Japan time: the export's timestamps, to the second. */
+export function formatJstSeconds(value: Date | string | null | undefined): string {
+  if (value == null) return "—";
+  const d = new Date(value);
+  const seconds = String(Math.floor((d.getTime() / 1000) % 60)).padStart(2, "0");
+  return `${formatJst(d)}:${seconds}`;
+}
