@@ -19,6 +19,7 @@ import {
   NameBook,
   rawRows,
   resolveFilter,
+  selectRows,
   type ExplorerRow,
   type RawEvent,
 } from "./explorer";
@@ -103,7 +104,7 @@ export const auditEventQuery = defineQuery({
     const [neighbourRows, verificationRows] = await Promise.all([
       rawRows(db, sql`select ${EVENT_COLUMNS} from ${EVENT_FROM} where e.id <> ${raw.id} and (${scope}) and (${sameRequest} or ${sameCall}) order by e.occurred_at, e.id limit 20`),
       raw.verification_id
-        ? (db.execute(sql`select id, action, occurred_at from audit_events where verification_id = ${raw.verification_id} and action like 'verification.%' and outcome = 'success' order by id limit 1`) as unknown as Promise<Array<{ id: string | number; action: string; occurred_at: string | Date }>>)
+        ? selectRows<{ id: string | number; action: string; occurred_at: string | Date }>(db, sql`select id, action, occurred_at from audit_events where verification_id = ${raw.verification_id} and action like 'verification.%' and outcome = 'success' order by id limit 1`)
         : Promise.resolve([]),
     ]);
     await book.load(db, [raw, ...neighbourRows]);
@@ -164,10 +165,10 @@ export const auditExportQuery = defineQuery({
   audit: (input, data: ExportStart) => ({ details: { filter: data.summary, columns: input.columns, format: input.format, rows: data.total } }),
   async run({ db, principal }, input): Promise<ExportStart> {
     const resolved = await resolveFilter(db, input, principal);
-    const [head] = (await db.execute(sql`select coalesce(max(id), 0)::bigint as id from audit_events`)) as unknown as Array<{ id: string | number }>;
+    const [head] = await selectRows<{ id: string | number }>(db, sql`select coalesce(max(id), 0)::bigint as id from audit_events`);
     const upToId = Number(head?.id ?? 0);
     const where = sql`(${resolved.where}) and e.id <= ${upToId}`;
-    const [counted] = (await db.execute(sql`select count(*)::bigint as n from audit_events e where ${where}`)) as unknown as Array<{ n: string | number }>;
+    const [counted] = await selectRows<{ n: string | number }>(db, sql`select count(*)::bigint as n from audit_events e where ${where}`);
     return { total: Number(counted?.n ?? 0), where, summary: resolved.summary };
   },
 });

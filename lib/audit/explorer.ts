@@ -215,8 +215,14 @@ export function pageSql(where: SQL, options: { sort: "asc" | "desc"; after?: Cur
   return sql`select ${EVENT_COLUMNS} from ${EVENT_FROM} where (${where})${keyset} order by ${order} limit ${options.limit}`;
 }
 
+/** A raw statement's rows on either driver (postgres.js answers an array, PGlite an object with rows). */
+export async function selectRows<T>(db: Queryable, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
+  return Array.isArray(result) ? result : result.rows;
+}
+
 export async function rawRows(db: Queryable, query: SQL): Promise<RawEvent[]> {
-  return (await db.execute(query)) as unknown as RawEvent[];
+  return selectRows<RawEvent>(db, query);
 }
 
 /** One event as the explorer shows it: names and identifiers, personal data masked. */
@@ -359,10 +365,10 @@ export interface MatchCount {
  * row estimate — counting ten million rows exactly for every page would cost seconds.
  */
 export async function countMatching(db: Queryable, where: SQL): Promise<MatchCount> {
-  const capped = (await db.execute(sql`select count(*)::int as n from (select 1 from audit_events e where ${where} limit ${EXACT_COUNT_LIMIT + 1}) m`)) as unknown as Array<{ n: number | string }>;
+  const capped = await selectRows<{ n: number | string }>(db, sql`select count(*)::int as n from (select 1 from audit_events e where ${where} limit ${EXACT_COUNT_LIMIT + 1}) m`);
   const n = Number(capped[0]?.n ?? 0);
   if (n <= EXACT_COUNT_LIMIT) return { count: n, estimated: false };
-  const plan = (await db.execute(sql`explain (format json) select 1 from audit_events e where ${where}`)) as unknown as Array<Record<string, unknown>>;
+  const plan = await selectRows<Record<string, unknown>>(db, sql`explain (format json) select 1 from audit_events e where ${where}`);
   const json = plan[0]?.["QUERY PLAN"];
   const parsed = (typeof json === "string" ? JSON.parse(json) : json) as Array<{ Plan: { "Plan Rows": number } }>;
   return { count: Math.max(Math.round(parsed[0]?.Plan["Plan Rows"] ?? n), n), estimated: true };

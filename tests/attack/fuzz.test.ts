@@ -91,6 +91,7 @@ beforeAll(async () => {
     "notice.mark_sent": { noticeId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", attempt: 1 },
     "notice.mark_failed": { noticeId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", attempt: 1, errorCode: "smtp_451" },
     "demo.mailbox_receive": { noticeId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", channel: "email", recipient: "fuzz@example.jp", subject: "件名", body: "本文\n二行目" },
+    "audit.reveal": { eventId: "1", field: "ip", reason: "監査のため確認" },
   };
   for (const [name, base] of Object.entries(entries)) bases.set(name, base);
 });

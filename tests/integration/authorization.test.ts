@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { count } from "drizzle-orm";
+import { count, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { auditEvents, customers, staff, staffRoles, type StaffRole } from "@/db/schema";
 import { demoCustomers } from "@/db/seed/demo-data";
@@ -28,6 +28,8 @@ let apiKey: string;
 /** A customer outside the demo records the import cell uses, for the desk actions. */
 const deskRecord = demoCustomers(61)[60]!;
 let deskCustomerId: string;
+/** An operator's web event (it has an IP address to reveal, and a supervisor's explorer lists it). */
+let operatorEventId: number;
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -37,6 +39,8 @@ beforeAll(async () => {
   apiKey = await createClient(t.db, clock, "matrix-client", 100_000);
   await createClient(t.db, clock, "matrix-client-revocable");
   deskCustomerId = (await importCustomers(t.db, clock, [deskRecord]))[0]!;
+  const [event] = (await t.db.execute(sql`select id from audit_events where actor_role = 'operator' and ip is not null order by id limit 1`)) as unknown as Array<{ id: string | number }>;
+  operatorEventId = Number(event!.id);
 });
 afterAll(async () => t?.close());
 
@@ -72,6 +76,7 @@ const validInputs: Record<string, () => unknown> = {
   "notice.mark_sent": () => ({ noticeId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", attempt: 1 }),
   "notice.mark_failed": () => ({ noticeId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", attempt: 1, errorCode: "smtp_451" }),
   "demo.mailbox_receive": () => ({ noticeId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", channel: "email", recipient: "matrix@example.jp", subject: "件名", body: "本文" }),
+  "audit.reveal": () => ({ eventId: String(operatorEventId), field: "ip", reason: "Matrix test" }),
 };
 
 /** A user ID no token has: the call runs (and answers "unknown") without touching a lock. */
@@ -165,6 +170,9 @@ const validQueryInputs: Record<string, () => unknown> = {
   "audit.list": () => ({}),
   "desk.home": () => ({}),
   "audit.verify": () => ({}),
+  "audit.explore": () => ({ action: "auth.sign_in" }),
+  "audit.event": () => ({ id: String(operatorEventId) }),
+  "audit.export": () => ({ action: "auth.sign_in", columns: ["occurredAt", "action"], format: "csv" }),
 };
 
 function queryInputFor(query: AnyQuery): unknown {

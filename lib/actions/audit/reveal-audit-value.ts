@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
+import { selectRows } from "@/lib/audit/explorer";
 import { eventIdField } from "@/lib/audit/explorer-queries";
 import { revealValue } from "@/lib/audit/redact";
 import { reasonField, text } from "@/lib/validation/text";
@@ -23,7 +24,7 @@ export const revealAuditValue = defineAction({
   assurance: "none",
   subject: { kind: "none" },
   async run({ tx }, input) {
-    const rows = (await tx.execute(sql`select ip, user_agent, details, customer_id from audit_events where id = ${input.eventId}`)) as unknown as Array<{ ip: string | null; user_agent: string | null; details: Record<string, unknown> | string; customer_id: string | null }>;
+    const rows = await selectRows<{ ip: string | null; user_agent: string | null; details: Record<string, unknown> | string; customer_id: string | null }>(tx, sql`select ip, user_agent, details, customer_id from audit_events where id = ${input.eventId}`);
     const event = rows[0];
     if (!event) throw new ActionError("not_found", "auditExplorer.notFound", undefined, { details: { eventId: input.eventId, field: input.field } });
     const details = typeof event.details === "string" ? (JSON.parse(event.details) as Record<string, unknown>) : event.details;
