@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { count, sql } from "drizzle-orm";
+import { and, count, eq, isNotNull } from "drizzle-orm";
 import type { z } from "zod";
 import { auditEvents, customers, staff, staffRoles, type StaffRole } from "@/db/schema";
 import { demoCustomers } from "@/db/seed/demo-data";
@@ -39,8 +39,8 @@ beforeAll(async () => {
   apiKey = await createClient(t.db, clock, "matrix-client", 100_000);
   await createClient(t.db, clock, "matrix-client-revocable");
   deskCustomerId = (await importCustomers(t.db, clock, [deskRecord]))[0]!;
-  const [event] = (await t.db.execute(sql`select id from audit_events where actor_role = 'operator' and ip is not null order by id limit 1`)) as unknown as Array<{ id: string | number }>;
-  operatorEventId = Number(event!.id);
+  const [event] = await t.db.select({ id: auditEvents.id }).from(auditEvents).where(and(eq(auditEvents.actorRole, "operator"), isNotNull(auditEvents.ip))).orderBy(auditEvents.id).limit(1);
+  operatorEventId = event!.id;
 });
 afterAll(async () => t?.close());
 
