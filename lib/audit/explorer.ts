@@ -1,4 +1,4 @@
-import { eq, inArray, sql, type SQL } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db/client";
 import { apiClients, auditChannels, customers, staff, staffRoles, tokens } from "@/db/schema";
@@ -205,14 +205,14 @@ export function decodeCursor(value: string | undefined): Cursor | null {
  * One keyset page: `after` continues in the sort's direction, `before` goes back a page. The
  * statement is the whole story (the benchmark runs it bare beside the explorer).
  */
-export function pageSql(where: SQL, options: { sort: "asc" | "desc"; after?: Cursor | null; before?: Cursor | null; limit: number }): SQL {
+export function pageSql(where: SQL, options: { sort: "asc" | "desc"; after?: Cursor | null; before?: Cursor | null; limit?: number }): SQL {
   const forward = !options.before;
   // Reading backwards is the opposite order from the cursor, re-reversed by the caller.
   const desc = (options.sort === "desc") === forward;
   const cursor = options.before ?? options.after;
   const keyset = cursor ? (desc ? sql` and (e.occurred_at, e.id) < (${new Date(cursor.at).toISOString()}::timestamptz, ${cursor.id}::bigint)` : sql` and (e.occurred_at, e.id) > (${new Date(cursor.at).toISOString()}::timestamptz, ${cursor.id}::bigint)`) : sql``;
   const order = desc ? sql`e.occurred_at desc, e.id desc` : sql`e.occurred_at asc, e.id asc`;
-  return sql`select ${EVENT_COLUMNS} from ${EVENT_FROM} where (${where})${keyset} order by ${order} limit ${options.limit}`;
+  return sql`select ${EVENT_COLUMNS} from ${EVENT_FROM} where (${where})${keyset} order by ${order}${options.limit ? sql` limit ${options.limit}` : sql``}`;
 }
 
 /** A raw statement's rows on either driver (postgres.js answers an array, PGlite an object with rows). */
@@ -267,11 +267,13 @@ export class NameBook {
     const clientIds = missing(rows.map((r) => (r.actor_type === "api_client" ? r.actor_id : null)), this.clients);
     const customerIds = missing(rows.map((r) => r.customer_id), this.contracts);
     const tokenIds = missing(rows.map((r) => r.token_id), this.serials);
+    // One array parameter per lookup (never thousands of IN-list parameters); ids are checked UUIDs.
+    const anyOf = (ids: string[]) => sql`any(${`{${ids.join(",")}}`}::uuid[])`;
     await Promise.all([
-      staffIds.length && db.select({ id: staff.id, name: staff.displayName, login: staff.loginId }).from(staff).where(inArray(staff.id, staffIds)).then((rs) => rs.forEach((s) => this.staff.set(s.id, s))),
-      clientIds.length && db.select({ id: apiClients.id, name: apiClients.name }).from(apiClients).where(inArray(apiClients.id, clientIds)).then((rs) => rs.forEach((c) => this.clients.set(c.id, c.name))),
-      customerIds.length && db.select({ id: customers.id, contract: customers.contractId }).from(customers).where(inArray(customers.id, customerIds)).then((rs) => rs.forEach((c) => this.contracts.set(c.id, c.contract))),
-      tokenIds.length && db.select({ id: tokens.id, serial: tokens.serial }).from(tokens).where(inArray(tokens.id, tokenIds)).then((rs) => rs.forEach((tk) => this.serials.set(tk.id, tk.serial))),
+      staffIds.length && db.select({ id: staff.id, name: staff.displayName, login: staff.loginId }).from(staff).where(sql`${staff.id} = ${anyOf(staffIds)}`).then((rs) => rs.forEach((s) => this.staff.set(s.id, s))),
+      clientIds.length && db.select({ id: apiClients.id, name: apiClients.name }).from(apiClients).where(sql`${apiClients.id} = ${anyOf(clientIds)}`).then((rs) => rs.forEach((c) => this.clients.set(c.id, c.name))),
+      customerIds.length && db.select({ id: customers.id, contract: customers.contractId }).from(customers).where(sql`${customers.id} = ${anyOf(customerIds)}`).then((rs) => rs.forEach((c) => this.contracts.set(c.id, c.contract))),
+      tokenIds.length && db.select({ id: tokens.id, serial: tokens.serial }).from(tokens).where(sql`${tokens.id} = ${anyOf(tokenIds)}`).then((rs) => rs.forEach((tk) => this.serials.set(tk.id, tk.serial))),
     ]);
   }
 

@@ -1,33 +1,80 @@
 import { stringify } from "csv-stringify/sync";
 import type { SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import type { Queryable } from "@/db/client";
 import type { Translate } from "@/lib/i18n/translate";
 import { formatJstSeconds } from "@/lib/time/format";
-import { decodeCursor, encodeCursor, explorerRow, NameBook, pageSql, rawRows, type ExplorerColumn, type ExplorerRow } from "./explorer";
+import { decodeCursor, encodeCursor, explorerRow, NameBook, pageSql, rawRows, type ExplorerColumn, type ExplorerRow, type RawEvent } from "./explorer";
 
 /** Rows per keyset batch: large enough to amortise the round trip, small enough to keep memory flat. */
 export const EXPORT_BATCH = 5_000;
 
-/** Reads the filter's rows in keyset batches (the same statement as the grid's pages): at most one batch in memory. */
-export async function* exportBatches(db: Queryable, where: SQL, sort: "asc" | "desc", batchSize = EXPORT_BATCH): AsyncGenerator<ExplorerRow[]> {
-  const book = new NameBook();
+interface Cursor {
+  [Symbol.asyncIterator](): AsyncIterator<RawEvent[]>;
+}
+interface PostgresJs {
+  unsafe(query: string, params: unknown[]): { cursor(rows: number): Cursor };
+}
+
+/**
+ * The filter's stored rows in batches, memory flat. On PostgreSQL one statement read through a
+ * server-side cursor (one plan, one snapshot; the next batch is requested while this one is
+ * formatted); on PGlite (one connection, no cursors) keyset batches of the grid's own statement.
+ */
+export async function* storedBatches(db: Queryable, where: SQL, sort: "asc" | "desc", batchSize: number): AsyncGenerator<RawEvent[]> {
+  const client = (db as unknown as { $client?: PostgresJs | object }).$client;
+  if (client && "unsafe" in client) {
+    const query = new PgDialect().sqlToQuery(pageSql(where, { sort }));
+    const cursor = client.unsafe(query.sql, query.params).cursor(batchSize)[Symbol.asyncIterator]();
+    let next: Promise<IteratorResult<RawEvent[]>> | null = cursor.next();
+    try {
+      for (;;) {
+        const current = await next!;
+        next = null;
+        if (current.done) return;
+        next = cursor.next();
+        yield current.value;
+      }
+    } finally {
+      // Stopped early: let the requested batch arrive, then close the portal (an abandoned cursor keeps its connection).
+      if (next) {
+        const pending = await next.catch(() => ({ done: true }) as const);
+        if (!pending.done) await cursor.return?.();
+      }
+    }
+  }
   let after: string | undefined;
   for (;;) {
     const raw = await rawRows(db, pageSql(where, { sort, after: decodeCursor(after), limit: batchSize }));
     if (!raw.length) return;
-    await book.load(db, raw);
-    const rows = raw.map((r) => explorerRow(r, book));
-    yield rows;
+    yield raw;
     if (raw.length < batchSize) return;
-    const last = rows.at(-1)!;
-    after = encodeCursor({ at: Date.parse(last.occurredAt), id: last.id });
+    const last = raw.at(-1)!;
+    after = encodeCursor({ at: new Date(last.occurred_at).getTime(), id: Number(last.id) });
   }
 }
+
+/** The filter's rows as the explorer shows them (names, masking), batch by batch. */
+export async function* exportBatches(db: Queryable, where: SQL, sort: "asc" | "desc", batchSize = EXPORT_BATCH): AsyncGenerator<ExplorerRow[]> {
+  const book = new NameBook();
+  for await (const raw of storedBatches(db, where, sort, batchSize)) {
+    await book.load(db, raw);
+    yield raw.map((r) => explorerRow(r, book));
+  }
+}
+
+/** Labels looked up once per translator: an export asks for the same few thousand times. */
+const labelCache = new WeakMap<Translate, Map<string, string>>();
 
 /** One cell as a reader sees it on screen: words, not keys; JST time. */
 export function cellValue(row: ExplorerRow, column: ExplorerColumn, t: Translate): string | number | null {
   const label = (key: string, fallback: string | null) => {
-    const text = t(key as Parameters<Translate>[0]);
+    let text = labelCache.get(t)?.get(key);
+    if (text === undefined) {
+      text = t(key as Parameters<Translate>[0]);
+      if (!labelCache.has(t)) labelCache.set(t, new Map());
+      labelCache.get(t)!.set(key, text);
+    }
     return text === key ? fallback : text;
   };
   switch (column) {
