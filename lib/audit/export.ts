@@ -63,42 +63,51 @@ export async function* exportBatches(db: Queryable, where: SQL, sort: "asc" | "d
   }
 }
 
-/** Labels looked up once per translator: an export asks for the same few thousand times. */
-const labelCache = new WeakMap<Translate, Map<string, string>>();
-
 /** One cell as a reader sees it on screen: words, not keys; JST time. */
 export function cellValue(row: ExplorerRow, column: ExplorerColumn, t: Translate): string | number | null {
+  return rowCells([column], t)(row)[0]!;
+}
+
+/**
+ * A row's chosen cells, as a function built once per export: labels are looked up once per key
+ * (an export asks for the same few thousand times), so a row costs a few map reads.
+ */
+export function rowCells(columns: readonly ExplorerColumn[], t: Translate): (row: ExplorerRow) => Array<string | number | null> {
+  const cache = new Map<string, string | null>();
   const label = (key: string, fallback: string | null) => {
-    let text = labelCache.get(t)?.get(key);
+    let text = cache.get(key);
     if (text === undefined) {
-      text = t(key as Parameters<Translate>[0]);
-      if (!labelCache.has(t)) labelCache.set(t, new Map());
-      labelCache.get(t)!.set(key, text);
+      const found = t(key as Parameters<Translate>[0]);
+      text = found === key ? fallback : found;
+      cache.set(key, text);
     }
-    return text === key ? fallback : text;
+    return text;
   };
-  switch (column) {
-    case "id":
-      return row.id;
-    case "seq":
-      return row.seq;
-    case "occurredAt":
-      return formatJstSeconds(row.occurredAt);
-    case "actor":
-      return row.actorType === "staff" ? row.actorName : [label(`audit.actorTypes.${row.actorType}`, row.actorType), row.actorName].filter(Boolean).join(" ");
-    case "role":
-      return row.actorRole ? label(`roles.${row.actorRole}`, row.actorRole) : null;
-    case "action":
-      return label(`actions.${row.action}`, row.action);
-    case "outcome":
-      return label(`audit.outcomes.${row.outcome}`, row.outcome);
-    case "channel":
-      return label(`auditExplorer.channels.${row.channel}`, row.channel);
-    case "details":
-      return row.details.map((f) => `${f.path}=${f.value}`).join("; ") || null;
-    default:
-      return (row[column] as string | null) ?? null;
-  }
+  const cell = (row: ExplorerRow, column: ExplorerColumn): string | number | null => {
+    switch (column) {
+      case "id":
+        return row.id;
+      case "seq":
+        return row.seq;
+      case "occurredAt":
+        return formatJstSeconds(row.occurredAt);
+      case "actor":
+        return row.actorType === "staff" ? row.actorName : [label(`audit.actorTypes.${row.actorType}`, row.actorType), row.actorName].filter(Boolean).join(" ");
+      case "role":
+        return row.actorRole ? label(`roles.${row.actorRole}`, row.actorRole) : null;
+      case "action":
+        return label(`actions.${row.action}`, row.action);
+      case "outcome":
+        return label(`audit.outcomes.${row.outcome}`, row.outcome);
+      case "channel":
+        return label(`auditExplorer.channels.${row.channel}`, row.channel);
+      case "details":
+        return row.details.map((f) => `${f.path}=${f.value}`).join("; ") || null;
+      default:
+        return (row[column] as string | null) ?? null;
+    }
+  };
+  return (row) => columns.map((c) => cell(row, c));
 }
 
 export function columnHeader(column: ExplorerColumn, t: Translate): string {
@@ -112,6 +121,7 @@ export function columnHeader(column: ExplorerColumn, t: Translate): string {
  */
 export function exportStream(db: Queryable, where: SQL, options: { sort: "asc" | "desc"; columns: ExplorerColumn[]; format: "csv" | "jsonl"; t: Translate; batchSize?: number }): ReadableStream<Uint8Array> {
   const { columns, format, t } = options;
+  const cells = rowCells(columns, t);
   const encoder = new TextEncoder();
   const batches = exportBatches(db, where, options.sort, options.batchSize);
   let first = true;
@@ -125,9 +135,13 @@ export function exportStream(db: Queryable, where: SQL, options: { sort: "asc" |
         first = false;
         if (done) return controller.close();
         if (format === "csv") {
-          controller.enqueue(encoder.encode(stringify(rows.map((row) => columns.map((c) => cellValue(row, c, t))), { escape_formulas: true })));
+          controller.enqueue(encoder.encode(stringify(rows.map(cells), { escape_formulas: true })));
         } else {
-          controller.enqueue(encoder.encode(rows.map((row) => JSON.stringify(Object.fromEntries(columns.map((c) => [c, cellValue(row, c, t)])))).join("\n") + "\n"));
+          const lines = rows.map((row) => {
+            const values = cells(row);
+            return JSON.stringify(Object.fromEntries(columns.map((c, i) => [c, values[i]])));
+          });
+          controller.enqueue(encoder.encode(lines.join("\n") + "\n"));
         }
       } catch (error) {
         controller.error(error);
