@@ -110,7 +110,8 @@ export const auditEventQuery = defineQuery({
     await book.load(db, [raw, ...neighbourRows]);
     const row = explorerRow(raw, book);
     const masked = maskAuditDetails(details);
-    const { before: _b, after: _a, memo: _m, ...rest } = masked;
+    // Before/after show as the change table and the memo among the masked values: the rest are facts.
+    const rest = Object.fromEntries(Object.entries(masked).filter(([key]) => !["before", "after", "memo"].includes(key)));
     const event = {
       ...row,
       actorLogin: raw.actor_type === "staff" ? book.staffLogin(raw.actor_id) : null,
