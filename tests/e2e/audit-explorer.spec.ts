@@ -11,8 +11,8 @@ test("an auditor filters by staff and action, shares the URL, opens an event and
 
   await signIn(page, account("auditor"));
   await page.getByRole("link", { name: "監査ログ" }).click();
-  await page.getByLabel("スタッフ", { exact: true }).selectOption({ label: `${operator.displayName}（オペレーター）` });
-  await page.getByLabel("操作", { exact: true }).selectOption({ label: "サインイン" });
+  await page.getByRole("combobox", { name: "スタッフ", exact: true }).selectOption({ label: `${operator.displayName}（オペレーター）` });
+  await page.getByRole("combobox", { name: "操作", exact: true }).selectOption({ label: "サインイン" });
   await page.getByRole("button", { name: "絞り込む", exact: true }).click();
   await expect(page).toHaveURL(/[?&]staff=[0-9a-f-]{36}/);
   await expect(page).toHaveURL(/[?&]action=auth\.sign_in/);

@@ -202,7 +202,20 @@ export function AuditExplorer(props: Props) {
 
   return (
     <div className="space-y-4">
-      <form method="get" action="/audit" className="card space-y-3" aria-labelledby="explorer-filters">
+      <form
+        method="get"
+        action="/audit"
+        className="card space-y-3"
+        aria-labelledby="explorer-filters"
+        onSubmit={(e) => {
+          // With script: a clean shareable URL (no empty fields); without, the plain GET works too.
+          e.preventDefault();
+          const form = Object.fromEntries([...new FormData(e.currentTarget)].map(([k, v]) => [k, String(v).trim()]));
+          const q = filterToParams(form, { sort: form.sort, columns }).toString();
+          setTextResult(null);
+          router.push(q ? `/audit?${q}` : "/audit");
+        }}
+      >
         <h2 id="explorer-filters" className="text-lg font-semibold">
           {t("auditExplorer.filters")}
         </h2>
