@@ -17,6 +17,7 @@ import {
   explorerSorts,
   filterChoices,
   NameBook,
+  PAGE_SIZE,
   rawRows,
   resolveFilter,
   selectRows,
@@ -32,7 +33,10 @@ export const auditExploreQuery = defineQuery({
   input: exploreAuditInput,
   async run({ db, principal }, input) {
     const { where } = await resolveFilter(db, input, principal);
-    const [page, total, choices] = await Promise.all([explorePage(db, where, input), countMatching(db, where), filterChoices(db)]);
+    const [page, choices] = await Promise.all([explorePage(db, where, input), filterChoices(db)]);
+    // A first page that is not full is the whole result: no second scan to count it.
+    const whole = !input.after && !input.before && page.rows.length < PAGE_SIZE;
+    const total = whole ? { count: page.rows.length, estimated: false } : await countMatching(db, where);
     return { ...page, total, choices };
   },
 });
