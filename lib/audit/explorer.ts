@@ -27,7 +27,7 @@ const actionNames = Object.keys(auditEventTypes) as [keyof typeof auditEventType
 /** Every column the grid can show and the export can write, in display order. */
 export const explorerColumns = ["id", "seq", "occurredAt", "actor", "role", "action", "outcome", "customer", "token", "target", "channel", "reason", "memo", "ip", "requestId", "details"] as const;
 export type ExplorerColumn = (typeof explorerColumns)[number];
-export const defaultColumns: readonly ExplorerColumn[] = ["occurredAt", "actor", "role", "action", "outcome", "customer", "token", "channel", "reason"];
+export const defaultColumns: readonly ExplorerColumn[] = ["occurredAt", "actor", "role", "action", "outcome", "customer", "token", "target", "channel", "reason", "details"];
 
 /** 2026-11-22 or 2026-11-22T09:30, read as Japan time. */
 const JST_MOMENT = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(T([01]\d|2[0-3]):[0-5]\d)?$/;
