@@ -12,7 +12,7 @@ const navigation: ReadonlyArray<{ href: string; label: MessageKey; permission: P
   { href: "/", label: "nav.home", permission: "desk.home" },
   { href: "/customers", label: "customers.nav", permission: "customer.search" },
   { href: "/admin/staff", label: "nav.staff", permission: "staff.view" },
-  { href: "/audit", label: "nav.audit", permission: "audit.view" },
+  { href: "/audit", label: "nav.audit", permission: "audit.explore" },
   { href: "/notices", label: "notices.nav", permission: "notice.read_stuck" },
   { href: "/demo/mailbox", label: "notices.mailboxNav", permission: "demo.mailbox_read", demoOnly: true },
 ];

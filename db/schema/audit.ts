@@ -51,6 +51,14 @@ export const auditEvents = pgTable(
     index("audit_events_target_staff_idx").on(t.targetStaffId, t.id),
     index("audit_events_action_idx").on(t.action, t.id),
     index("audit_events_xid_idx").on(t.xid, t.id),
+    // The explorer's keyset pages (lib/audit/explorer.ts): ordered by (occurred_at, id).
+    index("audit_events_time_idx").on(t.occurredAt, t.id),
+    index("audit_events_actor_time_idx").on(t.actorId, t.occurredAt, t.id),
+    index("audit_events_action_time_idx").on(t.action, t.occurredAt, t.id),
+    index("audit_events_customer_time_idx").on(t.customerId, t.occurredAt, t.id),
+    index("audit_events_token_time_idx").on(t.tokenId, t.occurredAt, t.id),
+    index("audit_events_refused_time_idx").on(t.occurredAt, t.id).where(sql`outcome <> 'success'`),
+    index("audit_events_request_idx").on(t.requestId),
   ],
 );
 

@@ -37,13 +37,15 @@ import { receiveDemoMail } from "./notices/receive-demo-mail";
 import { addEmailAction } from "./emails/add-email";
 import { deleteEmailAction } from "./emails/delete-email";
 import { confirmEmailAction } from "./emails/confirm-email";
+import { revealAuditValue } from "./audit/reveal-audit-value";
+import { auditEventQuery, auditExploreQuery, auditExportQuery } from "@/lib/audit/explorer-queries";
 
 /** Every action, so the authorisation test can walk the whole role × action matrix. */
 export const allActions = [
   createStaff, changeStaffRole, disableStaff, enableStaff, unlockStaff, resetStaffMfa, importDemoCustomer,
   viewCustomer, verifyCallerByPhone, verifyCallerInPerson, clearVerificationBlock,
   issueTokenAction, createApiClient, revokeApiClient, activateTokenAction, verifyOtpAction, resyncTokenAction, renewTokenAction,
-  claimNotices, markNoticeSent, markNoticeFailed, receiveDemoMail,
+  claimNotices, markNoticeSent, markNoticeFailed, receiveDemoMail, revealAuditValue,
   unlockTokenAction, resyncCallerTokenAction, suspendTokenAction, resumeTokenAction, cancelTokenAction,
   addEmailAction, deleteEmailAction, confirmEmailAction,
   startChainVerification, finishChainVerification, reviewEvents, reviewDay,
@@ -54,4 +56,5 @@ export const allActions = [
 export const allQueries = [
   searchCustomersQuery, staffListQuery, auditListQuery, deskHomeQuery, verifyChainQuery,
   integrityQuery, verificationRunQuery, reviewsQuery, overdueReviewsQuery, auditReportQuery,
+  auditExploreQuery, auditEventQuery, auditExportQuery,
 ] as const;

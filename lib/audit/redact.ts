@@ -29,3 +29,71 @@ export function maskEmail(address: string): string {
   if (at < 1) return "***";
   return `${address[0]}***${address.slice(at)}`;
 }
+
+/**
+ * Detail keys that hold personal data about a customer or a caller (a call memo is free text and
+ * may name anyone): masked wherever the explorer shows or exports an event, revealable one value
+ * at a time by an auditor who gives a reason (the audit.reveal action).
+ */
+const PERSONAL_DETAIL_KEY = /^(memo|phone|email|recipient|address|subject|body)$/i;
+
+export function isPersonalDetailKey(key: string): boolean {
+  return PERSONAL_DETAIL_KEY.test(key);
+}
+
+/** 192.0.2.*, 2001:db8:*: the network stays readable, the host does not. */
+export function maskIp(ip: string): string {
+  if (ip.includes(":")) return `${ip.split(":").slice(0, 2).join(":")}:*`;
+  const parts = ip.split(".");
+  return parts.length === 4 ? `${parts.slice(0, 3).join(".")}.*` : "*";
+}
+
+/** Free text: only its length shows. */
+export function maskText(value: string): string {
+  return `•••• (${[...value].length})`;
+}
+
+function maskPersonal(key: string, value: unknown): unknown {
+  if (typeof value !== "string") return value === null || value === undefined ? value : "••••";
+  if (/phone/i.test(key)) return maskPhone(value);
+  if (/email|recipient/i.test(key)) return maskEmail(value);
+  return maskText(value);
+}
+
+/** An event's details with every personal value masked (nested records and lists included). */
+export function maskAuditDetails(details: Record<string, unknown>): Record<string, unknown> {
+  const walk = (value: unknown, key: string): unknown => {
+    if (isPersonalDetailKey(key)) return maskPersonal(key, value);
+    if (Array.isArray(value)) return value.map((v) => walk(v, ""));
+    if (value && typeof value === "object" && !(value instanceof Date)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, k)]));
+    return value;
+  };
+  return walk(details, "") as Record<string, unknown>;
+}
+
+/** The masked fields of one event an auditor may reveal: "ip", "userAgent", "details.<path>". */
+export function revealableFields(event: { ip: string | null; userAgent: string | null; details: Record<string, unknown> }): string[] {
+  const out: string[] = [];
+  if (event.ip) out.push("ip");
+  if (event.userAgent) out.push("userAgent");
+  const walk = (value: unknown, path: string) => {
+    if (!value || typeof value !== "object" || Array.isArray(value)) return;
+    for (const [k, v] of Object.entries(value)) {
+      const p = path ? `${path}.${k}` : k;
+      if (isPersonalDetailKey(k) && v !== null && v !== undefined) out.push(`details.${p}`);
+      else walk(v, p);
+    }
+  };
+  walk(event.details, "");
+  return out;
+}
+
+/** The unmasked value of one revealable field, or null when the event has no such field. */
+export function revealValue(event: { ip: string | null; userAgent: string | null; details: Record<string, unknown> }, field: string): string | null {
+  if (!revealableFields(event).includes(field)) return null;
+  if (field === "ip") return event.ip;
+  if (field === "userAgent") return event.userAgent;
+  let node: unknown = event.details;
+  for (const part of field.slice("details.".length).split(".")) node = (node as Record<string, unknown>)[part];
+  return typeof node === "string" ? node : JSON.stringify(node);
+}

@@ -54,6 +54,7 @@ export const auditEventTypes = {
   "audit.verify_finish": "action",
   "audit.review_events": "action",
   "audit.review_day": "action",
+  "audit.reveal": "action",
   // Reads: through runQuery; refusals always recorded, successes where the query audits them.
   "customer.search": "query",
   "staff.list": "query",
@@ -65,6 +66,9 @@ export const auditEventTypes = {
   "audit.reviews": "query",
   "audit.overdue_reviews": "query",
   "audit.report": "query",
+  "audit.explore": "query",
+  "audit.event": "query",
+  "audit.export": "query",
 } as const satisfies Record<string, AuditEmitter>;
 
 export type AuditEmitter = "auth" | "action" | "query";
@@ -157,6 +161,11 @@ export interface AuditDetails {
   "audit.reviews": Record<string, never>;
   "audit.overdue_reviews": Record<string, never>;
   "audit.report": { from: string; to: string };
+  "audit.reveal": { eventId: number; field: string };
+  "audit.explore": Record<string, never>;
+  "audit.event": Record<string, never>;
+  /** The filter (a text filter only as `text: true`), the columns written, the format and how many rows matched. */
+  "audit.export": { filter: Record<string, string | boolean>; columns: string[]; format: string; rows: number };
 }
 
 /** The details shape of one event type (free-form only for test-only actions). */

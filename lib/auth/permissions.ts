@@ -17,6 +17,9 @@ export const permissions = [
   "audit.verify",
   "audit.review",
   "audit.record_verification",
+  "audit.explore",
+  "audit.export",
+  "audit.reveal",
   "demo.import",
   "customer.search",
   "customer.view",
@@ -60,8 +63,9 @@ const deskFixes: readonly Permission[] = ["token.reset_activation", "token.unloc
 export const permissionMatrix: Record<ActorRole, readonly Permission[]> = {
   operator: [...deskStaff, ...deskFixes],
   teller: [...deskStaff, ...deskFixes, "customer.verify_in_person", "token.issue"],
-  supervisor: [...deskStaff, ...deskFixes, "customer.clear_verification_block", "token.issue", "notice.read_stuck"],
-  auditor: ["desk.home", "audit.view", "audit.verify", "audit.review", "demo.mailbox_read"],
+  // Supervisors explore their team's events read-only: no export, no reveal (lib/audit/explorer.ts scopes them).
+  supervisor: [...deskStaff, ...deskFixes, "customer.clear_verification_block", "token.issue", "notice.read_stuck", "audit.explore"],
+  auditor: ["desk.home", "audit.view", "audit.verify", "audit.review", "audit.explore", "audit.export", "audit.reveal", "demo.mailbox_read"],
   admin: ["desk.home", "staff.view", "staff.create", "staff.change_role", "staff.disable", "staff.enable", "staff.unlock", "staff.reset_mfa", "api_client.create", "api_client.revoke", "demo.mailbox_read"],
   // The notice worker and the demo SMTP receiver act as the system actor.
   system: ["staff.create", "demo.import", "audit.verify", "audit.record_verification", "token.issue", "api_client.create", "api_client.revoke", "notice.claim", "notice.mark_sent", "notice.mark_failed", "demo.mailbox_receive"],

@@ -33,3 +33,13 @@ export function formatJstDate(value: Date | string | null | undefined): string {
   const p = jstParts(new Date(value));
   return `${p.year}/${p.month}/${p.day}`;
 }
+
+/**
+ * 2026/11/22 14:05:09 in Japan time: the export's timestamps, to the second. Japan has no summer
+ * time, so this is plain arithmetic (Intl's formatToParts costs more than the rest of an export row).
+ */
+export function formatJstSeconds(value: Date | string | null | undefined): string {
+  if (value == null) return "—";
+  const iso = new Date(new Date(value).getTime() + 9 * 3_600_000).toISOString();
+  return `${iso.slice(0, 4)}/${iso.slice(5, 7)}/${iso.slice(8, 10)} ${iso.slice(11, 19)}`;
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { count } from "drizzle-orm";
+import { and, count, eq, isNotNull } from "drizzle-orm";
 import type { z } from "zod";
 import { auditEvents, customers, staff, staffRoles, type StaffRole } from "@/db/schema";
 import { demoCustomers } from "@/db/seed/demo-data";
@@ -31,6 +31,8 @@ const deskRecord = demoCustomers(61)[60]!;
 let deskCustomerId: string;
 /** An open chain verification run, for the progress query. */
 let runId: string;
+/** An operator's web event (it has an IP address to reveal, and a supervisor's explorer lists it). */
+let operatorEventId: number;
 
 beforeAll(async () => {
   t = await createTestDb();
@@ -43,6 +45,8 @@ beforeAll(async () => {
   const run = await executeAction(startChainVerification, {}, systemOptions(t.db, clock));
   if (!run.ok) throw new Error(run.message);
   runId = run.data.runId;
+  const [event] = await t.db.select({ id: auditEvents.id }).from(auditEvents).where(and(eq(auditEvents.actorRole, "operator"), isNotNull(auditEvents.ip))).orderBy(auditEvents.id).limit(1);
+  operatorEventId = event!.id;
 });
 afterAll(async () => t?.close());
 
@@ -97,6 +101,7 @@ const validInputs: Record<string, () => unknown> = {
   "audit.verify_finish": () => ({ runId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", result: "ok", checked: 0 }),
   "audit.review_events": () => ({ eventIds: [1], comment: "Matrix test" }),
   "audit.review_day": () => ({ day: "2026-11-22", comment: "Matrix test" }),
+  "audit.reveal": () => ({ eventId: String(operatorEventId), field: "ip", reason: "Matrix test" }),
 };
 
 /** A user ID no token has: the call runs (and answers "unknown") without touching a lock. */
@@ -195,6 +200,9 @@ const validQueryInputs: Record<string, () => unknown> = {
   "audit.reviews": () => ({ day: "2026-11-22" }),
   "audit.overdue_reviews": () => ({}),
   "audit.report": () => ({ from: "2026-11-22", to: "2026-11-22" }),
+  "audit.explore": () => ({ action: "auth.sign_in" }),
+  "audit.event": () => ({ id: String(operatorEventId) }),
+  "audit.export": () => ({ action: "auth.sign_in", columns: ["occurredAt", "action"], format: "csv" }),
 };
 
 function queryInputFor(query: AnyQuery): unknown {

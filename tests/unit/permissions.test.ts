@@ -68,6 +68,18 @@ describe("permission matrix", () => {
     for (const permission of staffPermissions) expect(can("auditor", permission), permission).toBe(false);
   });
 
+  it("lets auditors explore, export and reveal; supervisors only explore (their team); nobody else any of it", () => {
+    expect(roles.filter((role) => can(role, "audit.explore")).sort()).toEqual(["auditor", "supervisor"]);
+    expect(roles.filter((role) => can(role, "audit.export"))).toEqual(["auditor"]);
+    expect(roles.filter((role) => can(role, "audit.reveal"))).toEqual(["auditor"]);
+    expect(can("supervisor", "audit.view")).toBe(false);
+  });
+
+  it("gives auditors no permission of any registered action but revealing an audit value", () => {
+    const auditorActions = allActions.filter((action) => can("auditor", action.permission)).map((action) => action.name);
+    expect(auditorActions).toEqual(["audit.reveal"]);
+  });
+
   it("gives admins neither audit.view nor demo.import", () => {
     expect(can("admin", "audit.view")).toBe(false);
     expect(can("admin", "demo.import")).toBe(false);

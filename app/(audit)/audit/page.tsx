@@ -1,32 +1,51 @@
-import { pageQuery } from "@/lib/actions/web";
-import { auditListQuery } from "@/lib/audit/queries";
+import { forPage, queryAsCurrentStaff } from "@/lib/actions/web";
+import { auditExploreQuery } from "@/lib/audit/explorer-queries";
+import { exploreFromParams } from "@/lib/audit/explorer";
+import { sealingLag } from "@/lib/audit/sequencer";
+import { getSessionState } from "@/lib/auth/guard";
+import { can } from "@/lib/auth/permissions";
+import { getDb } from "@/db/client";
 import { getT } from "@/lib/i18n/server";
-import { AuditTable } from "@/app/_components/audit-table";
 import { FormMessage } from "@/app/_components/form";
 import { VerifyChain } from "./verify-chain";
+import { AuditExplorer } from "./explorer";
 
-export default async function AuditPage() {
-  const result = await pageQuery(auditListQuery);
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { input, columns } = exploreFromParams(await searchParams);
+  const raw = await queryAsCurrentStaff(auditExploreQuery, input);
+  // A malformed filter in a shared URL shows beside its field instead of a 404.
+  const fieldErrors = !raw.ok && raw.code === "invalid_input" ? (raw.fieldErrors ?? {}) : null;
+  const result = fieldErrors ? null : await forPage(raw, "audit.explore");
   const { t } = await getT();
-  if (!result.ok) return <FormMessage kind="error">{result.message}</FormMessage>;
-  const { events, lag } = result.data;
-  const lagSeconds = (lag.oldestUnsealedAgeMs / 1000).toFixed(1);
+  if (result && !result.ok) return <FormMessage kind="error">{result.message}</FormMessage>;
+  const data = result?.data ?? null;
+  const state = await getSessionState();
+  const role = state.staff?.role;
+  const verifies = !!role && can(role, "audit.verify");
+  const lag = verifies ? await sealingLag(await getDb()) : null;
   return (
     <div className="space-y-5">
-      <h1 className="text-xl font-bold">{t("audit.title")}</h1>
-      <section aria-labelledby="sealing-title" className="card space-y-1" data-testid="sealing-lag">
-        <h2 id="sealing-title" className="text-lg font-semibold">
-          {t("audit.sealing.title")}
-        </h2>
-        <p className="text-sm">{lag.unsealed ? t("audit.sealing.behind", { count: lag.unsealed, seconds: lagSeconds }) : t("audit.sealing.current", { seq: lag.headSeq })}</p>
-      </section>
-      <VerifyChain />
-      <section aria-labelledby="recent-events" className="space-y-2">
-        <h2 id="recent-events" className="text-lg font-semibold">
-          {t("audit.recent")}
-        </h2>
-        <AuditTable rows={events} caption={t("audit.recent")} />
-      </section>
+      <h1 className="text-xl font-bold">{t("auditExplorer.title")}</h1>
+      {role && !can(role, "audit.view") && <p className="text-sm text-slate-700">{t("auditExplorer.teamNote")}</p>}
+      {lag && (
+        <section aria-labelledby="sealing-title" className="card space-y-1" data-testid="sealing-lag">
+          <h2 id="sealing-title" className="text-lg font-semibold">
+            {t("audit.sealing.title")}
+          </h2>
+          <p className="text-sm">{lag.unsealed ? t("audit.sealing.behind", { count: lag.unsealed, seconds: (lag.oldestUnsealedAgeMs / 1000).toFixed(1) }) : t("audit.sealing.current", { seq: lag.headSeq })}</p>
+        </section>
+      )}
+      {verifies && <VerifyChain />}
+      <AuditExplorer
+        input={input}
+        columns={columns}
+        page={data ? { rows: data.rows, next: data.next, previous: data.previous } : null}
+        total={data?.total ?? null}
+        choices={data ? { staff: data.choices.staff, clients: data.choices.clients, actions: data.choices.actions } : null}
+        fieldErrors={fieldErrors}
+        canExport={!!role && can(role, "audit.export")}
+      />
+      <p className="text-xs text-slate-600">{t("auditExplorer.retention")}</p>
     </div>
   );
 }
