@@ -1,3 +1,4 @@
+import { nextJstDay } from "@/lib/tokens/desk-rules";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { auditEvents, customerNotices, customers } from "@/db/schema";
@@ -334,7 +335,8 @@ describe("the lifecycle timeline", () => {
     await run(suspendTokenAction, opA, change(token, { reason: "紛失の疑いのため一時停止" }));
     clock.advance(MINUTE);
     await run(cancelTokenAction, opA, change(token));
-    const second = await issue(t.db, clock, token.customerId);
+    // A new token only from the next day in Japan: issued on its own clock, so the staff sessions here stay live.
+    const second = await issue(t.db, fixedClock(nextJstDay(clock.now())), token.customerId);
     secrets.push(second.activationPassword);
     // A refused action changed nothing and is not in the timeline.
     await run(unlockTokenAction, opA, change(token));

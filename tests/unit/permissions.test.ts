@@ -75,9 +75,9 @@ describe("permission matrix", () => {
     expect(can("supervisor", "audit.view")).toBe(false);
   });
 
-  it("gives auditors no permission of any registered action but revealing an audit value", () => {
+  it("gives auditors no desk action: only the audit workspace's own (reveal, verification runs, reviews)", () => {
     const auditorActions = allActions.filter((action) => can("auditor", action.permission)).map((action) => action.name);
-    expect(auditorActions).toEqual(["audit.reveal"]);
+    expect(auditorActions.sort()).toEqual(["audit.reveal", "audit.review_day", "audit.review_events", "audit.verify_start"]);
   });
 
   it("gives admins neither audit.view nor demo.import", () => {
