@@ -6,16 +6,10 @@ import { formatJst } from "@/lib/time/format";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { DataTable, type GridFeatures } from "./data-table";
 import { useT } from "./i18n";
+import { outcomeStyle } from "@/app/_components/outcome-style";
 
 const helper = createColumnHelper<GridFeatures, AuditRow>();
 
-const outcomeStyle: Record<string, string> = {
-  success: "bg-emerald-100 text-emerald-800",
-  denied: "bg-amber-100 text-amber-900",
-  invalid: "bg-amber-100 text-amber-900",
-  failed: "bg-red-100 text-red-800",
-  error: "bg-red-200 text-red-900",
-};
 
 /** Audit events as a grid; `compact` hides the columns a staff member's own history does not need. */
 export function AuditTable({ rows, caption, compact = false }: { rows: AuditRow[]; caption: string; compact?: boolean }) {

@@ -1,3 +1,4 @@
+import { readAhead } from "@/lib/server/read-ahead";
 import { stringify } from "csv-stringify/sync";
 import type { SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
@@ -25,23 +26,8 @@ export async function* storedBatches(db: Queryable, where: SQL, sort: "asc" | "d
   const client = (db as unknown as { $client?: PostgresJs | object }).$client;
   if (client && "unsafe" in client) {
     const query = new PgDialect().sqlToQuery(pageSql(where, { sort }));
-    const cursor = client.unsafe(query.sql, query.params).cursor(batchSize)[Symbol.asyncIterator]();
-    let next: Promise<IteratorResult<RawEvent[]>> | null = cursor.next();
-    try {
-      for (;;) {
-        const current = await next!;
-        next = null;
-        if (current.done) return;
-        next = cursor.next();
-        yield current.value;
-      }
-    } finally {
-      // Stopped early: let the requested batch arrive, then close the portal (an abandoned cursor keeps its connection).
-      if (next) {
-        const pending = await next.catch(() => ({ done: true }) as const);
-        if (!pending.done) await cursor.return?.();
-      }
-    }
+    yield* readAhead<RawEvent[]>(client.unsafe(query.sql, query.params).cursor(batchSize)[Symbol.asyncIterator]());
+    return;
   }
   let after: string | undefined;
   for (;;) {

@@ -1,3 +1,4 @@
+import { readAhead } from "@/lib/server/read-ahead";
 import type { Db } from "@/db/client";
 import type { TextRow } from "./chain";
 
@@ -33,27 +34,9 @@ export async function* streamChain(db: Db, batchSize = 10_000): AsyncGenerator<T
   if ("unsafe" in client) {
     // A server-side cursor: one statement, one snapshot, memory flat. (COPY … TO STDOUT reads
     // several times faster, but postgres.js can leave a COPY's connection paused for good.)
-    // The next batch is requested before this one is handed out, so the server reads it while
-    // the caller hashes: at most two batches in memory.
-    const cursor = client.unsafe(`select ${COLUMNS} ${FROM} order by c.seq`).values().cursor(batchSize)[Symbol.asyncIterator]();
-    let next: Promise<IteratorResult<unknown[][]>> | null = cursor.next();
-    try {
-      for (;;) {
-        const current = await next!;
-        next = null;
-        if (current.done) return;
-        next = cursor.next();
-        // Every column is text or NULL here (bigints stay strings in postgres.js): no conversion.
-        yield current.value as TextRow[];
-      }
-    } finally {
-      // Stopped early: let the requested batch arrive, then close the portal (an abandoned
-      // cursor would keep its connection).
-      if (next) {
-        const pending = await next.catch(() => ({ done: true }) as const);
-        if (!pending.done) await cursor.return?.();
-      }
-    }
+    // Every column is text or NULL here (bigints stay strings in postgres.js): no conversion.
+    yield* readAhead(client.unsafe(`select ${COLUMNS} ${FROM} order by c.seq`).values().cursor(batchSize)[Symbol.asyncIterator]() as AsyncIterator<TextRow[]>);
+    return;
   }
   let after = -1;
   for (;;) {

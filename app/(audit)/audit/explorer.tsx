@@ -12,6 +12,7 @@ import type { MessageKey } from "@/lib/i18n/translate";
 import { formatJst } from "@/lib/time/format";
 import { EXACT_COUNT_LIMIT, explorerChannels, explorerColumns, explorerOutcomes, explorerRoles, filterToParams, type ExplorePage, type ExplorerColumn, type ExplorerRow, type MatchCount } from "@/lib/audit/explorer";
 import { exploreWithText } from "./explorer-actions";
+import { outcomeStyle } from "@/app/_components/outcome-style";
 
 export interface Choices {
   staff: Array<{ id: string; name: string; login: string; role: string }>;
@@ -31,13 +32,6 @@ interface Props {
 }
 
 const helper = createColumnHelper<ServerGridFeatures, ExplorerRow>();
-const outcomeStyle: Record<string, string> = {
-  success: "bg-emerald-100 text-emerald-800",
-  denied: "bg-amber-100 text-amber-900",
-  invalid: "bg-amber-100 text-amber-900",
-  failed: "bg-red-100 text-red-800",
-  error: "bg-red-200 text-red-900",
-};
 
 export function AuditExplorer(props: Props) {
   const t = useT();

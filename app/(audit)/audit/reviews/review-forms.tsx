@@ -7,14 +7,8 @@ import type { ReviewFilter } from "@/lib/audit/review-schemas";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { formatJst } from "@/lib/time/format";
 import { reviewDayAction, reviewEventsAction } from "./actions";
+import { outcomeStyle } from "@/app/_components/outcome-style";
 
-const outcomeStyle: Record<string, string> = {
-  success: "bg-emerald-100 text-emerald-800",
-  denied: "bg-amber-100 text-amber-900",
-  invalid: "bg-amber-100 text-amber-900",
-  failed: "bg-red-100 text-red-800",
-  error: "bg-red-200 text-red-900",
-};
 
 /** An event list a person reads: names and labels, and the review state of each event. */
 export function ReviewEventsTable({ rows, caption, selectable }: { rows: ReviewEventRow[]; caption: string; selectable: boolean }) {
