@@ -36,9 +36,10 @@ export const customerNotices = pgTable(
     /** The printed letter (post), once the letter module produces one. */
     letterRef: text("letter_ref"),
     /**
-     * A letter that carries a secret (a new activation password): its facts, sealed with the
-     * application's key (lib/crypto/secretbox.ts) and rendered to PDF only when it goes to print.
-     * Cleared once sent, so the secret does not outlive the letter.
+     * Content that carries a secret, sealed with the application's key (lib/crypto/secretbox.ts):
+     * for a letter (a new activation password) its facts, rendered to PDF only when it goes to
+     * print; for an e-mail (a confirmation code) its body. Cleared once sent, so the secret does
+     * not outlive the message.
      */
     letterEnc: text("letter_enc"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

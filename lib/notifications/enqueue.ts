@@ -1,7 +1,11 @@
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { customerNotices, customers, registeredEmails, type NoticeChannel } from "@/db/schema";
-import { kindGoesToAddressOnly, kindSendsPost, maskAddress, renderNotice, type NoticeFacts, type NoticeKind } from "./kinds";
+import { seal } from "@/lib/crypto/secretbox";
+import { kindCarriesSecret, kindGoesToAddressOnly, kindSendsPost, maskAddress, renderNotice, type NoticeFacts, type NoticeKind } from "./kinds";
+
+/** What the outbox row's body says while the real one (it carries a secret) waits sealed. */
+export const SEALED_BODY = "（確認コードを含むため、本文は送信まで暗号化して保管しています） / (Sealed until sent: it carries a confirmation code.)";
 
 export interface EnqueueRequest<K extends NoticeKind> {
   customerId: string;
@@ -51,11 +55,15 @@ export async function enqueueNotices<K extends NoticeKind>(tx: Tx, request: Enqu
   const facts = { ...(request.facts as object), at: now, customerName: customer.nameKanji } as NoticeFacts<K> & { at: Date; customerName: string };
   if (removed && !(facts as { maskedAddress?: string }).maskedAddress) Object.assign(facts, { maskedAddress: maskAddress(removed) });
   const { subject, body } = renderNotice(request.kind, facts);
+  // A body that carries a secret (the confirmation code) is kept sealed like a letter, and the
+  // stored body only says so: once sent, the sealed copy is cleared and nothing readable remains.
+  const secret = kindCarriesSecret(request.kind);
+  const sealedBody = secret ? seal(Buffer.from(body, "utf8")) : null;
   return tx
     .insert(customerNotices)
     .values([...recipients.values()].map(({ channel, recipient }) => ({
-      customerId: customer.id, channel, recipient, kind: request.kind, subject, body, createdAt: now, nextAttemptAt: now,
-      letterEnc: channel === "post" ? (request.letter ?? null) : null,
+      customerId: customer.id, channel, recipient, kind: request.kind, subject, body: sealedBody ? SEALED_BODY : body, createdAt: now, nextAttemptAt: now,
+      letterEnc: channel === "post" ? (request.letter ?? null) : sealedBody,
     })))
     .returning({ id: customerNotices.id, channel: customerNotices.channel });
 }

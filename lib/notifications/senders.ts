@@ -1,4 +1,5 @@
 import nodemailer from "nodemailer";
+import { open } from "@/lib/crypto/secretbox";
 import type { Db } from "@/db/client";
 import type { NoticeChannel } from "@/db/schema";
 import { executeAction } from "@/lib/actions/execute";
@@ -56,7 +57,9 @@ export function smtpSender(url: string, from: string): NoticeSender {
     channel: "email",
     async send(notice) {
       try {
-        await transport.sendMail({ to: notice.recipient, subject: notice.subject, text: notice.body, headers: { [NOTICE_HEADER]: notice.id } });
+        // A secret-bearing body waits sealed in the outbox (lib/notifications/enqueue.ts).
+        const text = notice.letterEnc ? open(notice.letterEnc).toString("utf8") : notice.body;
+        await transport.sendMail({ to: notice.recipient, subject: notice.subject, text, headers: { [NOTICE_HEADER]: notice.id } });
       } catch (error) {
         throw new SendError(sendErrorCode(error));
       }

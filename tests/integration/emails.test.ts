@@ -1,3 +1,4 @@
+import { SEALED_BODY } from "@/lib/notifications/enqueue";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
@@ -86,6 +87,10 @@ describe("adding an address", () => {
     expect(code).toMatch(/^\d{8}$/);
     expect(notices.find((n) => n.kind === "email_added")!.body).toContain("H****@example.jp");
     expect(notices.find((n) => n.kind === "email_added")!.body).not.toContain(code);
+    // The outbox keeps the code's mail sealed: its stored body says so and holds no code.
+    const confirmation = notices.find((n) => n.kind === "email_confirmation")!;
+    expect(confirmation.body).toBe(SEALED_BODY);
+    expect(confirmation.letterEnc).not.toContain(code);
 
     const event = await auditEventAt(t.db, result.auditEventId);
     expect(event).toMatchObject({ action: "email.add", outcome: "success", customerId, reason: "お客さまのご依頼", details: { emailId: added.id, maskedAddress: "H****@example.jp", notices: 2 } });

@@ -7,7 +7,7 @@ import { claimNotices } from "@/lib/actions/notices/claim-notices";
 import { markNoticeSent } from "@/lib/actions/notices/finish-notice";
 import { ActionError, defineAction } from "@/lib/actions/types";
 import { listenDemoSmtp, type DemoSmtp } from "@/lib/notifications/demo-smtp";
-import { enqueueNotices } from "@/lib/notifications/enqueue";
+import { SEALED_BODY, enqueueNotices } from "@/lib/notifications/enqueue";
 import { listMailbox, listStuckNotices } from "@/lib/notifications/mailbox";
 import { demoLetterSender, smtpSender } from "@/lib/notifications/senders";
 import { runNoticeBatch, type NoticeWorkerOptions } from "@/lib/notifications/worker";
@@ -125,6 +125,19 @@ describe("delivery over SMTP", () => {
       expect(JSON.stringify(event)).not.toMatch(/@|新宿|〒/);
     }
     expect(events[1]!.details).toMatchObject({ kind: "activation_password_reset", attempt: 1, result: "sent" });
+  });
+
+  it("sends a confirmation code's mail in full, while the outbox kept it sealed and keeps nothing readable after", async () => {
+    const customerId = await customerWithEmails([]);
+    await t.db.transaction((tx) => enqueueNotices(tx, { customerId, kind: "email_confirmation", facts: { address: "new.mail@example.jp", code: "48213907", confirmBy: new Date(clock.now().getTime() + 24 * 60 * MINUTE) }, now: clock.now() }));
+    const [stored] = await noticesOf(customerId);
+    expect(stored!.body).toBe(SEALED_BODY);
+    expect(JSON.stringify(stored)).not.toContain("48213907");
+    expect(await runNoticeBatch(worker())).toEqual({ sent: 1, failed: 0, lost: 0 });
+    expect(smtp.received.map((r) => r.to)).toEqual(["new.mail@example.jp"]);
+    expect(smtp.received[0]!.mail.text).toContain("48213907");
+    const [sent] = await noticesOf(customerId);
+    expect(sent).toMatchObject({ status: "sent", body: SEALED_BODY, letterEnc: null });
   });
 
   it("retries a refused send with backoff on the injected clock, keeping only a short error code", async () => {
