@@ -53,6 +53,30 @@ const serverActions: Record<string, Array<{ label?: string; permission: Permissi
   clearBlockAction: [{ permission: "customer.clear_verification_block", audited: "verification.clear_block", body: { form: { customerId: SOME_ID }, state: true } }],
   verifyByPhoneAction: [{ permission: "customer.verify_phone", audited: "verification.phone", body: { form: { customerId: SOME_ID }, state: true } }],
   verifyInPersonAction: [{ permission: "customer.verify_in_person", audited: "verification.in_person", body: { form: { customerId: SOME_ID }, state: true } }],
+  // The desk's fixes: one form per action, each refused before its input is read.
+  ...Object.fromEntries(
+    (
+      [
+        ["resetActivationFormAction", "token.reset_activation", "token.reset_activation"],
+        ["renewTokenFormAction", "token.renew", "token.renew"],
+        ["issueTokenFormAction", "token.issue", "token.issue"],
+        ["unlockTokenFormAction", "token.unlock", "token.unlock"],
+        ["resyncTokenFormAction", "token.resync", "token.resync"],
+        ["suspendTokenFormAction", "token.suspend", "token.suspend"],
+        ["resumeTokenFormAction", "token.resume", "token.resume"],
+        ["cancelTokenFormAction", "token.cancel", "token.cancel"],
+        ["addEmailFormAction", "email.add", "email.add"],
+        ["deleteEmailFormAction", "email.delete", "email.delete"],
+      ] as const
+    ).map(([name, permission, audited]) => [name, [{ permission, audited, body: { form: { customerId: SOME_ID, tokenId: SOME_ID }, state: true } }]]),
+  ),
+  // The auditor's workspace.
+  exploreWithText: [{ permission: "audit.explore", audited: "audit.explore", body: { json: [{}] } }],
+  revealValueAction: [{ permission: "audit.reveal", audited: "audit.reveal", body: { form: { eventId: "1", field: "ip" }, state: true } }],
+  startVerificationAction: [{ permission: "audit.verify", audited: "audit.verify_start", body: { json: [] } }],
+  verificationRunAction: [{ permission: "audit.view", audited: "audit.verification_run", body: { json: [SOME_ID] } }],
+  reviewEventsAction: [{ permission: "audit.review", audited: "audit.review_events", body: { form: {}, state: true } }],
+  reviewDayAction: [{ permission: "audit.review", audited: "audit.review_day", body: { form: {}, state: true } }],
 };
 
 /** "app/(desk)/customers/[customerId]/page" → "/customers/<id>" */
@@ -106,9 +130,10 @@ function routeTargets(): Target[] {
       return { status: response.status(), text: await response.text() };
     },
   });
-  const get = (url: string): Target => ({
+  const get = (url: string, permission: Permission | null = null, audited?: string): Target => ({
     name: `route GET ${url}`,
-    permission: null,
+    permission,
+    audited,
     async call(api, headers) {
       const response = await api.get(url, { headers, maxRedirects: 0 });
       return { status: response.status(), text: await response.text() };
@@ -120,6 +145,11 @@ function routeTargets(): Target[] {
     get("/api/auth/session"),
     json("/api/customers/search", "customer.search", "customer.search", {}),
     ...(["activate", "verify", "resync", "renew"] as const).map((op) => json(`/api/token-service/v1/${op}`, `token_service.${op}`, `token_service.${op}`, {})),
+    json("/api/token-service/v1/confirm-email", "token_service.confirm_email", "token_service.confirm_email", {}),
+    json("/audit/export", "audit.export", "audit.export", {}),
+    get("/audit/reports/csv?table=perDay&from=2026-11-22&to=2026-11-22", "audit.view", "audit.report"),
+    // Demo mode only, and not audited: the mailbox page's own gate (a letter the caller may not read is 401/403).
+    get(`/demo/mailbox/letter/${SOME_ID}`, "demo.mailbox_read"),
   ];
 }
 

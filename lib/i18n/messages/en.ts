@@ -353,7 +353,7 @@ export const en: Messages = {
     previous: "Previous page",
     next: "Next page",
     open: "Open",
-    openEvent: "Open event {id}",
+    openEvent: " (open event {id})",
     teamNote: "Supervisors see only the events of operators, tellers and their own (no export, no revealing personal data).",
     retention: "The application never deletes audit events. They are kept for 10 years, partitioned by month.",
     notFound: "Event not found.",
