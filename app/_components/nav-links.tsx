@@ -6,7 +6,7 @@ import { usePathname } from "next/navigation";
 export function NavLinks({ links }: { links: Array<{ href: string; label: string }> }) {
   const pathname = usePathname();
   return (
-    <ul className="flex gap-1">
+    <ul className="flex flex-wrap gap-1">
       {links.map((link) => {
         const current = link.href === "/" ? pathname === "/" : pathname.startsWith(link.href);
         return (
@@ -14,7 +14,7 @@ export function NavLinks({ links }: { links: Array<{ href: string; label: string
             <Link
               href={link.href}
               aria-current={current ? "page" : undefined}
-              className={`block rounded px-3 py-1.5 text-sm ${current ? "bg-white text-brand-900 font-semibold" : "text-white hover:bg-brand-700"}`}
+              className={`block whitespace-nowrap rounded px-3 py-1.5 text-sm ${current ? "bg-white text-brand-900 font-semibold" : "text-white hover:bg-brand-700"}`}
             >
               {link.label}
             </Link>

@@ -23,7 +23,7 @@ export function TokensTable({ rows }: { rows: TokenSummary[] }) {
     tokenHelper.accessor("serial", {
       header: t("customers.view.tokenColumns.serial"),
       cell: (c) => (
-        <span className="font-mono">
+        <span className="whitespace-nowrap font-mono">
           {c.getValue()}
           {!c.row.original.current && <span className="badge ml-1 bg-slate-100 font-normal text-slate-600">{t("customers.view.past")}</span>}
         </span>
@@ -44,9 +44,9 @@ export function TokensTable({ rows }: { rows: TokenSummary[] }) {
         );
       },
     }),
-    tokenHelper.accessor("issuedAt", { header: t("customers.view.tokenColumns.issuedAt"), cell: (c) => formatJstDate(c.getValue()) }),
-    tokenHelper.accessor("activatedAt", { header: t("customers.view.tokenColumns.activatedAt"), cell: (c) => formatJstDate(c.getValue()) }),
-    tokenHelper.accessor("expiresAt", { header: t("customers.view.tokenColumns.expiresAt"), cell: (c) => formatJstDate(c.getValue()) }),
+    tokenHelper.accessor("issuedAt", { header: t("customers.view.tokenColumns.issuedAt"), cell: (c) => <span className="whitespace-nowrap">{formatJstDate(c.getValue())}</span> }),
+    tokenHelper.accessor("activatedAt", { header: t("customers.view.tokenColumns.activatedAt"), cell: (c) => <span className="whitespace-nowrap">{formatJstDate(c.getValue())}</span> }),
+    tokenHelper.accessor("expiresAt", { header: t("customers.view.tokenColumns.expiresAt"), cell: (c) => <span className="whitespace-nowrap">{formatJstDate(c.getValue())}</span> }),
     tokenHelper.accessor("renewal", {
       header: t("customers.view.tokenColumns.renewal"),
       cell: (c) => <span className="break-keep">{t(`customers.view.renewal.${c.getValue()}`, { date: formatJstDate(c.row.original.renewalFrom), days: c.row.original.daysToExpiry })}</span>,
@@ -56,7 +56,7 @@ export function TokensTable({ rows }: { rows: TokenSummary[] }) {
       header: t("customers.view.tokenColumns.failures"),
       cell: (c) => <span className="break-keep">{t("customers.view.failures", { activation: c.row.original.activationFailures, otp: c.row.original.otpFailures })}</span>,
     }),
-    tokenHelper.accessor("lastUsedAt", { header: t("customers.view.tokenColumns.lastUsedAt"), cell: (c) => formatJst(c.getValue()) }),
+    tokenHelper.accessor("lastUsedAt", { header: t("customers.view.tokenColumns.lastUsedAt"), cell: (c) => <span className="whitespace-nowrap">{formatJst(c.getValue())}</span> }),
   ];
   return <DataTable caption={t("customers.view.tokensCaption")} columns={columns} data={rows} getRowId={(r) => r.id} testId="customer-tokens" />;
 }
