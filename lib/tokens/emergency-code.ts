@@ -1,4 +1,4 @@
-import { and, eq, gt, isNotNull, isNull, lte } from "drizzle-orm";
+import { and, eq, gt, isNotNull, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "@/db/client";
 import { approvalRequests, registeredEmails, type ApprovalRequest } from "@/db/schema";
@@ -12,15 +12,15 @@ import { randomDigits } from "./issue";
 import { loadLiveTokenForUpdate } from "./load";
 import { refusal, type ServiceResult } from "./outcome";
 import { EMERGENCY_CODE_DIGITS, EMERGENCY_CODE_TTL_MS, isKnownService } from "./policy";
-import { APPROVAL_TTL_MS, callerEvidence, EMAIL_CHANGE_WINDOW_MS, pendingRequest, replacementRiskFlags } from "./replace";
+import { APPROVAL_TTL_MS, callerEvidence, EMAIL_CHANGE_WINDOW_MS, pendingRequest, recentEmailChanges, replacementRiskFlags } from "./replace";
 
 /**
  * 緊急用コード: for a customer who must make an urgent transfer before the new token works. The
  * desk asks, a supervisor who is not the requester approves, and only then is a code made: random
  * digits, stored only as a hash, valid 24 hours, accepted once by the token-service API in place of
  * a one-time password. It is a secret: never on the desk's screen, it goes by e-mail to the
- * customer's own addresses — only those confirmed more than 24 hours ago, so an address an
- * impostor just added never receives it.
+ * customer's confirmed addresses — never one the desk added within the last 24 hours, so an
+ * address an impostor just had added never receives it.
  */
 
 export const requestEmergencyCodeInput = z.strictObject({ customerId: uuidField, ...deskChangeFields });
@@ -43,13 +43,14 @@ export async function requestEmergencyCode(tx: Tx, principal: Principal, input: 
   return { requestId: row!.id, expiresAt, riskFlags };
 }
 
-/** Confirmed addresses older than the e-mail change window: where a secret may go. */
+/** Confirmed addresses the desk did not add within the e-mail change window: where a secret may go. */
 async function seasonedAddresses(tx: Tx, customerId: string, now: Date): Promise<string[]> {
+  const fresh = new Set(await recentEmailChanges(tx, customerId, new Date(now.getTime() - EMAIL_CHANGE_WINDOW_MS), ["email.add"]));
   const rows = await tx
-    .select({ address: registeredEmails.address })
+    .select({ id: registeredEmails.id, address: registeredEmails.address })
     .from(registeredEmails)
-    .where(and(eq(registeredEmails.customerId, customerId), isNull(registeredEmails.deletedAt), isNotNull(registeredEmails.confirmedAt), lte(registeredEmails.confirmedAt, new Date(now.getTime() - EMAIL_CHANGE_WINDOW_MS))));
-  return rows.map((r) => r.address);
+    .where(and(eq(registeredEmails.customerId, customerId), isNull(registeredEmails.deletedAt), isNotNull(registeredEmails.confirmedAt)));
+  return rows.filter((r) => !fresh.has(r.id)).map((r) => r.address);
 }
 
 /** Makes the code on approval and mails it; the caller stores only the hash it returns. */

@@ -1,7 +1,7 @@
-import { and, eq, gt, inArray, isNotNull, lte, or } from "drizzle-orm";
+import { and, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "@/db/client";
-import { approvalRequests, registeredEmails, tokens, type ApprovalRequest, type RiskFlag, type Token } from "@/db/schema";
+import { approvalRequests, auditEvents, tokens, type ApprovalRequest, type RiskFlag, type Token } from "@/db/schema";
 import { ActionError, type Principal } from "@/lib/actions/types";
 import { enqueueNotices } from "@/lib/notifications/enqueue";
 import { DAY, HOUR } from "@/lib/time/clock";
@@ -83,12 +83,7 @@ export const needsCarrierCall = (reason: ReplaceReason | null): boolean => reaso
 export async function replacementRiskFlags(tx: Tx, customerId: string, now: Date): Promise<RiskFlag[]> {
   const flags: RiskFlag[] = [];
   const emailSince = new Date(now.getTime() - EMAIL_CHANGE_WINDOW_MS);
-  const [changed] = await tx
-    .select({ id: registeredEmails.id })
-    .from(registeredEmails)
-    .where(and(eq(registeredEmails.customerId, customerId), or(and(gt(registeredEmails.createdAt, emailSince), lte(registeredEmails.createdAt, now)), and(isNotNull(registeredEmails.deletedAt), gt(registeredEmails.deletedAt, emailSince)))))
-    .limit(1);
-  if (changed) flags.push("recent_email_change");
+  if ((await recentEmailChanges(tx, customerId, emailSince, ["email.add", "email.delete"])).length > 0) flags.push("recent_email_change");
   const [replaced] = await tx
     .select({ id: tokens.id })
     .from(tokens)
@@ -96,6 +91,18 @@ export async function replacementRiskFlags(tx: Tx, customerId: string, now: Date
     .limit(1);
   if (replaced) flags.push("repeat_replacement");
   return flags;
+}
+
+/**
+ * The desk's e-mail changes of this customer since `since`, read from the audit log (the record of
+ * who changed what, when): the addresses' ids. An import's addresses are not changes.
+ */
+export async function recentEmailChanges(tx: Tx, customerId: string, since: Date, actions: Array<"email.add" | "email.delete">): Promise<string[]> {
+  const rows = await tx
+    .select({ emailId: sql<string | null>`${auditEvents.details}->>'emailId'` })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.customerId, customerId), inArray(auditEvents.action, actions), eq(auditEvents.outcome, "success"), gt(auditEvents.occurredAt, since)));
+  return rows.flatMap((r) => (r.emailId ? [r.emailId] : []));
 }
 
 /** Requests of this customer whose time ran out are marked so; they no longer hold the one pending place. */

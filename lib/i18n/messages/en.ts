@@ -229,12 +229,12 @@ export const en: Messages = {
   },
   emergencyCode: {
     title: "Emergency access code",
-    intro: "For a customer who must make a transfer before the new token works. Once a supervisor other than you approves, a single-use code valid for 24 hours is e-mailed to the registered addresses confirmed more than 24 hours ago. The code is never shown on this screen.",
+    intro: "For a customer who must make a transfer before the new token works. Once a supervisor other than you approves, a single-use code valid for 24 hours is e-mailed to the confirmed registered addresses (not one added in the last 24 hours). The code is never shown on this screen.",
     submit: "Request an emergency code",
     done: "Emergency code requested (to be approved by {expires}).",
     errors: {
       pending: "An emergency code request for this customer is already waiting for approval.",
-      noAddress: "No registered e-mail address confirmed more than 24 hours ago: the code cannot be sent. Direct the customer to a branch counter.",
+      noAddress: "No confirmed registered e-mail address (other than one added in the last 24 hours): the code cannot be sent. Direct the customer to a branch counter.",
     },
   },
   approvals: {
