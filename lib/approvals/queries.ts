@@ -27,6 +27,9 @@ export interface QueueRow {
   verifiedAt: string;
   verifiedBy: string;
   riskFlags: RiskFlag[];
+  /** The viewer filed it: they may not decide it (the server refuses it anyway). */
+  mine: boolean;
+  [key: string]: unknown;
 }
 
 const verifier = aliasedTable(staff, "verifier");
@@ -41,7 +44,7 @@ export const approvalQueueQuery = defineQuery({
   permission: "approval.decide",
   input: noInput,
   audit: (_input, rows: QueueRow[]) => ({ details: { hits: rows.length } }),
-  async run({ db, now }): Promise<QueueRow[]> {
+  async run({ db, now, principal }): Promise<QueueRow[]> {
     const rows = await db
       .select({
         r: approvalRequests,
@@ -79,6 +82,7 @@ export const approvalQueueQuery = defineQuery({
       verifiedAt: x.verifiedAt.toISOString(),
       verifiedBy: x.verifiedBy,
       riskFlags: r.riskFlags,
+      mine: r.requestedBy === principal.staff?.id,
     }));
   },
 });

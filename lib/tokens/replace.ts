@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Tx } from "@/db/client";
+import type { Queryable, Tx } from "@/db/client";
 import { approvalRequests, auditEvents, tokens, type ApprovalRequest, type RiskFlag, type Token } from "@/db/schema";
 import { ActionError, type Principal } from "@/lib/actions/types";
 import { enqueueNotices } from "@/lib/notifications/enqueue";
@@ -25,8 +25,8 @@ import { lockDeskToken } from "./lock-desk-token";
  *   known only by voice.
  */
 
-export const replaceReasons = ["lost", "stolen", "device_changed", "app_deleted"] as const;
-export type ReplaceReason = (typeof replaceReasons)[number];
+export { replaceReasons, type ReplaceReason } from "./replace-reasons";
+import { replaceReasons, type ReplaceReason } from "./replace-reasons";
 
 /** How long a supervisor has to decide a request before it lapses. */
 export const APPROVAL_TTL_MS = 24 * HOUR;
@@ -80,7 +80,7 @@ export const needsCarrierCall = (reason: ReplaceReason | null): boolean => reaso
  *   notices go, then ask for a new token);
  * - another replacement of this customer's token within 30 days.
  */
-export async function replacementRiskFlags(tx: Tx, customerId: string, now: Date): Promise<RiskFlag[]> {
+export async function replacementRiskFlags(tx: Queryable, customerId: string, now: Date): Promise<RiskFlag[]> {
   const flags: RiskFlag[] = [];
   const emailSince = new Date(now.getTime() - EMAIL_CHANGE_WINDOW_MS);
   if ((await recentEmailChanges(tx, customerId, emailSince, ["email.add", "email.delete"])).length > 0) flags.push("recent_email_change");
@@ -97,7 +97,7 @@ export async function replacementRiskFlags(tx: Tx, customerId: string, now: Date
  * The desk's e-mail changes of this customer since `since`, read from the audit log (the record of
  * who changed what, when): the addresses' ids. An import's addresses are not changes.
  */
-export async function recentEmailChanges(tx: Tx, customerId: string, since: Date, actions: Array<"email.add" | "email.delete">): Promise<string[]> {
+export async function recentEmailChanges(tx: Queryable, customerId: string, since: Date, actions: Array<"email.add" | "email.delete">): Promise<string[]> {
   const rows = await tx
     .select({ emailId: sql<string | null>`${auditEvents.details}->>'emailId'` })
     .from(auditEvents)

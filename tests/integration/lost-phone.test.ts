@@ -183,12 +183,13 @@ describe("replacement after a phone verification: a request a second person deci
     await byPhone(operator, c);
     const first = await replace(operator, c);
     if (!first.ok || first.data.outcome !== "requested") throw new Error(JSON.stringify(first));
+    const firstId = first.data.requestId;
     const queue = await runQuery(approvalQueueQuery, {}, desk(supervisor));
-    expect(queue.ok && queue.data.find((r) => r.id === first.data.requestId)).toMatchObject({ state: "pending", requesterRole: "operator", verificationMethod: "phone", serial: c.token.serial, revokeReason: "lost" });
+    expect(queue.ok && queue.data.find((r) => r.id === firstId)).toMatchObject({ state: "pending", requesterRole: "operator", verificationMethod: "phone", serial: c.token.serial, revokeReason: "lost" });
 
     await later(24 * HOUR + MINUTE);
     const stale = await runQuery(approvalQueueQuery, {}, desk(supervisor));
-    expect(stale.ok && stale.data.find((r) => r.id === first.data.requestId)).toMatchObject({ state: "expired" });
+    expect(stale.ok && stale.data.find((r) => r.id === firstId)).toMatchObject({ state: "expired" });
     const late = await approve(supervisor, first.data.requestId);
     expect(late).toMatchObject({ ok: false, code: "conflict" });
     if (!late.ok) expect(late.message).toContain("期限切れ");
@@ -255,8 +256,9 @@ describe("risk signals", () => {
     const flagged = await replace(operator, c);
     expect(flagged).toMatchObject({ ok: true, data: { outcome: "requested", riskFlags: ["recent_email_change"] } });
     if (!flagged.ok || flagged.data.outcome !== "requested") return;
+    const flaggedId = flagged.data.requestId;
     const queue = await runQuery(approvalQueueQuery, {}, desk(supervisor));
-    expect(queue.ok && queue.data.find((r) => r.id === flagged.data.requestId)?.riskFlags).toEqual(["recent_email_change"]);
+    expect(queue.ok && queue.data.find((r) => r.id === flaggedId)?.riskFlags).toEqual(["recent_email_change"]);
     expect(await reject(supervisor, flagged.data.requestId)).toMatchObject({ ok: true });
 
     await later(24 * HOUR + MINUTE);
