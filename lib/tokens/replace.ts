@@ -185,3 +185,17 @@ export async function replaceToken(tx: Tx, principal: Principal, input: ReplaceT
   const notices = (await enqueueNotices(tx, { customerId: input.customerId, kind: "replacement_requested", facts: {}, now })).length;
   return { old, before, result: { outcome: "requested", oldSerial: old.serial, requestId: request!.id, expiresAt, notices, riskFlags, carrierReminder } };
 }
+
+/**
+ * The back office's replacement (the CLI, no caller): the customer's live token is revoked with the
+ * reason under its row lock, in the issuing transaction; the new token is linked after issue.
+ */
+export async function retireForBackOffice(tx: Tx, customerId: string, tokenId: string, reason: ReplaceReason, now: Date): Promise<void> {
+  await lockCustomer(tx, customerId);
+  const old = await lockDeskToken(tx, customerId, tokenId, "replace", now);
+  await tx.update(tokens).set({ status: "revoked", revokeReason: reason, revokedAt: now, updatedAt: now }).where(eq(tokens.id, old.id));
+}
+
+export async function linkReplacement(tx: Tx, oldTokenId: string, newTokenId: string): Promise<void> {
+  await tx.update(tokens).set({ replacedByTokenId: newTokenId }).where(eq(tokens.id, oldTokenId));
+}

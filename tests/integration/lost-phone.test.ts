@@ -361,3 +361,29 @@ describe("emergency access code", () => {
     expect(await executeAction(verifyEmergencyCodeAction, { serviceId: c.token.serviceId, userId: c.token.userId, emergencyCode: code }, api())).toMatchObject({ ok: true, data: { ok: false, reason: "invalid_code" } });
   });
 });
+
+describe("the back office's CLI replacement", () => {
+  it("revokes the named live token with the reason and links the new one in one transaction; staff cannot use this path", async () => {
+    const c = await caller();
+    const { issueTokenAction } = await import("@/lib/actions/tokens/issue-token");
+    const { systemOptions } = await import("@/tests/fixtures/staff");
+    await atCounter(teller, c);
+    const byStaff = await executeAction(issueTokenAction, { customerId: c.customerId, serviceId: c.token.serviceId, replacesTokenId: c.token.tokenId, replaceReason: "lost", reason: "窓口からの試み" }, desk(teller));
+    expect(byStaff).toMatchObject({ ok: false, code: "forbidden" });
+    expect((await tokenRow(t.db, c.token.tokenId)).status).toBe("active");
+    const result = await executeAction(issueTokenAction, { customerId: c.customerId, serviceId: c.token.serviceId, replacesTokenId: c.token.tokenId, replaceReason: "device_changed" }, systemOptions(t.db, clock));
+    expect(result).toMatchObject({ ok: true });
+    if (!result.ok) return;
+    expect(await tokenRow(t.db, c.token.tokenId)).toMatchObject({ status: "revoked", revokeReason: "device_changed", replacedByTokenId: result.data.tokenId });
+    // A second replacement of the same (now revoked) token is refused and issues nothing.
+    expect(await executeAction(issueTokenAction, { customerId: c.customerId, serviceId: c.token.serviceId, replacesTokenId: c.token.tokenId, replaceReason: "lost" }, systemOptions(t.db, clock))).toMatchObject({ ok: false, code: "conflict" });
+  });
+
+  it("the database itself refuses a decision by the requester", async () => {
+    const c = await caller();
+    await byPhone(operator, c);
+    const requested = await replace(operator, c);
+    if (!requested.ok || requested.data.outcome !== "requested") throw new Error(JSON.stringify(requested));
+    await expect(t.raw(`update approval_requests set decided_by = requested_by, status = 'approved' where id = '${requested.data.requestId}'`)).rejects.toThrow();
+  });
+});
