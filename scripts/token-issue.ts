@@ -1,18 +1,22 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, gt, notInArray } from "drizzle-orm";
 import { closeDb, getDb } from "@/db/client";
-import { customers } from "@/db/schema";
+import { customers, tokens } from "@/db/schema";
 import { executeAction } from "@/lib/actions/execute";
 import { issueTokenAction } from "@/lib/actions/tokens/issue-token";
 import { isDemoMode } from "@/lib/config/env";
 import { formatJst } from "@/lib/time/format";
 import { serviceIds } from "@/lib/tokens/policy";
+import { replaceReasons, type ReplaceReason } from "@/lib/tokens/replace-reasons";
 import { argValue, runCli } from "./run";
 
 /**
  * npm run token:issue [-- --contract <契約者ID>] [-- --service <サービスID>] [-- --user <ユーザID>]
+ *                     [-- --replace --reason lost|stolen|device_changed|app_deleted]
  * Issues a token for a demo customer as the CLI's system actor (through the pipeline, audited) and
  * prints its activation password once — for demos and browser tests. Demo mode only; on the
  * embedded database stop the portal first (one process per database).
+ * Like the desk, it refuses while the customer has a live token for the service, unless it is a
+ * replacement with a reason: then that token is revoked in the same transaction and linked.
  */
 runCli(async () => {
   if (!isDemoMode()) {
@@ -32,7 +36,30 @@ runCli(async () => {
     await closeDb();
     return 1;
   }
-  const input = { customerId: customer.id, serviceId: argValue("--service") ?? serviceIds[0], ...(argValue("--user") ? { userId: argValue("--user") } : {}) };
+  const serviceId = argValue("--service") ?? serviceIds[0];
+  const [live] = await db
+    .select({ id: tokens.id, serial: tokens.serial })
+    .from(tokens)
+    .where(and(eq(tokens.customerId, customer.id), eq(tokens.serviceId, serviceId), notInArray(tokens.status, ["revoked", "expired"]), gt(tokens.expiresAt, new Date())))
+    .limit(1);
+  const replace = process.argv.includes("--replace");
+  const reason = argValue("--reason");
+  if (live && !replace) {
+    console.error(`Not issued: ${customer.name} already has a live token for service ${serviceId} (serial ${live.serial}). To replace it: --replace --reason ${replaceReasons.join("|")}`);
+    await closeDb();
+    return 1;
+  }
+  if (replace && (!live || !reason || !(replaceReasons as readonly string[]).includes(reason))) {
+    console.error(!live ? "Nothing to replace: no live token for this service." : `--replace needs --reason ${replaceReasons.join("|")}`);
+    await closeDb();
+    return 1;
+  }
+  const input = {
+    customerId: customer.id,
+    serviceId,
+    ...(argValue("--user") ? { userId: argValue("--user") } : {}),
+    ...(replace && live ? { replacesTokenId: live.id, replaceReason: reason as ReplaceReason } : {}),
+  };
   const result = await executeAction(issueTokenAction, input, { db, actor: { type: "system", name: "token-issue-cli" }, meta: { channel: "cli", locale: "en", requestId: "token-issue-cli" } });
   await closeDb();
   if (!result.ok) {

@@ -6,6 +6,7 @@ import { AuditTable } from "@/app/_components/audit-table";
 import { FormMessage } from "@/app/_components/form";
 import { can } from "@/lib/auth/permissions";
 import { OverdueReviews } from "./overdue-reviews";
+import { ApprovalsInbox } from "./approvals-inbox";
 
 export default async function HomePage() {
   const result = await pageQuery(deskHomeQuery);
@@ -30,6 +31,7 @@ export default async function HomePage() {
           ))}
         </dl>
       </section>
+      <ApprovalsInbox />
       {can(me.role, "audit.review") && <OverdueReviews />}
       <section aria-labelledby="recent-title" className="space-y-2">
         <h2 id="recent-title" className="text-lg font-semibold">

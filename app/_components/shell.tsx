@@ -11,6 +11,7 @@ import { NavLinks } from "./nav-links";
 const navigation: ReadonlyArray<{ href: string; label: MessageKey; permission: Permission; demoOnly?: boolean }> = [
   { href: "/", label: "nav.home", permission: "desk.home" },
   { href: "/customers", label: "customers.nav", permission: "customer.search" },
+  { href: "/approvals", label: "nav.approvals", permission: "approval.decide" },
   { href: "/admin/staff", label: "nav.staff", permission: "staff.view" },
   { href: "/audit", label: "nav.audit", permission: "audit.explore" },
   { href: "/notices", label: "notices.nav", permission: "notice.read_stuck" },

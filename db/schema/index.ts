@@ -8,3 +8,4 @@ export * from "./api";
 export * from "./notices";
 export * from "./idempotency";
 export * from "./audit-review";
+export * from "./approvals";

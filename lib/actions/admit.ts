@@ -45,7 +45,7 @@ export async function admit<S extends z.ZodType>(
 }
 
 export function outcomeOf(code: ActionErrorCode): AuditInput["outcome"] {
-  if (code === "unauthenticated" || code === "forbidden" || code === "verification_required" || code === "approval_required") return "denied";
+  if (code === "unauthenticated" || code === "forbidden" || code === "verification_required") return "denied";
   if (code === "invalid_input") return "invalid";
   if (code === "internal_error") return "error";
   return "failed";

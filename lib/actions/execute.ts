@@ -74,10 +74,6 @@ export async function executeAction<S extends z.ZodType, R>(
       return refuse("verification_required", t("errors.verificationRequired"), noted({ ...subject, details: { stage: "verify", required: action.assurance } }));
     }
   }
-  if (action.secondPerson) {
-    // Four-eyes approvals arrive with their own capability; until then such actions cannot run.
-    return refuse("approval_required", t("errors.approvalRequired"), noted({ ...subject, details: { stage: "approval" } }));
-  }
 
   try {
     const before = action.before ? await action.before({ db, now, principal }, input) : undefined;

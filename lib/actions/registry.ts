@@ -38,6 +38,13 @@ import { addEmailAction } from "./emails/add-email";
 import { deleteEmailAction } from "./emails/delete-email";
 import { confirmEmailAction } from "./emails/confirm-email";
 import { revealAuditValue } from "./audit/reveal-audit-value";
+import { replaceTokenAction } from "./tokens/replace-token";
+import { exchangeTokenAction } from "./tokens/exchange-token";
+import { requestEmergencyCodeAction } from "./tokens/request-emergency-code";
+import { verifyEmergencyCodeAction } from "./tokens/verify-emergency-code";
+import { approveRequestAction } from "./approvals/approve-request";
+import { rejectRequestAction } from "./approvals/reject-request";
+import { approvalInboxQuery, approvalQueueQuery } from "@/lib/approvals/queries";
 import { auditEventQuery, auditExploreQuery, auditExportQuery } from "@/lib/audit/explorer-queries";
 
 /** Every action, so the authorisation test can walk the whole role × action matrix. */
@@ -50,11 +57,12 @@ export const allActions = [
   addEmailAction, deleteEmailAction, confirmEmailAction,
   startChainVerification, finishChainVerification, reviewEvents, reviewDay,
   resetActivationPasswordAction, renewTokenAtDeskAction,
+  replaceTokenAction, exchangeTokenAction, requestEmergencyCodeAction, verifyEmergencyCodeAction, approveRequestAction, rejectRequestAction,
 ] as const;
 
 /** Every query, so the same matrix test covers reads. */
 export const allQueries = [
   searchCustomersQuery, staffListQuery, auditListQuery, deskHomeQuery, verifyChainQuery,
   integrityQuery, verificationRunQuery, reviewsQuery, overdueReviewsQuery, auditReportQuery,
-  auditExploreQuery, auditEventQuery, auditExportQuery,
+  auditExploreQuery, auditEventQuery, auditExportQuery, approvalQueueQuery, approvalInboxQuery,
 ] as const;

@@ -88,8 +88,6 @@ export interface ActionDefinition<S extends z.ZodType, R, N extends ActionEventT
   input: S;
   assurance: Assurance;
   subject: ActionSubject<z.output<S>>;
-  /** Four-eyes: the change waits for a second person's approval. */
-  secondPerson?: boolean;
   /**
    * Runs after validation, before the action's transaction, with statements that commit on their
    * own: for work whose row locks must not be held for a whole transaction (rate counters shared by
@@ -113,7 +111,6 @@ export type ActionErrorCode =
   | "forbidden"
   | "invalid_input"
   | "verification_required"
-  | "approval_required"
   | "not_found"
   | "conflict"
   | "internal_error";

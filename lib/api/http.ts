@@ -24,7 +24,6 @@ const pipelineStatus: Record<ActionErrorCode, [number, ApiErrorCode]> = {
   forbidden: [403, "forbidden"],
   invalid_input: [400, "invalid_input"],
   verification_required: [403, "forbidden"],
-  approval_required: [403, "forbidden"],
   not_found: [404, "invalid_input"],
   conflict: [409, "invalid_input"],
   internal_error: [500, "internal_error"],

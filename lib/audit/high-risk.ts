@@ -3,10 +3,7 @@ import { auditEvents, type AuditOutcome } from "@/db/schema";
 
 /**
  * High-risk events: what an auditor must look at within a working day. One list, by action-name
- * pattern ("*" matches any run of characters) and, where given, outcome. Some of these actions do
- * not exist yet (replacements, emergency codes, e-mail deletions, activation resets, reveals,
- * exports): their names are the ones those capabilities will use, so they are covered the day
- * they arrive.
+ * pattern ("*" matches any run of characters) and, where given, outcome.
  */
 export interface HighRiskRule {
   action: string;
@@ -16,6 +13,8 @@ export interface HighRiskRule {
 export const highRiskRules: readonly HighRiskRule[] = [
   { action: "token.replace*" },
   { action: "token.emergency_code*" },
+  // The second person's decision that lets a replacement or an emergency code run.
+  { action: "approval.approve" },
   { action: "email.delete" },
   { action: "token.reset_activation" },
   { action: "auth.locked" },

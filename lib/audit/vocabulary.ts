@@ -29,6 +29,12 @@ export const auditEventTypes = {
   "verification.in_person": "action",
   "verification.clear_block": "action",
   "token.issue": "action",
+  "token.replace": "action",
+  "token.exchange": "action",
+  "token.emergency_code": "action",
+  "approval.approve": "action",
+  "approval.reject": "action",
+  "token_service.verify_emergency": "action",
   "token.unlock": "action",
   "token.resync": "action",
   "token.suspend": "action",
@@ -69,6 +75,8 @@ export const auditEventTypes = {
   "audit.explore": "query",
   "audit.event": "query",
   "audit.export": "query",
+  "approval.queue": "query",
+  "approval.inbox": "query",
 } as const satisfies Record<string, AuditEmitter>;
 
 export type AuditEmitter = "auth" | "action" | "query";
@@ -117,6 +125,15 @@ export interface AuditDetails {
   "verification.in_person": VerificationDetails;
   "verification.clear_block": Change<{ blockedAt: string | null }>;
   "token.issue": { serviceId: string; userId: string; serial: string; activationDeadline: unknown; expiresAt: unknown; status: "pending_activation"; delivery?: Delivery; notices?: number };
+  "token.replace": TokenChange<{ status: string }> & { replaceReason: string; riskFlags: string[] } & (
+    | { outcome: "replaced"; newTokenId: string; newSerial: string; delivery: Delivery }
+    | { outcome: "requested"; requestId: string; expiresAt: unknown }
+  );
+  "token.exchange": TokenChange<{ status: string; otpFailures: number }> & { result: "accepted" | "refused"; reason?: string; newTokenId?: string; newSerial?: string; delivery?: Delivery };
+  "token.emergency_code": { requestId: string; expiresAt: unknown; riskFlags: string[] };
+  "approval.approve": { requestId: string; kind: string; requestedBy: string; notices: number; serial?: string; newSerial?: string; delivery?: Delivery; codeExpiresAt?: unknown };
+  "approval.reject": { requestId: string; kind: string; requestedBy: string; notices: number };
+  "token_service.verify_emergency": TokenServiceDetails;
   "token.unlock": TokenChange<{ status: string; otpFailures: number }>;
   "token.resync": TokenChange<{ status: string; clockOffsetSteps: number; otpFailures: number }> & { result: "accepted" | "refused"; reason?: string };
   "token.suspend": TokenChange<{ status: string }>;
@@ -165,6 +182,8 @@ export interface AuditDetails {
   "audit.explore": Record<string, never>;
   "audit.event": Record<string, never>;
   /** The filter (a text filter only as `text: true`), the columns written, the format and how many rows matched. */
+  "approval.queue": { hits: number };
+  "approval.inbox": Record<string, never>;
   "audit.export": { filter: Record<string, string | boolean>; columns: string[]; format: string; rows: number };
 }
 
@@ -176,7 +195,7 @@ export type DetailsOf<N extends string> = N extends keyof AuditDetails ? AuditDe
  * why (never the input's values).
  */
 export interface RefusalDetails {
-  stage: "authenticate" | "permission" | "validate" | "verify" | "approval" | "run";
+  stage: "authenticate" | "permission" | "validate" | "verify" | "run";
   permission?: string;
   fields?: string[];
   required?: string;

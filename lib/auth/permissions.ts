@@ -34,6 +34,10 @@ export const permissions = [
   "token.resume",
   "token.cancel",
   "token.renew",
+  "token.replace",
+  "token.exchange",
+  "token.emergency_code",
+  "approval.decide",
   "email.add",
   "email.delete",
   "api_client.create",
@@ -58,13 +62,19 @@ export type ActorRole = StaffRole | "system" | "api_client";
 const deskStaff: readonly Permission[] = ["desk.home", "customer.search", "customer.view", "customer.verify_phone", "demo.mailbox_read"];
 /** The fixes made on the call once the caller is verified; issuing a new token is the counter's and the supervisor's. */
 const deskFixes: readonly Permission[] = ["token.reset_activation", "token.unlock", "token.resync", "token.suspend", "token.resume", "token.cancel", "token.renew", "email.add", "email.delete"];
+/**
+ * The lost-phone changes every desk role may start: a replacement (after a phone check it only
+ * files a request), an exchange (the caller proves the old phone with its code) and the request for
+ * an emergency code. Deciding a request is the supervisor's alone.
+ */
+const lostPhone: readonly Permission[] = ["token.replace", "token.exchange", "token.emergency_code"];
 
 /** The role × permission matrix — the one place access is decided. */
 export const permissionMatrix: Record<ActorRole, readonly Permission[]> = {
-  operator: [...deskStaff, ...deskFixes],
-  teller: [...deskStaff, ...deskFixes, "customer.verify_in_person", "token.issue"],
+  operator: [...deskStaff, ...deskFixes, ...lostPhone],
+  teller: [...deskStaff, ...deskFixes, ...lostPhone, "customer.verify_in_person", "token.issue"],
   // Supervisors explore their team's events read-only: no export, no reveal (lib/audit/explorer.ts scopes them).
-  supervisor: [...deskStaff, ...deskFixes, "customer.clear_verification_block", "token.issue", "notice.read_stuck", "audit.explore"],
+  supervisor: [...deskStaff, ...deskFixes, ...lostPhone, "approval.decide", "customer.clear_verification_block", "token.issue", "notice.read_stuck", "audit.explore"],
   auditor: ["desk.home", "audit.view", "audit.verify", "audit.review", "audit.explore", "audit.export", "audit.reveal", "demo.mailbox_read"],
   admin: ["desk.home", "staff.view", "staff.create", "staff.change_role", "staff.disable", "staff.enable", "staff.unlock", "staff.reset_mfa", "api_client.create", "api_client.revoke", "demo.mailbox_read"],
   // The notice worker and the demo SMTP receiver act as the system actor.

@@ -2,7 +2,7 @@ import type { StaffRole } from "@/db/schema";
 import { can, permissions, type Permission } from "./permissions";
 
 /** How the home page groups a role's permissions, in the order it lists them. */
-export const capabilityGroups = ["customer", "token", "email", "notice", "staff", "api_client", "audit", "demo"] as const;
+export const capabilityGroups = ["customer", "token", "approval", "email", "notice", "staff", "api_client", "audit", "demo"] as const;
 export type CapabilityGroup = (typeof capabilityGroups)[number];
 
 export interface CapabilityList {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { apiClients, auditEvents, customers, registeredEmails, staff, tokens, type Customer } from "@/db/schema";
 import { maskEmail, maskPhone } from "@/lib/audit/redact";
@@ -8,6 +8,8 @@ import { summariseToken, type TokenSummary } from "./tokens";
 import { newTokenFrom } from "@/lib/tokens/desk-rules";
 import { buildTimeline, timelineEvents, type TokenTimeline } from "./timeline";
 import { emailState, type EmailState } from "@/lib/emails/state";
+import { approvalRequests, type RiskFlag } from "@/db/schema";
+import { replacementRiskFlags } from "@/lib/tokens/replace";
 
 export interface CustomerIdentity {
   contractId: string;
@@ -62,6 +64,10 @@ export interface CustomerView {
   history: DeskHistoryRow[];
   /** Every token ever bound to the customer, with what happened to it and who did it. */
   timeline: TokenTimeline[];
+  /** Why a replacement now deserves a second look (recent e-mail change, repeat replacement). */
+  riskFlags: RiskFlag[];
+  /** Four-eyes requests still waiting for a supervisor, and until when (ISO). */
+  pending: { replacement: string | null; emergencyCode: string | null };
 }
 
 const HIDDEN = "••••";
@@ -91,6 +97,11 @@ export async function loadCustomerView(db: Queryable, customer: Customer, staffI
     timelineEvents(db, customer.id),
   ]);
   const { timeline, clockSkew } = buildTimeline(lifecycle, tokenRows, now);
+  const [riskFlags, waiting] = await Promise.all([
+    replacementRiskFlags(db, customer.id, now),
+    db.select({ kind: approvalRequests.kind, expiresAt: approvalRequests.expiresAt }).from(approvalRequests).where(and(eq(approvalRequests.customerId, customer.id), eq(approvalRequests.status, "pending"), gt(approvalRequests.expiresAt, now))),
+  ]);
+  const until = (kind: "replacement" | "emergency_code") => waiting.find((w) => w.kind === kind)?.expiresAt.toISOString() ?? null;
   return {
     id: customer.id,
     at: now.toISOString(),
@@ -105,6 +116,8 @@ export async function loadCustomerView(db: Queryable, customer: Customer, staffI
     newTokenFrom: newTokenFrom(tokenRows.flatMap((t) => (t.revokeReason === "cancelled" && t.revokedAt ? [t.revokedAt] : [])), now)?.toISOString() ?? null,
     history,
     timeline,
+    riskFlags,
+    pending: { replacement: until("replacement"), emergencyCode: until("emergency_code") },
   };
 }
 

@@ -62,6 +62,16 @@ export const noticeKinds = {
     ja: (f: { address: string; code: string; confirmBy: Date } & BaseFacts) => ({ subject: "メールアドレス確認コードのお知らせ", body: `${f.customerName} 様\n\n${formatJst(f.at)} に、このメールアドレスを登録メールアドレスとして受け付けました。\n確認コード：${f.code}\n\n${formatJst(f.confirmBy)} までに、インターネットバンキングの画面でこの確認コードを入力してください。入力いただくまで、このアドレスにはワンタイムパスワードやお知らせは届きません。確認コードは誰にも教えないでください。当行の職員がお尋ねすることもありません。` }),
     en: (f: { address: string; code: string; confirmBy: Date } & BaseFacts) => ({ subject: "Your e-mail confirmation code", body: `Dear ${f.customerName},\n\nOn ${formatJst(f.at)} (JST) this address was registered for your account.\nConfirmation code: ${f.code}\n\nEnter this code in internet banking by ${formatJst(f.confirmBy)} (JST). Until then this address receives no one-time passwords and no notices. Never tell anyone this code; bank staff will never ask for it.` }),
   } satisfies KindDefinition<{ address: string; code: string; confirmBy: Date }>,
+  /**
+   * The emergency access code, the second notice apart from letters that carries a secret: a
+   * supervisor approved it, and it goes only to addresses confirmed long enough ago that an
+   * impostor cannot have just added them (lib/tokens/emergency-code.ts), one notice per address.
+   */
+  emergency_code: {
+    post: "never", to: "address", secret: true,
+    ja: (f: { address: string; code: string; validUntil: Date } & BaseFacts) => ({ subject: "緊急用コードのお知らせ", body: `${f.customerName} 様\n\n${formatJst(f.at)} に緊急用コードを発行しました。\n緊急用コード：${f.code}\n\n新しいワンタイムパスワードの利用開始まで、お振込などでワンタイムパスワードを求められたときに一度だけ使えます。有効期限は ${formatJst(f.validUntil)} です。このコードは誰にも教えないでください。当行の職員がお尋ねすることもありません。` }),
+    en: (f: { address: string; code: string; validUntil: Date } & BaseFacts) => ({ subject: "Your emergency access code", body: `Dear ${f.customerName},\n\nOn ${formatJst(f.at)} (JST) we issued you an emergency access code.\nEmergency access code: ${f.code}\n\nUntil your new one-time password works, you can use it once where a one-time password is asked for (a transfer, for example). It is valid until ${formatJst(f.validUntil)} (JST). Never tell anyone this code; bank staff will never ask for it.` }),
+  } satisfies KindDefinition<{ address: string; code: string; validUntil: Date }>,
   /** The removed address is told too, but only if it was confirmed (set removedAddress then). */
   email_removed: kind<{ maskedAddress: string; removedAddress?: string }>("always",
     (f) => ({ subject: "メールアドレス削除のお知らせ", body: `${f.customerName} 様\n\n${formatJst(f.at)} にメールアドレス（${f.maskedAddress}）の登録を削除しました。` }),
@@ -87,9 +97,15 @@ export const noticeKinds = {
   activation_password_handed_over: kind("never",
     (f) => ({ subject: "利用開始パスワード再発行のお知らせ", body: `${f.customerName} 様\n\n${formatJst(f.at)} にワンタイムパスワードの利用開始パスワードを再発行し、窓口で利用開始票をお渡ししました。` }),
     (f) => ({ subject: "Your activation password was reset", body: `Dear ${f.customerName},\n\nOn ${formatJst(f.at)} (JST) we reset the activation password of your one-time password app and handed the new one to you at the counter.` })),
-  token_replaced: kind("always",
-    (f) => ({ subject: "ワンタイムパスワード再発行のお知らせ", body: `${f.customerName} 様\n\n${formatJst(f.at)} にワンタイムパスワードを再発行しました。新しい利用開始パスワードは書面でお送りします。` }),
-    (f) => ({ subject: "Your one-time password was replaced", body: `Dear ${f.customerName},\n\nOn ${formatJst(f.at)} (JST) your one-time password was replaced. The new activation password is sent by post.` })),
+  token_replaced: kind<{ delivery: "letter" | "counter_slip" }>("always",
+    (f) => ({ subject: "ワンタイムパスワード再発行のお知らせ", body: `${f.customerName} 様\n\n${formatJst(f.at)} にワンタイムパスワードを再発行しました。これまでのトークンはご利用いただけません。${f.delivery === "counter_slip" ? "新しい利用開始パスワードは、窓口でお渡しした利用開始票に記載しています。" : "新しい利用開始パスワードは書面で登録住所にお送りします。"}` }),
+    (f) => ({ subject: "Your one-time password was replaced", body: `Dear ${f.customerName},\n\nOn ${formatJst(f.at)} (JST) your one-time password was replaced; the old token no longer works. ${f.delivery === "counter_slip" ? "The new activation password is on the slip handed to you at the counter." : "The new activation password is sent by post to your registered address."}` })),
+  replacement_requested: kind("always",
+    (f) => ({ subject: "ワンタイムパスワード再発行お申し込みのお知らせ", body: `${f.customerName} 様\n\n${formatJst(f.at)} にお電話でワンタイムパスワードの再発行を承り、これまでのトークンの利用を停止しました。再発行は当行の確認後に行い、新しい利用開始パスワードは書面で登録住所にお送りします。` }),
+    (f) => ({ subject: "We received a request to replace your one-time password", body: `Dear ${f.customerName},\n\nOn ${formatJst(f.at)} (JST) we received a request by phone to replace your one-time password and suspended the old token. The replacement is made after the bank's check; the new activation password is sent by post to your registered address.` })),
+  replacement_rejected: kind("always",
+    (f) => ({ subject: "ワンタイムパスワード再発行についてのお知らせ", body: `${f.customerName} 様\n\n${formatJst(f.at)}、お電話で承ったワンタイムパスワードの再発行は、当行の確認の結果お受けできませんでした。これまでのトークンは利用停止のままです。本人確認書類をお持ちのうえ、お取引店の窓口でお手続きください。` }),
+    (f) => ({ subject: "About your request to replace your one-time password", body: `Dear ${f.customerName},\n\nOn ${formatJst(f.at)} (JST), after the bank's check, we could not accept the request made by phone to replace your one-time password. The old token stays suspended. Please bring an identity document to your branch's counter.` })),
 };
 
 export type NoticeKind = keyof typeof noticeKinds;
@@ -118,7 +134,7 @@ export function kindGoesToAddressOnly(key: NoticeKind): boolean {
   return noticeKinds[key].to === "address";
 }
 
-/** The kinds whose body carries a secret (only email_confirmation): tests hold every other kind to none. */
+/** The kinds whose body carries a secret (email_confirmation, emergency_code): tests hold every other kind to none. */
 export function kindCarriesSecret(key: NoticeKind): boolean {
   return noticeKinds[key].secret;
 }

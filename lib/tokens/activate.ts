@@ -5,6 +5,7 @@ import { burnPasswordCheck, verifyPassword } from "@/lib/auth/password";
 import { seal } from "@/lib/crypto/secretbox";
 import { base32Encode } from "@/lib/otp/base32";
 import { generateTotpSecret, otpauthUri } from "@/lib/otp/totp";
+import { retireExchangedTokens } from "./exchange";
 import { expireIfDue, loadLiveTokenForUpdate } from "./load";
 import { refusal, type ServiceResult } from "./outcome";
 import { DEVICE_CLOCK_TOLERANCE_MS, isKnownService, MAX_ACTIVATION_FAILURES, OTP_ISSUER, TOKEN_TOTP } from "./policy";
@@ -92,6 +93,8 @@ export async function activateToken(tx: Tx, input: ActivateInput, now: Date): Pr
       updatedAt: now,
     })
     .where(eq(tokens.id, token.id));
+  // An exchange: the old phone's token worked until this moment, and stops with it.
+  await retireExchangedTokens(tx, token, now);
   return {
     ...ids,
     activationFailures: 0,

@@ -23,8 +23,8 @@ export interface DeliveryRequest {
   /** How this staff member verified the caller: by phone → a letter by post; at the counter → a slip. */
   method: "phone" | "in_person";
   token: NewActivationPassword;
-  /** Which change the customer is told about: a reset of a token's password, or a new token. */
-  change: "reset" | "issue";
+  /** Which change the customer is told about: a reset of a token's password, a new token, or a replacement of a lost one. */
+  change: "reset" | "issue" | "replace";
   /** The teller's name, printed on a counter slip. */
   staffName: string;
   now: Date;
@@ -74,7 +74,9 @@ export async function deliverActivationPassword(tx: Tx, request: DeliveryRequest
     }
     const notices = request.change === "reset"
       ? await enqueueNotices(tx, { customerId: customer.id, kind: "activation_password_reset", facts: {}, now, letter })
-      : await enqueueNotices(tx, { customerId: customer.id, kind: "token_issued", facts: { delivery: "letter" }, now, letter });
+      : request.change === "replace"
+        ? await enqueueNotices(tx, { customerId: customer.id, kind: "token_replaced", facts: { delivery: "letter" }, now, letter })
+        : await enqueueNotices(tx, { customerId: customer.id, kind: "token_issued", facts: { delivery: "letter" }, now, letter });
     return { delivery: "letter", notices: notices.length, slipPdf: null };
   }
 
@@ -91,7 +93,9 @@ export async function deliverActivationPassword(tx: Tx, request: DeliveryRequest
   }
   const notices = request.change === "reset"
     ? await enqueueNotices(tx, { customerId: customer.id, kind: "activation_password_handed_over", facts: {}, now })
-    : await enqueueNotices(tx, { customerId: customer.id, kind: "token_issued", facts: { delivery: "counter_slip" }, now });
+    : request.change === "replace"
+      ? await enqueueNotices(tx, { customerId: customer.id, kind: "token_replaced", facts: { delivery: "counter_slip" }, now })
+      : await enqueueNotices(tx, { customerId: customer.id, kind: "token_issued", facts: { delivery: "counter_slip" }, now });
   return { delivery: "counter_slip", notices: notices.length, slipPdf: Buffer.from(pdf).toString("base64") };
 }
 

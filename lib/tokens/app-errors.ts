@@ -2,10 +2,10 @@ import type { TokenStatus } from "@/db/schema";
 import type { DeskTokenAction } from "./desk-rules";
 
 /**
- * What the desk can offer for an error code: a token action from the token panel, a new token,
- * a replacement token (old phone lost or changed), or nothing server-side (advice only).
+ * What the desk can offer for an error code: a token action from the token panel (a replacement
+ * token among them, when the old phone is lost or changed), a new token, or nothing server-side.
  */
-export type TriageOffer = DeskTokenAction | "issue" | "replacement" | null;
+export type TriageOffer = DeskTokenAction | "issue" | null;
 
 /** The catalogue's entries, each a key under `triage.codes` (title, say, check) in ja.ts / en.ts. */
 export const appErrorKeys = [
@@ -56,8 +56,8 @@ export const appErrors: readonly AppErrorEntry[] = [
   { key: "wrongPassword", codes: ["S0C1"], offer: "reset_activation", offerWhenRepeated: true, expects: ["pending_activation", "activation_locked"] },
   { key: "serviceId", codes: ["S0A1", "S0B1"], offer: null },
   { key: "alreadyInApp", codes: ["A916"], offer: null },
-  { key: "alreadyBound", codes: ["S0B4"], offer: "replacement", expects: ["active", "locked", "suspended"] },
-  { key: "suspended", codes: ["S0B5", "S3B5"], offer: "resume", otherwise: "replacement", expects: ["suspended"] },
+  { key: "alreadyBound", codes: ["S0B4"], offer: "replace", expects: ["active", "locked", "suspended"] },
+  { key: "suspended", codes: ["S0B5", "S3B5"], offer: "resume", otherwise: "replace", expects: ["suspended"] },
   { key: "activationLocked", codes: ["S0C4"], offer: "reset_activation", expects: ["activation_locked"] },
   { key: "clock", codes: ["S0F1", "S3E4"], offer: "resync" },
   {
@@ -73,14 +73,14 @@ export const appErrors: readonly AppErrorEntry[] = [
   { key: "setupUnfinished", codes: ["S3B3"], offer: "reset_activation", expects: ["pending_activation", "activation_locked"] },
   { key: "transactionPending", codes: ["S3D3", "S3D4"], offer: null },
   { key: "expired", codes: ["S4E3"], offer: "renew", otherwise: "issue", expects: ["expired"] },
-  { key: "appLockCode", codes: ["A914"], offer: "replacement" },
-  { key: "phoneChanged", codes: ["A998"], offer: "replacement" },
+  { key: "appLockCode", codes: ["A914"], offer: "replace" },
+  { key: "phoneChanged", codes: ["A998"], offer: "replace" },
   { key: "appError", codes: ["A9EX", "A999"], offer: null },
 ];
 
 /** The caller with no code on the screen: their one-time password was refused at login. */
 export const NO_CODE = "none";
-const otpRejected: AppErrorEntry = { key: "otpRejected", codes: [], offer: "resync", otherwise: "replacement", expects: ["active", "locked"] };
+const otpRejected: AppErrorEntry = { key: "otpRejected", codes: [], offer: "resync", otherwise: "replace", expects: ["active", "locked"] };
 
 /**
  * A code as an operator types it: full-width letters and digits, lower case, spaces and the

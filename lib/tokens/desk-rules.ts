@@ -7,7 +7,7 @@ import { RENEWAL_WINDOW_MS } from "./policy";
  * a button or say why it is disabled; each action reads it again under the token's row lock, so a
  * button shown enabled a moment ago cannot change a token that has since moved on.
  */
-export const deskTokenActions = ["reset_activation", "unlock", "resync", "suspend", "resume", "cancel", "renew"] as const;
+export const deskTokenActions = ["reset_activation", "unlock", "resync", "suspend", "resume", "cancel", "renew", "replace", "exchange"] as const;
 export type DeskTokenAction = (typeof deskTokenActions)[number];
 
 /** Why an action is not available, as a catalogue key under `tokenActions.why`. */
@@ -21,11 +21,12 @@ export type Unavailable =
   | "notSuspended"
   | "locked"
   | "renewalNotYet"
-  | "activationLocked";
+  | "activationLocked"
+  | "exchangePending";
 
 export type Availability = { allowed: true } | { allowed: false; why: Unavailable };
 
-type TokenFacts = Pick<Token, "status" | "expiresAt">;
+type TokenFacts = Pick<Token, "status" | "expiresAt"> & Partial<Pick<Token, "replacedByTokenId">>;
 
 const yes: Availability = { allowed: true };
 const no = (why: Unavailable): Availability => ({ allowed: false, why });
@@ -60,6 +61,15 @@ export function availability(token: TokenFacts, action: DeskTokenAction, now: Da
       if (status === "suspended") return no("suspended");
       if (status === "pending_activation" || status === "activation_locked") return no("notActivated");
       return token.expiresAt.getTime() - now.getTime() <= RENEWAL_WINDOW_MS ? yes : no("renewalNotYet");
+    case "replace":
+      // Lost, stolen, wiped or the app deleted: whatever state the old token is in, it goes.
+      return yes;
+    case "exchange":
+      // The caller proves the old phone with its current code: only a token in use can give one.
+      if (token.replacedByTokenId) return no("exchangePending");
+      if (status === "active") return yes;
+      if (status === "locked") return no("locked");
+      return no(status === "suspended" ? "suspended" : "notActivated");
   }
 }
 

@@ -30,11 +30,18 @@ export interface IssuedToken {
  * issuances for one customer run one after the other:
  * - after a cancellation (利用解除), only from the next day in JST (for everyone: the bank needs the
  *   night to take the old registration down);
- * - at the desk, not while the customer has a live token for the same service (replacing one is a
- *   different change). The back office's CLI may give one customer several, for demos and benchmarks.
+ * - at the desk, not while the customer has a live token for the same service (a replacement revokes
+ *   the old one first; an exchange keeps it until the new one is activated). The back office's CLI
+ *   may give one customer several, for demos and benchmarks.
  * `method` is how the staff member verified the caller (null: the CLI, which verifies nobody).
  */
-export async function issueTokenForCustomer(tx: Tx, input: IssueTokenInput, by: { method: "phone" | "in_person" | null; staffName: string }, now: Date): Promise<IssuedToken> {
+export async function issueTokenForCustomer(
+  tx: Tx,
+  input: IssueTokenInput,
+  by: { method: "phone" | "in_person" | null; staffName: string; change?: "issue" | "replace" | "exchange" },
+  now: Date,
+): Promise<IssuedToken> {
+  const change = by.change ?? "issue";
   await lockCustomer(tx, input.customerId);
   const cancelled = await tx
     .select({ revokedAt: tokens.revokedAt })
@@ -42,7 +49,8 @@ export async function issueTokenForCustomer(tx: Tx, input: IssueTokenInput, by: 
     .where(and(eq(tokens.customerId, input.customerId), eq(tokens.revokeReason, "cancelled")));
   const from = newTokenFrom(cancelled.flatMap((t) => (t.revokedAt ? [t.revokedAt] : [])), now);
   if (from) throw new ActionError("conflict", "activationDesk.errors.nextDay", undefined, { details: { newTokenFrom: from } }, { from: formatJst(from) });
-  if (by.method) {
+  // An exchange issues the new token beside the old one on purpose: the old keeps working until the new is activated.
+  if (by.method && change !== "exchange") {
     const [live] = await tx
       .select({ serial: tokens.serial })
       .from(tokens)
@@ -58,6 +66,6 @@ export async function issueTokenForCustomer(tx: Tx, input: IssueTokenInput, by: 
   }
   const { activationPassword, ...token } = issued;
   if (!by.method) return { ...token, activationPassword, delivery: null, notices: 0, slipPdf: null };
-  const delivered = await deliverActivationPassword(tx, { customerId: input.customerId, method: by.method, change: "issue", staffName: by.staffName, now, token: { ...token, activationPassword } });
+  const delivered = await deliverActivationPassword(tx, { customerId: input.customerId, method: by.method, change: change === "replace" ? "replace" : "issue", staffName: by.staffName, now, token: { ...token, activationPassword } });
   return { ...token, ...delivered };
 }

@@ -57,3 +57,7 @@ export const RENEWAL_WINDOW_MS = RENEWAL_WINDOW_DAYS * DAY;
 
 /** Issuer shown in authenticator apps. */
 export const OTP_ISSUER = "TokenDesk Bank";
+
+/** Emergency access code: random digits, stored hashed, accepted once, valid at most a day. */
+export const EMERGENCY_CODE_DIGITS = 10;
+export const EMERGENCY_CODE_TTL_MS = DAY;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { digitsOnly } from "@/lib/customers/fold";
 import type { MessageKey } from "@/lib/i18n/translate";
-import { ACTIVATION_PASSWORD_DIGITS, ACTIVATION_PASSWORD_MIN_DIGITS, TOKEN_TOTP } from "@/lib/tokens/policy";
+import { ACTIVATION_PASSWORD_DIGITS, ACTIVATION_PASSWORD_MIN_DIGITS, EMERGENCY_CODE_DIGITS, TOKEN_TOTP } from "@/lib/tokens/policy";
 import { text } from "./text";
 
 /**
@@ -27,6 +27,7 @@ export const SERIAL = digitsRegex(8);
 export const CONTRACT_ID = digitsRegex(10);
 /** A one-time password from a customer's token. */
 export const OTP_CODE = digitsRegex(TOKEN_TOTP.digits);
+export const EMERGENCY_CODE = digitsRegex(EMERGENCY_CODE_DIGITS);
 export const ACTIVATION_PASSWORD = digitsRegex(ACTIVATION_PASSWORD_MIN_DIGITS, ACTIVATION_PASSWORD_DIGITS);
 /** Japanese phone numbers, digits only: a leading 0 and 10 or 11 digits in all. */
 export const PHONE = /^0\d{9,10}$/;
@@ -54,6 +55,7 @@ export const userIdField = text().regex(USER_ID);
 export const serialField = text().regex(SERIAL);
 export const contractIdField = text().regex(CONTRACT_ID);
 export const otpField = text().regex(OTP_CODE);
+export const emergencyCodeField = text().regex(EMERGENCY_CODE);
 export const activationPasswordField = text().regex(ACTIVATION_PASSWORD);
 export const phoneField = text().regex(PHONE);
 export const branchCodeField = text().regex(BRANCH_CODE);

@@ -112,7 +112,7 @@ test("sign-in, 404 and the pages of an operator: home, search, a customer before
   await expectAccessible(page, "customer, verified", customerUrl, async () => {
     const triage = page.getByTestId("triage-panel");
     await triage.locator("input[list]").fill("a998");
-    await expect(page.getByTestId("triage-replacement")).toBeVisible();
+    await expect(page.getByTestId("triage-offer")).toBeVisible();
   });
 
   // History in words: no id, no raw JSON.

@@ -1,4 +1,6 @@
-import { expect, type Page } from "@playwright/test";
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { expect, type Locator, type Page } from "@playwright/test";
 import { STAFF_TOTP, totpAt } from "@/lib/otp/totp";
 import { base32Decode } from "@/lib/otp/base32";
 import { claimAccount, type E2eAccount, type E2ePool, type E2eRole } from "@/tests/fixtures/e2e-accounts";
@@ -29,4 +31,46 @@ export async function fillSignIn(page: Page, loginId: string, password: string, 
 export async function signIn(page: Page, a: E2eAccount): Promise<void> {
   await fillSignIn(page, a.loginId, E2E_PASSWORD, currentCode(a.secret));
   await expect(page.getByTestId("signed-in-staff")).toBeVisible();
+}
+
+const port = process.env.E2E_PORT ?? "3210";
+const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
+
+/** `npm run token-sim -- …` with its own state folder, as the app on the customer's phone. */
+export function tokenSim(home: string, apiKey: string, ...args: string[]) {
+  const run = spawnSync(tsx, ["scripts/token-sim.ts", ...args, "--url", `http://localhost:${port}`, "--api-key", apiKey], {
+    cwd: process.cwd(),
+    env: { ...process.env, TOKENDESK_HOME: home, TOKEN_SIM_API_KEY: "" },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** The JSON bodies the simulator printed for one operation (`activate: HTTP 200 {…}`). */
+export function answers(out: string, op: string): Array<Record<string, unknown>> {
+  return out
+    .split("\n")
+    .filter((line) => line.startsWith(op) && line.includes(": HTTP "))
+    .map((line) => JSON.parse(/: HTTP \d+ (\{.*\})$/.exec(line)![1]!) as Record<string, unknown>);
+}
+
+/** The PDF's text as pdf.js extracts it, whitespace removed (unpdf is ESM: imported when used). */
+export async function pdfText(bytes: Uint8Array): Promise<string> {
+  const { extractText, getDocumentProxy } = await import("unpdf");
+  const { text } = await extractText(await getDocumentProxy(bytes), { mergePages: true });
+  return text.replace(/\s+/g, "");
+}
+
+export async function historyText(history: Locator): Promise<string> {
+  return (await history.innerText()).replace(/\s+/g, " ");
+}
+
+export async function openCustomer(page: Page, contractId: string, name: string) {
+  await page.getByRole("navigation", { name: "メインメニュー" }).getByRole("link", { name: "顧客検索" }).click();
+  await page.getByLabel("検索項目").selectOption({ label: "契約者ID" });
+  await page.getByLabel("検索語").fill(contractId);
+  await page.getByRole("button", { name: "検索", exact: true }).click();
+  await page.getByRole("link", { name: `開く: ${name}` }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${name} さま`);
 }

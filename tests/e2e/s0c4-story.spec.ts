@@ -1,10 +1,9 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { demoCustomers } from "@/db/seed/demo-data";
-import { account, signIn } from "./helpers";
+import { account, answers, historyText, openCustomer, pdfText, signIn, tokenSim } from "./helpers";
 import { E2E_TOKEN_FILE, type E2eToken } from "./env";
 
 /**
@@ -15,53 +14,11 @@ import { E2E_TOKEN_FILE, type E2eToken } from "./env";
  * verifies; the desk shows the token in use and every step in words.
  */
 
-const port = process.env.E2E_PORT ?? "3210";
-const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
-
 /**
  * A seeded demo customer no other spec touches (desk.spec: 0, 2, 7; token-setup: 11, 12), whose
  * live token is waiting for activation (the seed's status cycle puts pending_activation at 1, 8, 15).
  */
 const S0C4_DEMO_INDEX = 15;
-
-/** `npm run token-sim -- …` with its own state folder, as the app on the customer's phone. */
-function tokenSim(home: string, apiKey: string, ...args: string[]) {
-  const run = spawnSync(tsx, ["scripts/token-sim.ts", ...args, "--url", `http://localhost:${port}`, "--api-key", apiKey], {
-    cwd: process.cwd(),
-    env: { ...process.env, TOKENDESK_HOME: home, TOKEN_SIM_API_KEY: "" },
-    encoding: "utf8",
-    timeout: 60_000,
-  });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
-/** The JSON bodies the simulator printed for one operation (`activate: HTTP 200 {…}`). */
-function answers(out: string, op: string): Array<Record<string, unknown>> {
-  return out
-    .split("\n")
-    .filter((line) => line.startsWith(op) && line.includes(": HTTP "))
-    .map((line) => JSON.parse(/: HTTP \d+ (\{.*\})$/.exec(line)![1]!) as Record<string, unknown>);
-}
-
-/** The PDF's text as pdf.js extracts it, whitespace removed (unpdf is ESM: imported when used). */
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const { extractText, getDocumentProxy } = await import("unpdf");
-  const { text } = await extractText(await getDocumentProxy(bytes), { mergePages: true });
-  return text.replace(/\s+/g, "");
-}
-
-async function historyText(history: Locator): Promise<string> {
-  return (await history.innerText()).replace(/\s+/g, " ");
-}
-
-async function openCustomer(page: Page, contractId: string, name: string) {
-  await page.getByRole("navigation", { name: "メインメニュー" }).getByRole("link", { name: "顧客検索" }).click();
-  await page.getByLabel("検索項目").selectOption({ label: "契約者ID" });
-  await page.getByLabel("検索語").fill(contractId);
-  await page.getByRole("button", { name: "検索", exact: true }).click();
-  await page.getByRole("link", { name: `開く: ${name}` }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${name} さま`);
-}
 
 test("S0C4: verified by phone, the activation password is reset, arrives by letter, and the app activates with it", async ({ page }) => {
   test.setTimeout(180_000);

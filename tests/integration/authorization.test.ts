@@ -75,6 +75,13 @@ const validInputs: Record<string, () => unknown> = {
   // No live verification in this table: a permitted staff call is refused for that, not the role.
   "token.reset_activation": () => ({ customerId: deskCustomerId, tokenId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "Matrix test" }),
   "token.renew": () => ({ customerId: deskCustomerId, tokenId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "Matrix test" }),
+  "token.replace": () => ({ customerId: deskCustomerId, tokenId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", replaceReason: "lost", reason: "Matrix test" }),
+  "token.exchange": () => ({ customerId: deskCustomerId, tokenId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", otp: "12345678", reason: "Matrix test" }),
+  "token.emergency_code": () => ({ customerId: deskCustomerId, reason: "Matrix test" }),
+  // A request no one made: a permitted supervisor's decision answers not_found, changing nothing.
+  "approval.approve": () => ({ requestId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "Matrix test" }),
+  "approval.reject": () => ({ requestId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "Matrix test" }),
+  "token_service.verify_emergency": () => ({ serviceId: "10112890", userId: matrixUserId(), emergencyCode: "1234567890" }),
   "api_client.create": () => ({ name: `matrix-new-${++serial}` }),
   "api_client.revoke": () => ({ name: "matrix-client-revocable", reason: "Matrix test" }),
   "token_service.activate": () => ({ serviceId: "10112890", userId: matrixUserId(), activationPassword: "1234" }),
@@ -203,6 +210,8 @@ const validQueryInputs: Record<string, () => unknown> = {
   "audit.explore": () => ({ action: "auth.sign_in" }),
   "audit.event": () => ({ id: String(operatorEventId) }),
   "audit.export": () => ({ action: "auth.sign_in", columns: ["occurredAt", "action"], format: "csv" }),
+  "approval.queue": () => ({}),
+  "approval.inbox": () => ({}),
 };
 
 function queryInputFor(query: AnyQuery): unknown {

@@ -35,12 +35,12 @@ describe("the app error catalogue", () => {
     expect(offer("S0C4")).toEqual({ offer: "reset_activation", otherwise: null });
     expect(lookupAppError("S0C1")?.entry).toMatchObject({ offer: "reset_activation", offerWhenRepeated: true });
     for (const code of ["A911", "S0G1", "S0A1", "S0B1", "A916", "S3D3", "S3D4", "A9EX", "A999", "A000", "A310", "A403"]) expect(offer(code)?.offer).toBeNull();
-    for (const code of ["S0B4", "A998", "A914"]) expect(offer(code)?.offer).toBe("replacement");
+    for (const code of ["S0B4", "A998", "A914"]) expect(offer(code)?.offer).toBe("replace");
     for (const code of ["S0B5", "S3B5"]) expect(offer(code)?.offer).toBe("resume");
     for (const code of ["S0F1", "S3E4"]) expect(offer(code)?.offer).toBe("resync");
     expect(offer("S3B3")?.offer).toBe("reset_activation");
     expect(offer("S4E3")).toEqual({ offer: "renew", otherwise: "issue" });
-    expect(offer(NO_CODE)).toEqual({ offer: "resync", otherwise: "replacement" });
+    expect(offer(NO_CODE)).toEqual({ offer: "resync", otherwise: "replace" });
   });
 
   it("reads the network codes as ranges, and nothing past their ends", () => {

@@ -38,6 +38,24 @@ describe("what the desk may do to a token", () => {
   });
 });
 
+describe("replacement and exchange", () => {
+  it("replaces a token in any live state, never a cancelled or expired one", () => {
+    for (const status of ["pending_activation", "activation_locked", "active", "locked", "suspended"] as const) {
+      expect(availability({ status, expiresAt: far }, "replace", now), status).toEqual({ allowed: true });
+    }
+    expect(availability({ status: "revoked", expiresAt: far }, "replace", now)).toEqual({ allowed: false, why: "revoked" });
+    expect(availability({ status: "active", expiresAt: new Date(now.getTime() - 1000) }, "replace", now)).toEqual({ allowed: false, why: "expired" });
+  });
+
+  it("exchanges only a token in use (its code is the proof), and once at a time", () => {
+    expect(availability({ status: "active", expiresAt: far }, "exchange", now)).toEqual({ allowed: true });
+    expect(availability({ status: "locked", expiresAt: far }, "exchange", now)).toEqual({ allowed: false, why: "locked" });
+    expect(availability({ status: "suspended", expiresAt: far }, "exchange", now)).toEqual({ allowed: false, why: "suspended" });
+    expect(availability({ status: "pending_activation", expiresAt: far }, "exchange", now)).toEqual({ allowed: false, why: "notActivated" });
+    expect(availability({ status: "active", expiresAt: far, replacedByTokenId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a" }, "exchange", now)).toEqual({ allowed: false, why: "exchangePending" });
+  });
+});
+
 describe("the next-day rule after a cancellation", () => {
   it("opens at 00:00 JST of the next calendar day in Japan", () => {
     // 2026/11/22 23:59 JST → 2026/11/23 00:00 JST; 2026/11/23 00:00 JST → 2026/11/24 00:00 JST.

@@ -5,7 +5,8 @@ import { kindCarriesSecret, kindGoesToAddressOnly, kindSendsPost, maskAddress, n
 /** Every kind's facts at once; `code` stands for any secret a change might have at hand. */
 const facts = {
   at: new Date("2026-11-22T05:05:00Z"), customerName: "試験 太郎", maskedAddress: "t****@example.jp", removedAddress: "taro@example.jp",
-  address: "hanako@example.jp", code: "48120937", confirmBy: new Date("2026-11-23T05:05:00Z"),
+  address: "hanako@example.jp", code: "48120937", confirmBy: new Date("2026-11-23T05:05:00Z"), validUntil: new Date("2026-11-23T05:05:00Z"),
+  delivery: "letter",
 };
 
 describe("customer notice templates", () => {
@@ -27,9 +28,9 @@ describe("customer notice templates", () => {
     expect(body).not.toContain("hanako@example.jp");
   });
 
-  it("puts no secret in any notice but the confirmation code's own mail, which goes to that address alone", () => {
-    expect(noticeKindKeys.filter((kind) => kindCarriesSecret(kind))).toEqual(["email_confirmation"]);
-    expect(noticeKindKeys.filter((kind) => kindGoesToAddressOnly(kind))).toEqual(["email_confirmation"]);
+  it("puts no secret in any notice but the confirmation code's and the emergency code's own mails, each to one address", () => {
+    expect(noticeKindKeys.filter((kind) => kindCarriesSecret(kind))).toEqual(["email_confirmation", "emergency_code"]);
+    expect(noticeKindKeys.filter((kind) => kindGoesToAddressOnly(kind))).toEqual(["email_confirmation", "emergency_code"]);
     for (const kind of noticeKindKeys) {
       const { subject, body } = renderNotice(kind, facts as never);
       if (kindCarriesSecret(kind)) expect(body, kind).toContain(facts.code);

@@ -40,6 +40,13 @@ describe("permission matrix", () => {
     }
   });
 
+  it("lets every desk role start a replacement, an exchange or an emergency code, and only supervisors decide requests", () => {
+    for (const permission of ["token.replace", "token.exchange", "token.emergency_code"] as const) {
+      expect(staffRolesWith(permission), permission).toEqual(["operator", "teller", "supervisor"]);
+    }
+    expect(roles.filter((role) => can(role, "approval.decide"))).toEqual(["supervisor"]);
+  });
+
   it("denies by default: a permission missing from a role's list is refused", () => {
     for (const role of roles) {
       for (const permission of permissions) {

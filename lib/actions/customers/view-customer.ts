@@ -27,6 +27,7 @@ export const viewCustomer = defineAction({
       issueToken: can(principal.role, "token.issue"),
       addEmail: can(principal.role, "email.add"),
       deleteEmail: can(principal.role, "email.delete"),
+      emergencyCode: can(principal.role, "token.emergency_code"),
       tokens: Object.fromEntries(deskTokenActions.map((a) => [a, can(principal.role, `token.${a}`)])) as Record<DeskTokenAction, boolean>,
     };
     return { data: { ...view, may }, audit: { customerId: customer.id, verificationId: view.verification?.id ?? null, details: { verified: view.verified } } };

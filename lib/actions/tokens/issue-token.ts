@@ -5,6 +5,8 @@ import { reasonField } from "@/lib/validation/text";
 import { callerVerificationMethod } from "@/lib/tokens/activation-delivery";
 import { issueTokenForCustomer } from "@/lib/tokens/issue-at-desk";
 import { serviceIds } from "@/lib/tokens/policy";
+import { replaceReasons } from "@/lib/tokens/replace-reasons";
+import { linkReplacement, retireForBackOffice } from "@/lib/tokens/replace";
 import { ActionError, defineAction } from "../types";
 
 export const issueTokenInput = z.strictObject({
@@ -14,6 +16,13 @@ export const issueTokenInput = z.strictObject({
   ...deskChangeFields,
   // The bank's back office (the CLI) states none; a staff member at the desk must (checked in run).
   reason: reasonField.optional(),
+  /**
+   * The back office's replacement (npm run token:issue -- --replace --reason lost): the customer's
+   * live token it revokes in the same transaction. The desk replaces through token.replace, where
+   * a phone check needs a supervisor's approval: staff may not use this.
+   */
+  replacesTokenId: uuidField.optional(),
+  replaceReason: z.enum(replaceReasons).optional(),
 });
 
 /**
@@ -26,10 +35,16 @@ export const issueTokenAction = defineAction({
   name: "token.issue", permission: "token.issue", input: issueTokenInput, assurance: "verified", subject: { kind: "customer", id: (input) => input.customerId },
   async run({ tx, now, principal }, input) {
     if (principal.staff && !input.reason) throw new ActionError("invalid_input", "errors.invalidInput", { reason: "validation.required" });
+    if (input.replacesTokenId || input.replaceReason) {
+      if (principal.staff) throw new ActionError("forbidden", "errors.forbidden");
+      if (!input.replacesTokenId || !input.replaceReason) throw new ActionError("invalid_input", "errors.invalidInput", { replaceReason: "validation.required" });
+      await retireForBackOffice(tx, input.customerId, input.replacesTokenId, input.replaceReason, now);
+    }
     const method = await callerVerificationMethod(tx, principal, input.customerId, now);
-    const issued = await issueTokenForCustomer(tx, input, { method, staffName: principal.staff?.displayName ?? "" }, now);
+    const issued = await issueTokenForCustomer(tx, { customerId: input.customerId, serviceId: input.serviceId, userId: input.userId }, { method, staffName: principal.staff?.displayName ?? "" }, now);
     // Recorded field by field: never the activation password or the slip.
     const recorded = { serviceId: issued.serviceId, userId: issued.userId, serial: issued.serial, activationDeadline: issued.activationDeadline, expiresAt: issued.expiresAt };
+    if (input.replacesTokenId) await linkReplacement(tx, input.replacesTokenId, issued.tokenId);
     return {
       data: issued,
       audit: {

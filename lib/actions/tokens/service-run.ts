@@ -27,7 +27,7 @@ export async function runServiceCall<I extends { serviceId: string; userId: stri
   input: I,
   operation: (tx: RunContext["tx"], input: I, now: Date) => Promise<Outcome<T>>,
   describe: (accepted: T) => Record<string, unknown> = () => ({}),
-): Promise<{ data: ServiceResult<T>; audit: ActionAudit<"token_service.verify" | "token_service.activate" | "token_service.resync" | "token_service.renew"> }> {
+): Promise<{ data: ServiceResult<T>; audit: ActionAudit<"token_service.verify" | "token_service.activate" | "token_service.resync" | "token_service.renew" | "token_service.verify_emergency"> }> {
   const ids = { serviceId: input.serviceId, userId: input.userId };
   if (typeof ctx.before !== "boolean") throw new Error("token-service actions count the call in their before step (countServiceCall)");
   if (!ctx.before) {

@@ -11,6 +11,7 @@ import { LifecycleTimeline } from "./lifecycle-timeline";
 import { EmailsPanel } from "./emails-panel";
 import { TriagePanel } from "./triage-panel";
 import { IssueTokenForm } from "./issue-token-form";
+import { EmergencyCodePanel } from "./emergency-code-panel";
 
 /** The customer view: opening it is an audited read (customer.view); nothing is editable until the caller is verified. */
 export default async function CustomerPage({ params }: { params: Promise<{ customerId: string }> }) {
@@ -49,8 +50,9 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
         {view.tokens.length ? <TokensTable rows={view.tokens} /> : <p className="text-sm text-slate-500">{t("customers.view.noTokens")}</p>}
       </section>
       <TriagePanel tokens={view.tokens} verificationMethod={view.verification?.method ?? null} may={view.may.tokens} mayIssue={view.may.issueToken} newTokenFrom={view.newTokenFrom} />
-      <TokenPanel customerId={view.id} tokens={view.tokens} verificationMethod={view.verification?.method ?? null} may={view.may.tokens} />
+      <TokenPanel customerId={view.id} tokens={view.tokens} verificationMethod={view.verification?.method ?? null} may={view.may.tokens} riskFlags={view.riskFlags} pendingReplacementUntil={view.pending.replacement} />
       <IssueTokenForm customerId={view.id} tokens={view.tokens} verificationMethod={view.verification?.method ?? null} newTokenFrom={view.newTokenFrom} may={view.may.issueToken} />
+      {view.verified && view.may.emergencyCode && <EmergencyCodePanel customerId={view.id} pendingUntil={view.pending.emergencyCode} />}
       <EmailsPanel customerId={view.id} emails={view.emails} verified={view.verified} canAdd={view.may.addEmail} canDelete={view.may.deleteEmail} />
       <LifecycleTimeline timeline={view.timeline} newTokenFrom={view.newTokenFrom} />
       <section aria-labelledby="history-title" className="space-y-2">

@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import type { TokenSummary } from "@/lib/customers/tokens";
+import type { RiskFlag } from "@/db/schema";
 import { staffRolesWith } from "@/lib/auth/permissions";
 import { deskTokenActions, type DeskTokenAction } from "@/lib/tokens/desk-rules";
 import { formatJst } from "@/lib/time/format";
@@ -18,6 +19,10 @@ export interface TokenPanelProps {
   verificationMethod: "phone" | "in_person" | null;
   /** Which token actions this staff member's role may take. */
   may: Record<DeskTokenAction, boolean>;
+  /** Why a replacement for this customer deserves a second look now. */
+  riskFlags?: RiskFlag[];
+  /** A replacement request waiting for a supervisor: until when (ISO), or null. */
+  pendingReplacementUntil?: string | null;
 }
 
 /**
@@ -25,7 +30,7 @@ export interface TokenPanelProps {
  * cannot be used now says why beside it (verify the caller first, another role, the token's
  * state); the success line of the last action stays until the next one.
  */
-export function TokenPanel({ customerId, tokens, verificationMethod, may }: TokenPanelProps) {
+export function TokenPanel({ customerId, tokens, verificationMethod, may, riskFlags = [], pendingReplacementUntil = null }: TokenPanelProps) {
   const t = useT();
   const [open, setOpen] = useState<{ tokenId: string; action: DeskTokenAction } | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -51,6 +56,11 @@ export function TokenPanel({ customerId, tokens, verificationMethod, may }: Toke
       <h2 id="token-actions-title" className="text-lg font-semibold">
         {t("tokenActions.title")}
       </h2>
+      {pendingReplacementUntil && (
+        <p role="note" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950" data-testid="replacement-pending">
+          {t("replacement.pending", { expires: formatJst(pendingReplacementUntil) })}
+        </p>
+      )}
       {done && (
         <div data-testid="token-action-done">
           <FormMessage kind="success">{done}</FormMessage>
@@ -107,7 +117,7 @@ export function TokenPanel({ customerId, tokens, verificationMethod, may }: Toke
           </ul>
           {open?.tokenId === token.id && verificationMethod && (
             <div ref={formRef} tabIndex={-1} className="scroll-mt-4" data-testid="token-action-form">
-              <OpenForm action={open.action} customerId={customerId} token={token} verificationMethod={verificationMethod} onDone={(message) => { setOpen(null); setDone(message); }} onClose={() => setOpen(null)} />
+              <OpenForm action={open.action} customerId={customerId} token={token} verificationMethod={verificationMethod} riskFlags={riskFlags} onDone={(message) => { setOpen(null); setDone(message); }} onClose={() => setOpen(null)} />
             </div>
           )}
         </article>

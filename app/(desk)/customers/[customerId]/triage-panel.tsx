@@ -115,7 +115,7 @@ function TriageResult({ code, entry, tokens, ...rest }: { code: string; entry: A
   const expected = entry.expects ? current.filter((token) => entry.expects!.includes(token.status)) : [];
   // The fix is offered for the tokens the code points at, or every current token if none does.
   const candidates = expected.length ? expected : current;
-  const offerAllowed = (offer: TriageOffer) => typeof offer === "string" && offer !== "issue" && offer !== "replacement" && candidates.some((token) => token.actions[offer].allowed);
+  const offerAllowed = (offer: TriageOffer) => typeof offer === "string" && offer !== "issue" && candidates.some((token) => token.actions[offer].allowed);
   const fallBack = entry.otherwise !== undefined && isTokenAction(entry.offer) && !offerAllowed(entry.offer);
   return (
     <div className="space-y-2 border-t border-slate-200 pt-3 text-sm break-keep">
@@ -170,20 +170,12 @@ function TriageResult({ code, entry, tokens, ...rest }: { code: string; entry: A
 }
 
 function isTokenAction(offer: TriageOffer): offer is DeskTokenAction {
-  return offer !== null && offer !== "issue" && offer !== "replacement";
+  return offer !== null && offer !== "issue";
 }
 
 function Offer({ offer, candidates, verificationMethod, may, mayIssue, newTokenFrom }: { offer: TriageOffer; candidates: TokenSummary[] } & Omit<TriagePanelProps, "tokens">) {
   const t = useT();
   if (offer === null) return null;
-  if (offer === "replacement") {
-    return (
-      <div className="rounded-md border border-slate-200 bg-slate-50 p-2" data-testid="triage-replacement">
-        <p className="font-medium">{t("triage.replacement")}</p>
-        <p className="text-slate-700">{t("triage.replacementWhy")}</p>
-      </div>
-    );
-  }
   if (offer === "issue") {
     const roles = staffRolesWith("token.issue").map((role) => t(`roles.${role}`)).join("、");
     return (

@@ -8,6 +8,8 @@ import { ResumeForm } from "./resume";
 import { CancelForm } from "./cancel";
 import { ResetActivationForm } from "./reset_activation";
 import { RenewTokenForm } from "./renew";
+import { ReplaceForm } from "./replace";
+import { ExchangeForm } from "./exchange";
 
 /**
  * The form each token action opens in the token panel: one component per action, in its own
@@ -21,4 +23,6 @@ export const tokenActionForms: Partial<Record<DeskTokenAction, ComponentType<Tok
   cancel: CancelForm,
   reset_activation: ResetActivationForm,
   renew: RenewTokenForm,
+  replace: ReplaceForm,
+  exchange: ExchangeForm,
 };

@@ -1,3 +1,4 @@
+import type { RiskFlag } from "@/db/schema";
 import type { TokenSummary } from "@/lib/customers/tokens";
 
 /** What every token action's form is given by the token panel. */
@@ -10,4 +11,6 @@ export interface TokenActionFormProps {
   onDone(message: string): void;
   /** Closes the form without acting. */
   onClose(): void;
+  /** Why a replacement for this customer deserves a second look now (lib/tokens/replace.ts). */
+  riskFlags?: RiskFlag[];
 }
