@@ -75,6 +75,22 @@ test("an operator finds a caller by kana, a wrong answer is refused and counted,
   const history = page.getByTestId("customer-history");
   await expect(history.getByRole("row").filter({ hasText: "本人確認（電話）" }).filter({ hasText: "失敗" })).toHaveCount(1);
   await expect(history.getByRole("row").filter({ hasText: "本人確認（電話）" }).filter({ hasText: "成功" })).toHaveCount(1);
+  // People read names and words: no identifiers, no raw details.
+  const historyText = await history.innerText();
+  expect(historyText).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i);
+  expect(historyText).not.toContain("{");
+});
+
+test("a one-kanji surname and a romaji name find the customers staff mean", async ({ page }) => {
+  await signIn(page, account("operator"));
+  await page.goto("/customers");
+  const results = page.getByTestId("customer-results");
+  for (const [query, name] of [["林", "林 舞"], ["suzuki", "鈴木 和也"]] as const) {
+    await page.getByLabel("検索項目").selectOption({ label: "氏名（漢字・カナ）" });
+    await page.getByLabel("検索語").fill(query);
+    await page.getByRole("button", { name: "検索", exact: true }).click();
+    await expect(results.getByRole("row").filter({ hasText: name }), query).toHaveCount(1);
+  }
 });
 
 test("an empty or too short search says so, and bad answers get field errors", async ({ page }) => {
