@@ -5,7 +5,7 @@ import { seal } from "@/lib/crypto/secretbox";
 import { kindCarriesSecret, kindGoesToAddressOnly, kindSendsPost, maskAddress, renderNotice, type NoticeFacts, type NoticeKind } from "./kinds";
 
 /** What the outbox row's body says while the real one (it carries a secret) waits sealed. */
-export const SEALED_BODY = "（確認コードを含むため、本文は送信まで暗号化して保管しています） / (Sealed until sent: it carries a confirmation code.)";
+export const SEALED_BODY = "（お客さま用のコードを含むため、本文は送信まで暗号化して保管しています） / (Sealed until sent: it carries a code for the customer.)";
 
 export interface EnqueueRequest<K extends NoticeKind> {
   customerId: string;
@@ -55,7 +55,7 @@ export async function enqueueNotices<K extends NoticeKind>(tx: Tx, request: Enqu
   const facts = { ...(request.facts as object), at: now, customerName: customer.nameKanji } as NoticeFacts<K> & { at: Date; customerName: string };
   if (removed && !(facts as { maskedAddress?: string }).maskedAddress) Object.assign(facts, { maskedAddress: maskAddress(removed) });
   const { subject, body } = renderNotice(request.kind, facts);
-  // A body that carries a secret (the confirmation code) is kept sealed like a letter, and the
+  // A body that carries a secret (a confirmation or emergency code) is kept sealed like a letter, and the
   // stored body only says so: once sent, the sealed copy is cleared and nothing readable remains.
   const secret = kindCarriesSecret(request.kind);
   const sealedBody = secret ? seal(Buffer.from(body, "utf8")) : null;

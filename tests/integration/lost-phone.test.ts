@@ -1,3 +1,5 @@
+import { SEALED_BODY } from "@/lib/notifications/enqueue";
+import { deliveredBody } from "@/tests/fixtures/emails";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, desc, eq } from "drizzle-orm";
 import { approvalRequests, auditEvents, customerNotices, tokens } from "@/db/schema";
@@ -337,7 +339,9 @@ describe("emergency access code", () => {
 
     const [mail] = await t.db.select().from(customerNotices).where(and(eq(customerNotices.customerId, c.customerId), eq(customerNotices.kind, "emergency_code"))).orderBy(desc(customerNotices.createdAt));
     expect(mail!.recipient).toBe(c.email);
-    const code = /緊急用コード：(\d{10})/.exec(mail!.body)![1]!;
+    // The outbox keeps the code sealed; the customer's mail carries it.
+    expect(mail!.body).toBe(SEALED_BODY);
+    const code = /緊急用コード：(\d{10})/.exec(deliveredBody(mail!))![1]!;
     expect(await eventDetails(approved.auditEventId)).not.toContain(code);
     expect(JSON.stringify(await requestRow(requested.data.requestId))).not.toContain(code);
 
@@ -356,7 +360,7 @@ describe("emergency access code", () => {
     expect(await approve(supervisor, requested.data.requestId)).toMatchObject({ ok: false, code: "forbidden" });
     expect(await approve(otherSupervisor, requested.data.requestId)).toMatchObject({ ok: true });
     const [mail] = await t.db.select().from(customerNotices).where(and(eq(customerNotices.customerId, c.customerId), eq(customerNotices.kind, "emergency_code")));
-    const code = /緊急用コード：(\d{10})/.exec(mail!.body)![1]!;
+    const code = /緊急用コード：(\d{10})/.exec(deliveredBody(mail!))![1]!;
     await later(24 * HOUR + MINUTE);
     expect(await executeAction(verifyEmergencyCodeAction, { serviceId: c.token.serviceId, userId: c.token.userId, emergencyCode: code }, api())).toMatchObject({ ok: true, data: { ok: false, reason: "invalid_code" } });
   });
