@@ -44,11 +44,6 @@ runCli(async () => {
     .limit(1);
   const replace = process.argv.includes("--replace");
   const reason = argValue("--reason");
-  if (live && !replace) {
-    console.error(`Not issued: ${customer.name} already has a live token for service ${serviceId} (serial ${live.serial}). To replace it: --replace --reason ${replaceReasons.join("|")}`);
-    await closeDb();
-    return 1;
-  }
   if (replace && (!live || !reason || !(replaceReasons as readonly string[]).includes(reason))) {
     console.error(!live ? "Nothing to replace: no live token for this service." : `--replace needs --reason ${replaceReasons.join("|")}`);
     await closeDb();
@@ -64,6 +59,8 @@ runCli(async () => {
   await closeDb();
   if (!result.ok) {
     console.error(`Not issued: ${result.message}${result.fieldErrors ? ` ${JSON.stringify(result.fieldErrors)}` : ""}`);
+    // The action refuses a second live token for the service, here as at the desk: say how to replace it.
+    if (live && !replace) console.error(`${customer.name} has a live token for service ${serviceId} (serial ${live.serial}). To replace it: --replace --reason ${replaceReasons.join("|")}`);
     return 1;
   }
   const t = result.data;

@@ -30,9 +30,9 @@ export interface IssuedToken {
  * issuances for one customer run one after the other:
  * - after a cancellation (利用解除), only from the next day in JST (for everyone: the bank needs the
  *   night to take the old registration down);
- * - at the desk, not while the customer has a live token for the same service (a replacement revokes
- *   the old one first; an exchange keeps it until the new one is activated). The back office's CLI
- *   may give one customer several, for demos and benchmarks.
+ * - not while the customer has a live token for the same service, for everyone, the back office's
+ *   CLI included (a replacement revokes the old one first; an exchange keeps it until the new one
+ *   is activated).
  * `method` is how the staff member verified the caller (null: the CLI, which verifies nobody).
  */
 export async function issueTokenForCustomer(
@@ -50,7 +50,7 @@ export async function issueTokenForCustomer(
   const from = newTokenFrom(cancelled.flatMap((t) => (t.revokedAt ? [t.revokedAt] : [])), now);
   if (from) throw new ActionError("conflict", "activationDesk.errors.nextDay", undefined, { details: { newTokenFrom: from } }, { from: formatJst(from) });
   // An exchange issues the new token beside the old one on purpose: the old keeps working until the new is activated.
-  if (by.method && change !== "exchange") {
+  if (change !== "exchange") {
     const [live] = await tx
       .select({ serial: tokens.serial })
       .from(tokens)

@@ -25,7 +25,7 @@ import { TOKEN_LIFETIME_MS } from "@/lib/tokens/policy";
 import { apiOptions, createClient } from "@/tests/fixtures/api-clients";
 import { createCustomer } from "@/tests/fixtures/customers";
 import { createTestDb, type TestDb } from "@/tests/fixtures/db";
-import { auditEventAt, createSignedInStaff, signInAgain, staffOptions, type Member } from "@/tests/fixtures/staff";
+import { auditEventAt, createSignedInStaff, signInAgain, staffOptions, systemOptions, type Member } from "@/tests/fixtures/staff";
 import { issue, legacyToken, tokenRow, type Issued } from "@/tests/fixtures/tokens";
 import { pdfText } from "@/tests/unit/letters/pdf-inspect";
 
@@ -332,6 +332,15 @@ describe("renewing a token at the desk", () => {
 describe("issuing a new token at the desk", () => {
   const issueAt = (member: Member, c: Caller, extra: Record<string, unknown> = {}) =>
     executeAction(issueTokenAction, { customerId: c.customerId, serviceId: "10112890", reason: "新規発行のご依頼", ...extra }, desk(member));
+
+  it("refuses the back office's CLI a second live token for a service too: only a replacement gets one", async () => {
+    const first = await issue(t.db, clock);
+    const second = await executeAction(issueTokenAction, { customerId: first.customerId, serviceId: "10112890" }, systemOptions(t.db, clock));
+    expect(second).toMatchObject({ ok: false, code: "conflict" });
+    const replaced = await executeAction(issueTokenAction, { customerId: first.customerId, serviceId: "10112890", replacesTokenId: first.tokenId, replaceReason: "lost" }, systemOptions(t.db, clock));
+    expect(replaced).toMatchObject({ ok: true });
+    expect(await tokenRow(t.db, first.tokenId)).toMatchObject({ status: "revoked", revokeReason: "lost" });
+  });
 
   it("after a phone check posts the password by letter and sends the app download notice by e-mail, showing it to nobody", async () => {
     const c = await caller();
