@@ -23,7 +23,8 @@ async function demoToken(db: Db, index: number, clientName: string): Promise<{ d
   const demo = demoCustomers(index + 1)[index]!;
   const [customer] = await db.select({ id: customers.id }).from(customers).where(eq(customers.contractId, demo.contractId)).limit(1);
   if (!customer) throw new Error(`e2e token: no demo customer ${demo.contractId}`);
-  const token = await issue(db, systemClock, customer.id);
+  // The seeded customer keeps its own tokens; the e2e token is for the one service it has none for.
+  const token = await issue(db, systemClock, customer.id, "10112905");
   return { demo, token, apiKey: await createClient(db, systemClock, clientName) };
 }
 
