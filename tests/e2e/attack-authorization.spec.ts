@@ -67,9 +67,19 @@ const serverActions: Record<string, Array<{ label?: string; permission: Permissi
         ["cancelTokenFormAction", "token.cancel", "token.cancel"],
         ["addEmailFormAction", "email.add", "email.add"],
         ["deleteEmailFormAction", "email.delete", "email.delete"],
+        ["replaceTokenFormAction", "token.replace", "token.replace"],
+        ["exchangeTokenFormAction", "token.exchange", "token.exchange"],
+        ["requestEmergencyCodeFormAction", "token.emergency_code", "token.emergency_code"],
       ] as const
     ).map(([name, permission, audited]) => [name, [{ permission, audited, body: { form: { customerId: SOME_ID, tokenId: SOME_ID }, state: true } }]]),
   ),
+  // A supervisor's decision on a request (the form's "decision" picks approve or reject).
+  decideFormAction: (["approve", "reject"] as const).map((decision) => ({
+    label: decision,
+    permission: "approval.decide" as Permission,
+    audited: `approval.${decision}`,
+    body: { form: { decision, requestId: SOME_ID }, state: true as const },
+  })),
   // The auditor's workspace.
   exploreWithText: [{ permission: "audit.explore", audited: "audit.explore", body: { json: [{}] } }],
   revealValueAction: [{ permission: "audit.reveal", audited: "audit.reveal", body: { form: { eventId: "1", field: "ip" }, state: true } }],
@@ -146,6 +156,7 @@ function routeTargets(): Target[] {
     json("/api/customers/search", "customer.search", "customer.search", {}),
     ...(["activate", "verify", "resync", "renew"] as const).map((op) => json(`/api/token-service/v1/${op}`, `token_service.${op}`, `token_service.${op}`, {})),
     json("/api/token-service/v1/confirm-email", "token_service.confirm_email", "token_service.confirm_email", {}),
+    json("/api/token-service/v1/verify-emergency", "token_service.verify", "token_service.verify_emergency", {}),
     json("/audit/export", "audit.export", "audit.export", {}),
     get("/audit/reports/csv?table=perDay&from=2026-11-22&to=2026-11-22", "audit.view", "audit.report"),
     // Demo mode only, and not audited: the mailbox page's own gate (a letter the caller may not read is 401/403).

@@ -24,7 +24,9 @@ interface SimRun {
 
 /** `npm run token-sim -- …` with its own state folder, so it never reads or writes .data/. */
 function tokenSim(home: string, token: E2eToken, ...args: string[]): SimRun {
-  const run = spawnSync(tsx, ["scripts/token-sim.ts", ...args, "--url", `http://localhost:${port}`, "--api-key", token.apiKey], {
+  // The token's own service, which is not the simulator's default.
+  const service = args.includes("--service") ? [] : ["--service", token.serviceId];
+  const run = spawnSync(tsx, ["scripts/token-sim.ts", ...args, ...service, "--url", `http://localhost:${port}`, "--api-key", token.apiKey], {
     cwd: process.cwd(),
     env: { ...process.env, TOKENDESK_HOME: home, TOKEN_SIM_API_KEY: "" },
     encoding: "utf8",
