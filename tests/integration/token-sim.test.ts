@@ -10,18 +10,26 @@ import { POST as activatePost } from "@/app/api/token-service/v1/activate/route"
 import { POST as verifyPost } from "@/app/api/token-service/v1/verify/route";
 import { POST as resyncPost } from "@/app/api/token-service/v1/resync/route";
 import { POST as renewPost } from "@/app/api/token-service/v1/renew/route";
+import { POST as confirmEmailPost } from "@/app/api/token-service/v1/confirm-email/route";
 import type { DbHandle } from "@/db/client";
-import { systemClock } from "@/lib/time/clock";
+import { fixedClock, systemClock } from "@/lib/time/clock";
 import { createTestDb, type TestDb } from "@/tests/fixtures/db";
-import { allAuditEvents } from "@/tests/fixtures/staff";
 import { createClient } from "@/tests/fixtures/api-clients";
 import { issue, tokenRow } from "@/tests/fixtures/tokens";
+import { eq } from "drizzle-orm";
+import { customers } from "@/db/schema";
+import { executeAction } from "@/lib/actions/execute";
+import { addEmailAction } from "@/lib/actions/emails/add-email";
+import { createCustomer } from "@/tests/fixtures/customers";
+import { emailRows, mailedCode, verifyCaller } from "@/tests/fixtures/emails";
+import { allAuditEvents, createSignedInStaff, staffOptions } from "@/tests/fixtures/staff";
 
 /**
  * The app simulator CLI against the real route handlers over HTTP (a plain node:http server in
- * front of them, so no build is needed): issue → activate → code → verify → lock.
+ * front of them, so no build is needed): issue → activate → code → verify → lock; and internet
+ * banking's side of an e-mail confirmation.
  */
-const handlers: Record<string, (request: Request) => Promise<Response>> = { activate: activatePost, verify: verifyPost, resync: resyncPost, renew: renewPost };
+const handlers: Record<string, (request: Request) => Promise<Response>> = { activate: activatePost, verify: verifyPost, resync: resyncPost, renew: renewPost, "confirm-email": confirmEmailPost };
 const exec = promisify(execFile);
 let t: TestDb;
 let server: Server;
@@ -146,4 +154,31 @@ it("talks to the portal on $PORT, and --url wins over it", { timeout: 60_000 }, 
   } finally {
     await new Promise((resolve) => fake.close(resolve));
   }
+});
+
+it("confirm-email: a wrong code is refused (exit 2), the mailed code confirms the address (exit 0)", { timeout: 120_000 }, async () => {
+  const clock = fixedClock(new Date());
+  const operator = await createSignedInStaff(t.db, clock, "operator.sim", "operator");
+  const customerId = await createCustomer(t.db, clock);
+  await verifyCaller(t.db, clock, operator, customerId);
+  const added = await executeAction(addEmailAction, { customerId, address: "hanako@example.jp", reason: "お客さまのご依頼" }, staffOptions(t.db, clock, operator));
+  expect(added.ok).toBe(true);
+  const code = await mailedCode(t.db, "hanako@example.jp");
+  const [{ contractId }] = (await t.db.select({ contractId: customers.contractId }).from(customers).where(eq(customers.id, customerId))) as [{ contractId: string }];
+
+  const wrong = await sim("confirm-email", "--contract", contractId, "--address", "hanako@example.jp", "--code", String((Number(code) + 1) % 1e8).padStart(8, "0"));
+  expect(wrong.code, wrong.out).toBe(2);
+  expect(wrong.out).toContain("confirm-email: HTTP 401");
+  expect(wrong.out).toContain('"code":"wrong_confirmation_code"');
+
+  const right = await sim("confirm-email", "--contract", contractId, "--address", "hanako@example.jp", "--code", code);
+  expect(right.code, right.out).toBe(0);
+  expect(right.out).toContain('"result":"confirmed"');
+  expect((await emailRows(t.db, customerId))[0]!.confirmedAt).not.toBeNull();
+
+  const missing = await sim("confirm-email", "--contract", contractId);
+  expect(missing.code).toBe(1);
+  expect(missing.out).toContain("confirm-email needs --contract");
+
+  expect(JSON.stringify(await allAuditEvents(t.db))).not.toContain(code);
 });
