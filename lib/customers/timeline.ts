@@ -27,6 +27,9 @@ export type TimelineEvent =
   | "resumed"
   | "cancelled"
   | "renewed"
+  | "replacementRequested"
+  | "replaced"
+  | "exchangeStarted"
   | "expired";
 
 /** Who did it: a staff member by name and role, the customer in the app, a system, or nobody (a date passing). */
@@ -62,7 +65,7 @@ export interface TokenTimeline {
 }
 
 /** Desk and app actions that change a token when they succeed (or commit a counted refusal). */
-const deskChanges = ["token.issue", "token.reset_activation", "token.unlock", "token.resync", "token.suspend", "token.resume", "token.cancel", "token.renew"];
+const deskChanges = ["token.issue", "token.reset_activation", "token.unlock", "token.resync", "token.suspend", "token.resume", "token.cancel", "token.renew", "token.replace", "token.exchange", "approval.approve"];
 const appChanges = ["token_service.activate", "token_service.resync", "token_service.renew"];
 const codeChecks = ["token_service.activate", "token_service.verify", "token_service.resync", "token_service.renew"];
 const MAX_ROWS = 500;
@@ -152,6 +155,16 @@ function describe(row: TimelineRow): Pick<TimelineEntry, "event" | "facts"> | nu
     case "token.renew":
     case "token_service.renew":
       return { event: "renewed", facts: { expiresAt: str(after(d).expiresAt) ?? "" } };
+    case "token.replace":
+      if (d.outcome === "requested") return { event: "replacementRequested", facts: {} };
+      return { event: "replaced", facts: { serial: str(d.newSerial) ?? "" } };
+    case "approval.approve":
+      return str(d.newSerial) ? { event: "replaced", facts: { serial: str(d.newSerial) ?? "" } } : null;
+    case "token.exchange":
+      return d.result === "accepted" ? { event: "exchangeStarted", facts: { serial: str(d.newSerial) ?? "" } } : null;
+    /** The new token of a replacement or exchange, issued by the same event. */
+    case "token.issue_in_place":
+      return { event: "issued", facts: {} };
     default:
       return null;
   }
@@ -164,9 +177,15 @@ function describe(row: TimelineRow): Pick<TimelineEntry, "event" | "facts"> | nu
  */
 export function buildTimeline(rows: TimelineRow[], tokenRows: Token[], now: Date): { timeline: TokenTimeline[]; clockSkew: Set<string> } {
   const byToken = new Map<string, TimelineRow[]>();
+  const add = (tokenId: string, row: TimelineRow) => byToken.set(tokenId, [...(byToken.get(tokenId) ?? []), row]);
+  const bySerial = new Map(tokenRows.map((t) => [t.serial, t.id]));
   for (const row of rows) {
-    if (!row.tokenId) continue;
-    byToken.set(row.tokenId, [...(byToken.get(row.tokenId) ?? []), row]);
+    if (row.tokenId) add(row.tokenId, row);
+    // A replacement or an exchange issues the new token in its own event: the new token's story starts there.
+    if (row.outcome !== "success" || !["token.replace", "approval.approve", "token.exchange"].includes(row.action)) continue;
+    const newSerial = str(row.details.newSerial);
+    const newTokenId = str(row.details.newTokenId) ?? (newSerial ? bySerial.get(newSerial) : undefined);
+    if (newTokenId && newTokenId !== row.tokenId) add(newTokenId, { ...row, tokenId: newTokenId, action: "token.issue_in_place" });
   }
   const clockSkew = new Set<string>();
   let synthetic = 0;

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNull, notInArray, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { apiClients, auditEvents, customers, registeredEmails, staff, tokens, type Customer } from "@/db/schema";
 import { maskEmail, maskPhone } from "@/lib/audit/redact";
@@ -145,7 +145,9 @@ export async function deskHistory(db: Queryable, customerId: string, limit = 15)
     .from(auditEvents)
     .leftJoin(staff, and(eq(auditEvents.actorType, "staff"), sql`${staff.id}::text = ${auditEvents.actorId}`))
     .leftJoin(apiClients, and(eq(auditEvents.actorType, "api_client"), sql`${apiClients.id}::text = ${auditEvents.actorId}`))
-    .where(eq(auditEvents.customerId, customerId))
+    // The outbox's own plumbing (a worker claiming a batch, the demo mailbox filing a copy) is for
+    // auditors; the desk keeps "notice sent / failed", which says the customer was told.
+    .where(and(eq(auditEvents.customerId, customerId), notInArray(auditEvents.action, ["notice.claim", "demo.mailbox_receive"])))
     .orderBy(desc(auditEvents.id))
     .limit(limit);
   return rows.map((r) => ({

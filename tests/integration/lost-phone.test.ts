@@ -1,3 +1,4 @@
+import { viewCustomer } from "@/lib/actions/customers/view-customer";
 import { SEALED_BODY } from "@/lib/notifications/enqueue";
 import { deliveredBody } from "@/tests/fixtures/emails";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -227,6 +228,15 @@ describe("replacement at the counter", () => {
     expect(recorded).not.toContain(result.data.slipPdf!.slice(0, 40));
     expect(recorded).toContain('"outcome":"replaced"');
     expect(await t.db.select().from(approvalRequests).where(eq(approvalRequests.customerId, c.customerId))).toHaveLength(0);
+    // The token history tells both sides: the old token replaced (naming the new serial), the new one issued by the teller.
+    const view = await executeAction(viewCustomer, { customerId: c.customerId }, desk(teller));
+    if (!view.ok) throw new Error(view.message);
+    const newTokenId = result.data.tokenId;
+    const newer = view.data.timeline.find((tl) => tl.tokenId === newTokenId)!;
+    const older = view.data.timeline.find((tl) => tl.tokenId === c.token.tokenId)!;
+    expect(newer.entries.map((e) => e.event)).toEqual(["issued"]);
+    expect(newer.entries[0]!.actor).toMatchObject({ kind: "staff", role: "teller" });
+    expect(older.entries[0]).toMatchObject({ event: "replaced", facts: { serial: newer.serial } });
   });
 
   it("sends the letter instead when the customer at the counter asks for post; a slip after a phone check is refused", async () => {

@@ -1000,6 +1000,9 @@ export const en: Messages = {
         resumed: "Resumed ({status})",
         cancelled: "Cancelled",
         renewed: "Renewed (until {date})",
+        replacementRequested: "Replacement requested (suspended until approved)",
+        replaced: "Replaced and cancelled (new serial {serial})",
+        exchangeStarted: "Exchange started (cancelled once serial {serial} is activated)",
         expired: "Expired",
       },
       actors: {

@@ -998,6 +998,9 @@ export const ja = {
         resumed: "利用再開（{status}）",
         cancelled: "利用解除",
         renewed: "有効期限を更新（{date}まで）",
+        replacementRequested: "再発行を依頼（承認まで利用停止）",
+        replaced: "再発行で利用解除（新しいシリアル {serial}）",
+        exchangeStarted: "交換を受付（新しいシリアル {serial} の利用開始で利用解除）",
         expired: "有効期限切れ",
       },
       actors: {

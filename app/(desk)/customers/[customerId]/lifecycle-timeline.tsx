@@ -31,6 +31,9 @@ function what(entry: TimelineEntry, t: T): string {
       return t("lifecycle.timeline.events.resumed", { status: typeof f.status === "string" && f.status ? t(`customers.tokenStatus.${f.status}` as MessageKey) : "—" });
     case "renewed":
       return t("lifecycle.timeline.events.renewed", { date: formatJstDate(typeof f.expiresAt === "string" && f.expiresAt ? f.expiresAt : null) });
+    case "replaced":
+    case "exchangeStarted":
+      return t(`lifecycle.timeline.events.${entry.event}`, { serial: typeof f.serial === "string" && f.serial ? f.serial : "—" });
     default:
       return t(`lifecycle.timeline.events.${entry.event}`);
   }
