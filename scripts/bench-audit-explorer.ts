@@ -7,7 +7,7 @@ import { createTranslator } from "@/lib/i18n/translate";
 import { argValue, runCli } from "./run";
 
 /**
- * npm run bench:audit-explorer [-- --events 10000000 --runs 20 --export-days 36 --keep]
+ * npm run bench:audit-explorer [-- --events 10000000 --runs 20 --export-days 36 --keep --reuse]
  *
  * On a PostgreSQL database of its own (BENCH_DATABASE_URL, default tokendesk_bench_explorer,
  * created, migrated and dropped again unless --keep), generates --events audit events over one
@@ -18,6 +18,7 @@ import { argValue, runCli } from "./run";
  *   (1) p50 / p95 of ten explorer filters (resolve + keyset page + names + count) [p95 ≤ 100 ms];
  *   (2) export rows/s and peak RSS for --export-days of events as CSV [≥ 100,000 rows/s, flat];
  *   (3) p95 of two report-style aggregates.
+ * --keep leaves the database behind; --reuse measures a kept one again without generating.
  * This builds a benchmark database, not a running system's data, so it writes with bulk SQL
  * instead of the action pipeline.
  */
@@ -160,15 +161,21 @@ async function filters(db: Db): Promise<Array<{ name: string; filter: AuditFilte
 runCli(async () => {
   if (!Number.isInteger(eventCount) || eventCount < 10_000) throw new Error("--events must be an integer ≥ 10000");
   const name = dbName();
-  await adminSql(async (admin) => {
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.unsafe(`create database ${name}`);
-  });
+  const reuse = process.argv.includes("--reuse");
+  if (!reuse) {
+    await adminSql(async (admin) => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.unsafe(`create database ${name}`);
+    });
+  }
   const handle = await openDatabase({ driver: "postgres", url: benchUrl, max: 4 });
   const raw = postgres(benchUrl, { max: 1, onnotice: () => {} });
   try {
-    console.log(`generating ${eventCount.toLocaleString("en")} events in ${name} …`);
-    await generate(raw);
+    if (reuse) console.log(`measuring the events kept in ${name}`);
+    else {
+      console.log(`generating ${eventCount.toLocaleString("en")} events in ${name} …`);
+      await generate(raw);
+    }
     const db = handle.db;
     const t = createTranslator("ja");
 
@@ -250,6 +257,6 @@ runCli(async () => {
   } finally {
     await raw.end();
     await handle.close();
-    if (!process.argv.includes("--keep")) await adminSql((admin) => admin.unsafe(`drop database if exists ${name} with (force)`));
+    if (!process.argv.includes("--keep") && !reuse) await adminSql((admin) => admin.unsafe(`drop database if exists ${name} with (force)`));
   }
 });
