@@ -6,7 +6,6 @@ import { runQuery } from "@/lib/actions/query";
 import { appendAuditEvent, type AuditActor } from "@/lib/audit/append";
 import { anomalyRules, buildReport } from "@/lib/audit/reports";
 import { auditReportQuery } from "@/lib/audit/workspace-queries";
-import { reportCsv } from "@/lib/audit/report-csv";
 import { fixedClock } from "@/lib/time/clock";
 import { createCustomer } from "@/tests/fixtures/customers";
 import { createTestDb, type TestDb } from "@/tests/fixtures/db";
@@ -141,15 +140,6 @@ describe("report aggregates", () => {
     expect(reversed).toMatchObject({ ok: false, code: "invalid_input", fieldErrors: { to: ["終了日は開始日以降にしてください。"] } });
     const tooLong = await runQuery(auditReportQuery, { from: "2026-01-01", to: "2026-11-06" }, staffOptions(t.db, clock, auditor));
     expect(tooLong).toMatchObject({ ok: false, code: "invalid_input", fieldErrors: { to: ["期間は92日以内にしてください。"] } });
-  });
-
-  it("writes each table as CSV with a BOM, CRLF lines and formulas neutralised", () => {
-    const csv = reportCsv(["日付", "件数"], [["=HYPERLINK(\"http://x\")", 3], ["+1", -2], ["@SUM(A1)", 0], ["普通", 1]]);
-    expect(csv.startsWith("\uFEFF日付,件数\r\n")).toBe(true);
-    expect(csv).toContain(`"'=HYPERLINK(""http://x"")",3\r\n`);
-    expect(csv).toContain("'+1,-2\r\n");
-    expect(csv).toContain("'@SUM(A1),0\r\n");
-    expect(csv).toContain("普通,1\r\n");
   });
 });
 

@@ -1,5 +1,5 @@
 import { queryAsCurrentStaff } from "@/lib/actions/web";
-import { reportCsv } from "@/lib/audit/report-csv";
+import { csvTable } from "@/lib/csv";
 import { reportTable, reportTableIds, type ReportTableId } from "@/lib/audit/report-tables";
 import { auditReportQuery } from "@/lib/audit/workspace-queries";
 import { getT } from "@/lib/i18n/server";
@@ -15,7 +15,7 @@ export async function GET(request: Request): Promise<Response> {
   const result = await queryAsCurrentStaff(auditReportQuery, { from: params.get("from") ?? "", to: params.get("to") ?? "" });
   if (!result.ok) return new Response(result.message, { status: statusOf[result.code] ?? 500, headers: { "content-type": "text/plain; charset=utf-8" } });
   const { header, rows } = reportTable(result.data, table, t);
-  return new Response(reportCsv(header, rows), {
+  return new Response(csvTable(header, rows), {
     headers: {
       "content-type": "text/csv; charset=utf-8",
       // Dates only (validated above): nothing from the caller reaches the header unchecked.
