@@ -94,6 +94,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DbHandle> {
     else await assertMigrated(client, migrationsFolder);
     // No drizzle logger: a failed query's message would carry its parameters (personal data).
     const db = drizzle(client, { schema, logger: false });
+    ownConnections.set(db, () => openPostgres(config.url, 1));
     return { db: db as unknown as Db, driver: "postgres", roles, close: () => client.end({ timeout: 5 }) };
   }
   const { PGlite } = await import("@electric-sql/pglite");
@@ -107,6 +108,18 @@ export async function openDatabase(config: DatabaseConfig): Promise<DbHandle> {
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder });
   return { db: db as unknown as Db, driver: "pglite", roles: "embedded", close: () => client.close() };
+}
+
+/**
+ * A connection of its own for one long read (an audit export streamed with COPY), opened with the
+ * portal's own credentials. Closing it is the one sure way to stop a COPY the reader abandoned:
+ * a pooled connection would go back to the pool still owing the rest of the stream.
+ */
+const ownConnections = new WeakMap<object, () => Promise<import("postgres").Sql>>();
+
+/** Opens such a connection for `db`, or null where there is none (PGlite, an open transaction). */
+export function ownConnectionOf(db: Queryable): (() => Promise<import("postgres").Sql>) | null {
+  return ownConnections.get(db) ?? null;
 }
 
 const globalDb = globalThis as unknown as { __tokendeskDb?: Promise<DbHandle> };

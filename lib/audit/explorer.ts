@@ -205,14 +205,14 @@ export function decodeCursor(value: string | undefined): Cursor | null {
  * One keyset page: `after` continues in the sort's direction, `before` goes back a page. The
  * statement is the whole story (the benchmark runs it bare beside the explorer).
  */
-export function pageSql(where: SQL, options: { sort: "asc" | "desc"; after?: Cursor | null; before?: Cursor | null; limit?: number }): SQL {
+export function pageSql(where: SQL, options: { sort: "asc" | "desc"; after?: Cursor | null; before?: Cursor | null; limit?: number }, select: { columns: SQL; from: SQL } = { columns: EVENT_COLUMNS, from: EVENT_FROM }): SQL {
   const forward = !options.before;
   // Reading backwards is the opposite order from the cursor, re-reversed by the caller.
   const desc = (options.sort === "desc") === forward;
   const cursor = options.before ?? options.after;
   const keyset = cursor ? (desc ? sql` and (e.occurred_at, e.id) < (${new Date(cursor.at).toISOString()}::timestamptz, ${cursor.id}::bigint)` : sql` and (e.occurred_at, e.id) > (${new Date(cursor.at).toISOString()}::timestamptz, ${cursor.id}::bigint)`) : sql``;
   const order = desc ? sql`e.occurred_at desc, e.id desc` : sql`e.occurred_at asc, e.id asc`;
-  return sql`select ${EVENT_COLUMNS} from ${EVENT_FROM} where (${where})${keyset} order by ${order}${options.limit ? sql` limit ${options.limit}` : sql``}`;
+  return sql`select ${select.columns} from ${select.from} where (${where})${keyset} order by ${order}${options.limit ? sql` limit ${options.limit}` : sql``}`;
 }
 
 /** A raw statement's rows on either driver (postgres.js answers an array, PGlite an object with rows). */

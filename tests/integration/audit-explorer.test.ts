@@ -6,9 +6,12 @@ import { executeAction } from "@/lib/actions/execute";
 import { runQuery } from "@/lib/actions/query";
 import { revealAuditValue } from "@/lib/actions/audit/reveal-audit-value";
 import { appendAuditEvent, type AuditActor } from "@/lib/audit/append";
-import { explorePage, jstInstant, resolveFilter, type AuditFilter } from "@/lib/audit/explorer";
+import { explorePage, explorerColumns, jstInstant, resolveFilter, type AuditFilter } from "@/lib/audit/explorer";
 import { auditEventQuery, auditExploreQuery, auditExportQuery } from "@/lib/audit/explorer-queries";
 import { exportStream } from "@/lib/audit/export";
+import { sealPending } from "@/lib/audit/sequencer";
+import { copyFields, withLiterals } from "@/lib/server/copy-out";
+import { formatJstSeconds } from "@/lib/time/format";
 import { createTranslator } from "@/lib/i18n/translate";
 import { fixedClock } from "@/lib/time/clock";
 import { createTestDb, type TestDb } from "@/tests/fixtures/db";
@@ -328,11 +331,69 @@ describe("export", () => {
 
   it("stops reading when the download is cancelled", async () => {
     const { where } = await resolveFilter(t.db, {}, null);
-    const reader = exportStream(t.db, where, { sort: "desc", columns: ["id"], format: "csv", t: ja, batchSize: 10 }).getReader();
+    const reader = exportStream(t.db, where, { sort: "desc", columns: [...explorerColumns], format: "csv", t: ja, batchSize: 10 }).getReader();
     await reader.read();
     await reader.read();
     await reader.cancel();
     // The database is still usable at once: nothing was left half-read.
     expect((await truth()).length).toBeGreaterThan(0);
+    // Every pooled connection answers (one stuck mid-export would hang here), and no export is left running.
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => t.db.execute(sql`select ${i}::int as i`)));
+    expect(answers).toHaveLength(8);
+    if (process.env.DATABASE_URL) {
+      const running = await t.db.execute(sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and state <> 'idle' and query like 'copy (%'`);
+      expect(Number((running as unknown as Array<{ n: number }>)[0]!.n)).toBe(0);
+    }
+  });
+
+  it("writes every cell as the explorer's grid shows it: words, JST seconds, masked details, seal numbers", async () => {
+    // Seal the older half, so the export shows sequence numbers and blanks for the rest.
+    await sealPending(t.db, 200, () => new Date(clock.now()));
+    const { where } = await resolveFilter(t.db, {}, null);
+    const columns = [...explorerColumns];
+    const exported = (await readAll(exportStream(t.db, where, { sort: "desc", columns, format: "jsonl", t: ja, batchSize: 37 }))).toString("utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    const grid = [];
+    for (let after: string | undefined, page; (page = await explorePage(t.db, where, { sort: "desc", ...(after ? { after } : {}) }, 90)); after = page.next) {
+      grid.push(...page.rows);
+      if (!page.next) break;
+    }
+    const label = (key: string, fallback: string | null) => (ja(key as Parameters<typeof ja>[0]) === key ? fallback : ja(key as Parameters<typeof ja>[0]));
+    const expected = grid.map((row) => ({
+      id: row.id,
+      seq: row.seq,
+      occurredAt: formatJstSeconds(row.occurredAt),
+      actor: row.actorType === "staff" ? row.actorName : [label(`audit.actorTypes.${row.actorType}`, row.actorType), row.actorName].filter(Boolean).join(" "),
+      role: row.actorRole ? label(`roles.${row.actorRole}`, row.actorRole) : null,
+      action: label(`actions.${row.action}`, row.action),
+      outcome: label(`audit.outcomes.${row.outcome}`, row.outcome),
+      customer: row.customer,
+      token: row.token,
+      target: row.target,
+      channel: label(`auditExplorer.channels.${row.channel}`, row.channel),
+      reason: row.reason,
+      memo: row.memo,
+      ip: row.ip,
+      requestId: row.requestId,
+      details: row.details.map((f) => `${f.path}=${f.value}`).join("; ") || null,
+    }));
+    expect(exported).toEqual(expected);
+    expect(exported.some((r) => typeof r.seq === "number") && exported.some((r) => r.seq === null)).toBe(true);
+    // The millisecond before JST midnight is still the day before: seconds are cut, not rounded.
+    expect(exported.some((r) => r.occurredAt === "2026/11/21 23:59:59")).toBe(true);
+    expect(exported.some((r) => typeof r.memo === "string" && r.memo.startsWith("••••"))).toBe(true);
+    expect(JSON.stringify(exported)).not.toContain("090-1234");
+  });
+});
+
+describe("values written into an export statement", () => {
+  it("read back exactly as given, whatever quotes and backslashes they hold", async () => {
+    const hostile = ["O'Reilly", "\\'; drop table audit_events; --", "\\", "'", "''", "$1", "改行\nタブ\t", "E'x'", "\\N"];
+    for (const value of hostile) {
+      const rows = await t.db.execute(sql.raw(`select ${withLiterals(sql`${value}`)}::text as v`));
+      const list = Array.isArray(rows) ? rows : (rows as unknown as { rows: Array<{ v: string }> }).rows;
+      expect((list as Array<{ v: string }>)[0]!.v).toBe(value);
+    }
+    // COPY's text format: tab between fields, backslash escapes, \N alone for NULL.
+    expect(copyFields("a\tb\\\\c\t\\\\N\t\\N\t\\n")).toEqual(["a", "b\\c", "\\N", null, "\n"]);
   });
 });
