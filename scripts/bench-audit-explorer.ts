@@ -8,7 +8,7 @@ import { withLiterals } from "@/lib/server/copy-out";
 import { argValue, runCli } from "./run";
 
 /**
- * npm run bench:audit-explorer [-- --events 10000000 --runs 20 --export-days 36 --keep --reuse]
+ * npm run bench:audit-explorer [-- --events 10000000 --runs 20 --export-days 36 --keep --reuse --filters-only]
  *
  * On a PostgreSQL database of its own (BENCH_DATABASE_URL, default tokendesk_bench_explorer,
  * created, migrated and dropped again unless --keep), generates --events audit events over one
@@ -19,7 +19,8 @@ import { argValue, runCli } from "./run";
  *   (1) p50 / p95 of ten explorer filters (resolve + keyset page + names + count) [p95 ≤ 100 ms];
  *   (2) export rows/s and peak RSS for --export-days of events as CSV [≥ 100,000 rows/s, flat];
  *   (3) p95 of two report-style aggregates.
- * --keep leaves the database behind; --reuse measures a kept one again without generating.
+ * --keep leaves the database behind; --reuse measures a kept one again without generating;
+ * --filters-only stops after (1).
  * This builds a benchmark database, not a running system's data, so it writes with bulk SQL
  * instead of the action pipeline.
  */
@@ -27,6 +28,7 @@ const benchUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.
 const eventCount = Number(argValue("--events") ?? 10_000_000);
 const runs = Number(argValue("--runs") ?? 20);
 const exportDays = Number(argValue("--export-days") ?? 36);
+const filtersOnly = process.argv.includes("--filters-only");
 const CHUNK = 1_000_000;
 const STAFF = 200;
 const CUSTOMERS = 50_000;
@@ -204,6 +206,7 @@ runCli(async () => {
     allExplorer.sort((a, b) => a - b);
     allBare.sort((a, b) => a - b);
     console.log(`  ${"all ten".padEnd(30)} explorer p50 ${ms(pct(allExplorer, 0.5))} p95 ${ms(pct(allExplorer, 0.95))}   bare p50 ${ms(pct(allBare, 0.5))} p95 ${ms(pct(allBare, 0.95))}   [p95 ≤ 100 ms]`);
+    if (filtersOnly) return 0;
 
     const end = START + SPAN_MS;
     const exportFilter: AuditFilter = { from: jstDay(end - exportDays * 86_400_000) };

@@ -142,9 +142,11 @@ describe("filters against the plain truth", () => {
     { to: "2026-11-21" },
     { from: "2026-11-21T12:00", to: "2026-11-22T06:30" },
     { role: "teller" },
+    { role: "teller", from: "2026-11-22", to: "2026-11-22" },
     { action: "token.issue" },
     { outcome: "refused" },
     { outcome: "error", channel: "desk" },
+    { outcome: "error", from: "2026-11-21T12:00" },
     { channel: "api" },
     { channel: "system" },
     { action: "customer.view", outcome: "success", from: "2026-11-22" },
@@ -159,9 +161,10 @@ describe("filters against the plain truth", () => {
     expect(asc.ids).toEqual([...expected].reverse());
   });
 
-  it("staff member, contract ID and token serial", async () => {
+  it("staff member (and their refusals or errors), contract ID and token serial", async () => {
     const maps = { contract: await contractOf(), serial: await serialOf() };
-    for (const c of [{ staff: people.teller.staffId }, { contract: contracts[0]! }, { serial: serials[1]! }, { contract: "7999999990" }]) {
+    const tellers = [{ staff: people.teller.staffId }, { staff: people.teller.staffId, outcome: "refused" as const }, { staff: people.teller.staffId, outcome: "error" as const, from: "2026-11-21" }];
+    for (const c of [...tellers, { contract: contracts[0]! }, { serial: serials[1]! }, { contract: "7999999990" }]) {
       const expected = (await truth()).filter((e) => matches(e, c, maps)).sort(newestFirst).map((e) => e.id);
       expect((await allPages(people.auditor, c)).ids, JSON.stringify(c)).toEqual(expected);
     }
@@ -186,6 +189,10 @@ describe("filters against the plain truth", () => {
       const expected = (await truth()).filter((e) => matches(e, { text }, maps)).sort(newestFirst).map((e) => e.id);
       expect((await allPages(people.auditor, { text })).ids, text).toEqual(expected);
     }
+    const oneDay = { text: "折り返し", from: "2026-11-22", to: "2026-11-22" };
+    const expected = (await truth()).filter((e) => matches(e, oneDay, maps)).sort(newestFirst).map((e) => e.id);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(await allPages(people.auditor, oneDay)).toEqual({ ids: expected, total: expected.length });
   });
 
   it("refuses a malformed filter field by field", async () => {
