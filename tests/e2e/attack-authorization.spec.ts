@@ -39,7 +39,6 @@ const serverActions: Record<string, Array<{ label?: string; permission: Permissi
   setLocaleAction: [{ permission: null, body: { form: { locale: "ja", back: "/" } } }],
   startEnrolmentAction: [{ permission: null, body: { json: [{ loginId: "nobody-here", password: "not-a-password" }] } }],
   searchCustomersAction: [{ permission: "customer.search", audited: "customer.search", body: { json: [{}] } }],
-  verifyChainAction: [{ permission: "audit.verify", audited: "audit.verify", body: { json: [] } }],
   createStaffAction: [{ permission: "staff.create", audited: "staff.create", body: { form: {}, state: true } }],
   manageStaffAction: (
     [

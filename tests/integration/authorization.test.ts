@@ -201,7 +201,6 @@ const validQueryInputs: Record<string, () => unknown> = {
   "staff.list": () => ({}),
   "audit.list": () => ({}),
   "desk.home": () => ({}),
-  "audit.verify": () => ({}),
   "audit.integrity": () => ({}),
   "audit.verification_run": () => ({ runId }),
   "audit.reviews": () => ({ day: "2026-11-22" }),

@@ -317,10 +317,6 @@ export const en: Messages = {
   },
   audit: {
     title: "Audit log",
-    integrity: "Integrity",
-    verify: "Verify the chain",
-    verifyOk: "Intact: {count} events verified (latest sequence {seq}), {checkpoints} signed checkpoints match; {pending} events awaiting sealing.",
-    verifyBad: "Broken at sequence {seq} ({problem})",
     problems: {
       hash_mismatch: "contents altered",
       broken_link: "link to the previous event broken",
@@ -333,11 +329,6 @@ export const en: Messages = {
       checkpoint_signature: "checkpoint file forged (bad signature)",
       checkpoint_gap: "checkpoint file missing",
       checkpoint_link: "checkpoint file replaced (series broken)",
-    },
-    sealing: {
-      title: "Sealing",
-      current: "All events sealed (latest sequence {seq}).",
-      behind: "{count} events awaiting sealing; the oldest is {seconds} s old.",
     },
     unsealed: "unsealed",
     recent: "Latest events",
@@ -443,6 +434,8 @@ export const en: Messages = {
     open: "Open",
     openEvent: " (open event {id})",
     teamNote: "Supervisors see only the events of operators, tellers and their own (no export, no revealing personal data).",
+    integrityNote: "Sealing and the tamper check (verifying the chain) are on the integrity page.",
+    integrityLink: "Open audit log integrity",
     retention: "The application never deletes audit events. They are kept for 10 years, partitioned by month.",
     notFound: "Event not found.",
     noSuchField: "This event has no such value to show.",

@@ -315,10 +315,6 @@ export const ja = {
   },
   audit: {
     title: "監査ログ",
-    integrity: "改ざん検知",
-    verify: "チェーンを検証",
-    verifyOk: "正常: {count}件のイベントを検証しました（最新シーケンス {seq}）。署名済みチェックポイント {checkpoints}件と一致。封印待ち {pending}件。",
-    verifyBad: "不整合を検出: シーケンス番号 {seq}（{problem}）",
     problems: {
       hash_mismatch: "内容が改ざんされています",
       broken_link: "前のイベントとの連結が壊れています",
@@ -331,11 +327,6 @@ export const ja = {
       checkpoint_signature: "チェックポイントファイルが偽造されています（署名不正）",
       checkpoint_gap: "チェックポイントファイルが欠落しています",
       checkpoint_link: "チェックポイントファイルが差し替えられています（連結不正）",
-    },
-    sealing: {
-      title: "封印状況",
-      current: "すべてのイベントが封印済みです（最新シーケンス {seq}）。",
-      behind: "封印待ち {count}件（最も古いものは {seconds} 秒前）。",
     },
     unsealed: "未封印",
     recent: "最新のイベント",
@@ -441,6 +432,8 @@ export const ja = {
     open: "開く",
     openEvent: "（イベント {id} を開く）",
     teamNote: "スーパーバイザーは、オペレーター・窓口担当の操作とご自身の操作のイベントだけを閲覧できます（書き出し・個人情報の表示はできません）。",
+    integrityNote: "封印状況の確認と改ざん検査（チェーンの検証）は「完全性」のページで行います。",
+    integrityLink: "監査ログの完全性を開く",
     retention: "監査ログはアプリから削除されることはありません。月ごとに区切って10年間保管します。",
     notFound: "イベントが見つかりません。",
     noSuchField: "このイベントに表示できる項目はありません。",
