@@ -77,6 +77,7 @@ export const auditEventTypes = {
   "audit.export": "query",
   "approval.queue": "query",
   "approval.inbox": "query",
+  "demo.mailbox_letter": "query",
   // No longer written, still in the log (events are never deleted): kept so they stay labelled and filterable.
   /** The audit page's synchronous chain check, replaced by the integrity page's background run (audit.verify_start). */
   "audit.verify": "retired",
@@ -186,6 +187,7 @@ export interface AuditDetails {
   /** The filter (a text filter only as `text: true`), the columns written, the format and how many rows matched. */
   "approval.queue": { hits: number };
   "approval.inbox": Record<string, never>;
+  "demo.mailbox_letter": Record<string, never>;
   "audit.export": { filter: Record<string, string | boolean>; columns: string[]; format: string; rows: number };
 }
 

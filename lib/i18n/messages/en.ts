@@ -593,6 +593,7 @@ export const en: Messages = {
     "notice.mark_sent": "Notice sent",
     "notice.mark_failed": "Notice sending failed",
     "demo.mailbox_receive": "Demo mail filed",
+    "demo.mailbox_letter": "Demo mailbox letter opened",
     "audit.verify_start": "Chain verification started",
     "audit.verify_finish": "Chain verification result",
     "audit.review_events": "Events reviewed",

@@ -591,6 +591,7 @@ export const ja = {
     "notice.mark_sent": "お知らせ送信済み",
     "notice.mark_failed": "お知らせ送信失敗",
     "demo.mailbox_receive": "デモ受信箱への着信",
+    "demo.mailbox_letter": "デモ受信箱の書面の表示",
     "audit.verify_start": "改ざん検査の開始",
     "audit.verify_finish": "改ざん検査の結果",
     "audit.review_events": "イベントのレビュー",
