@@ -5,8 +5,9 @@ import { EVENT_COLUMNS, EVENT_FROM, explorerRow, NameBook, rawRows, type Explore
 
 /**
  * An event in a staff member's own history: the explorer's words for it (names resolved by the
- * explorer's NameBook), but staff named by login ID, the channel as recorded and the details as
- * recorded — the staff member's own call memo among them.
+ * explorer's NameBook), but staff named by login ID, one target (a staff member, a contract or a
+ * token), the channel as recorded and the details as recorded — the staff member's own call memo
+ * among them.
  */
 export type AuditRow = Pick<ExplorerRow, "id" | "seq" | "occurredAt" | "actorType" | "actorRole" | "action" | "outcome" | "reason"> & {
   /** A staff member's login ID, an API client's name, a system job's name; null when unknown. */
@@ -36,7 +37,8 @@ export async function recentAuditEvents(db: Queryable, options: { limit: number;
       action: row.action,
       outcome: row.outcome,
       channel: r.channel,
-      target: row.target ?? r.customer_id ?? r.token_id,
+      // Whom it touched in words: the staff member's login ID, else the contract ID, else the serial.
+      target: row.target ?? row.customer ?? row.token,
       reason: row.reason,
       details: detailFields(typeof r.details === "string" ? (JSON.parse(r.details) as Record<string, unknown>) : (r.details ?? {})),
     };
