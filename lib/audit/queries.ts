@@ -1,9 +1,7 @@
 import { z } from "zod";
 import { defineQuery } from "@/lib/actions/query";
-import { checkpointVerification } from "./config";
 import { recentAuditEvents } from "./query";
 import { sealingLag } from "./sequencer";
-import { verifyAuditChain } from "./verify";
 
 const noInput = z.object({});
 
@@ -28,12 +26,4 @@ export const deskHomeQuery = defineQuery({
     const events = me ? await recentAuditEvents(db, { limit: 20, actorId: me.id }) : [];
     return { me: me ? { displayName: me.displayName, role: me.role } : null, events };
   },
-});
-
-/** Walks the whole chain and the signed checkpoints and reports the first bad sequence number. */
-export const verifyChainQuery = defineQuery({
-  name: "audit.verify",
-  permission: "audit.verify",
-  input: noInput,
-  run: ({ db }) => verifyAuditChain(db, { checkpoints: checkpointVerification() }),
 });

@@ -1,68 +1,46 @@
-import { desc, eq, inArray } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { apiClients, auditChain, auditEvents, staff } from "@/db/schema";
-import { isUuid } from "@/lib/validation/identifiers";
 import { detailFields, type DetailField } from "./details";
+import { EVENT_COLUMNS, EVENT_FROM, explorerRow, NameBook, rawRows, type ExplorerRow } from "./explorer";
 
-export interface AuditRow {
-  id: number;
-  /** Chain position; null while the event awaits sealing. */
-  seq: number | null;
-  occurredAt: string;
-  actorType: string;
+/**
+ * An event in a staff member's own history: the explorer's words for it (names resolved by the
+ * explorer's NameBook), but staff named by login ID, one target (a staff member, a contract or a
+ * token), the channel as recorded and the details as recorded — the staff member's own call memo
+ * among them.
+ */
+export type AuditRow = Pick<ExplorerRow, "id" | "seq" | "occurredAt" | "actorType" | "actorRole" | "action" | "outcome" | "reason"> & {
+  /** A staff member's login ID, an API client's name, a system job's name; null when unknown. */
   actorName: string | null;
-  actorRole: string | null;
-  action: string;
-  outcome: string;
   channel: string;
   target: string | null;
-  reason: string | null;
   details: DetailField[];
   [key: string]: unknown;
-}
+};
 
-/** Latest events, newest first, optionally only one staff member's own. Details are already masked. */
+/** Latest events, newest first, optionally only one staff member's own. */
 export async function recentAuditEvents(db: Queryable, options: { limit: number; actorId?: string }): Promise<AuditRow[]> {
-  const rows = await db
-    .select({ event: auditEvents, seq: auditChain.seq, targetLogin: staff.loginId })
-    .from(auditEvents)
-    .leftJoin(auditChain, eq(auditChain.eventId, auditEvents.id))
-    .leftJoin(staff, eq(staff.id, auditEvents.targetStaffId))
-    .where(options.actorId ? eq(auditEvents.actorId, options.actorId) : undefined)
-    // Insertion order: an event's id is known at once, its chain position only once sealed.
-    .orderBy(desc(auditEvents.id))
-    .limit(options.limit);
-  const idsOf = (type: string) => [...new Set(rows.filter((r) => r.event.actorType === type).map((r) => r.event.actorId).filter((id): id is string => !!id && isUuid(id)))];
-  const staffIds = idsOf("staff");
-  const clientIds = idsOf("api_client");
-  const names = new Map<string, string>();
-  if (staffIds.length) {
-    for (const s of await db.select({ id: staff.id, loginId: staff.loginId }).from(staff).where(inArray(staff.id, staffIds))) names.set(s.id, s.loginId);
-  }
-  // An API client is shown by its name; a system actor's id already is its name.
-  if (clientIds.length) {
-    for (const c of await db.select({ id: apiClients.id, name: apiClients.name }).from(apiClients).where(inArray(apiClients.id, clientIds))) names.set(c.id, c.name);
-  }
-  return rows.map(({ event, seq, targetLogin }) => ({
-    id: event.id,
-    seq,
-    occurredAt: event.occurredAt.toISOString(),
-    actorType: event.actorType,
-    actorName: actorName(event.actorType, event.actorId, names),
-    actorRole: event.actorRole,
-    action: event.action,
-    outcome: event.outcome,
-    channel: event.channel,
-    target: targetLogin ?? event.customerId ?? event.tokenId ?? null,
-    reason: event.reason,
-    details: detailFields(event.details),
-  }));
-}
-
-/** A name a person can read: never an unresolved UUID (an unknown one shows as no name). */
-function actorName(type: string, id: string | null, names: Map<string, string>): string | null {
-  if (!id) return null;
-  if (type === "system") return id;
-  if (type === "staff" || type === "api_client") return names.get(id) ?? null;
-  return null;
+  const whose = options.actorId ? sql`e.actor_id = ${options.actorId}` : sql`true`;
+  // Insertion order: an event's id is known at once, its chain position only once sealed.
+  const raw = await rawRows(db, sql`select ${EVENT_COLUMNS} from ${EVENT_FROM} where ${whose} order by e.id desc limit ${options.limit}`);
+  const book = new NameBook();
+  await book.load(db, raw);
+  return raw.map((r) => {
+    const row = explorerRow(r, book);
+    return {
+      id: row.id,
+      seq: row.seq,
+      occurredAt: row.occurredAt,
+      actorType: row.actorType,
+      actorName: r.actor_type === "staff" ? book.staffLogin(r.actor_id) : row.actorName,
+      actorRole: row.actorRole,
+      action: row.action,
+      outcome: row.outcome,
+      channel: r.channel,
+      // Whom it touched in words: the staff member's login ID, else the contract ID, else the serial.
+      target: row.target ?? row.customer ?? row.token,
+      reason: row.reason,
+      details: detailFields(typeof r.details === "string" ? (JSON.parse(r.details) as Record<string, unknown>) : (r.details ?? {})),
+    };
+  });
 }

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { KeyObject } from "node:crypto";
-import type { Db } from "@/db/client";
+import { getDb, type Db } from "@/db/client";
 import { executeAction } from "@/lib/actions/execute";
 import { finishChainVerification } from "@/lib/actions/audit/finish-chain-verification";
 import type { ActionResult } from "@/lib/actions/types";
 import { reportUnexpected } from "@/lib/server/report-error";
 import { systemClock, type Clock } from "@/lib/time/clock";
+import { checkpointVerification } from "./config";
 import { finishInputOf, recordProgress, RUN_HEARTBEAT_MS, type FinishRunInput } from "./integrity";
 import { verifyAuditChain } from "./verify";
 
@@ -56,12 +57,16 @@ export async function runChainVerification(db: Db, runId: string, options: Verif
 const running = globalThis as unknown as { __tokendeskVerifications?: Set<Promise<unknown>> };
 
 /**
- * Starts the walk without waiting for it (the page polls the run's row). The promise is kept so
- * the process holds on to it; it never rejects.
+ * Starts the walk of a run `audit.verify_start` just opened, without waiting for it (the page polls
+ * the run's row through `audit.verification_run`). The job is this process's, like the sequencer:
+ * it takes the process's database and checkpoint key itself, so the server action that starts it
+ * holds no database handle. The promise is kept so the process holds on to it; it never rejects.
  */
-export function launchChainVerification(db: Db, runId: string, options: VerificationJobOptions): void {
+export async function launchChainVerification(runId: string): Promise<void> {
+  const db = await getDb();
+  const checkpoints = checkpointVerification();
   const jobs = (running.__tokendeskVerifications ??= new Set());
-  const job = runChainVerification(db, runId, options)
+  const job = runChainVerification(db, runId, { checkpoints })
     .then((result) => {
       if (!result.ok) reportUnexpected("chain_verification_unrecorded", new Error(result.code), { runId });
     })

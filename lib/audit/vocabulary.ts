@@ -6,7 +6,8 @@ import type { StaffRole } from "@/lib/staff/roles";
  * subject kinds and what each event's details hold. Actions and queries are typed against it (an
  * action's name must be an "action" event here, its audit details this event's shape), the viewer
  * labels events from the catalogue's `actions` section keyed by the same names, and a unit test
- * checks the registry against `allActions` / `allQueries` both ways.
+ * checks the registry against `allActions` / `allQueries` both ways. A name nothing writes any more
+ * stays as "retired": the log keeps its old events.
  */
 export const auditEventTypes = {
   // Sign-in and sessions: written by lib/auth, outside the action pipeline.
@@ -66,7 +67,6 @@ export const auditEventTypes = {
   "staff.list": "query",
   "audit.list": "query",
   "desk.home": "query",
-  "audit.verify": "query",
   "audit.integrity": "query",
   "audit.verification_run": "query",
   "audit.reviews": "query",
@@ -77,9 +77,13 @@ export const auditEventTypes = {
   "audit.export": "query",
   "approval.queue": "query",
   "approval.inbox": "query",
+  "demo.mailbox_letter": "query",
+  // No longer written, still in the log (events are never deleted): kept so they stay labelled and filterable.
+  /** The audit page's synchronous chain check, replaced by the integrity page's background run (audit.verify_start). */
+  "audit.verify": "retired",
 } as const satisfies Record<string, AuditEmitter>;
 
-export type AuditEmitter = "auth" | "action" | "query";
+export type AuditEmitter = "auth" | "action" | "query" | "retired";
 export type AuditEventType = keyof typeof auditEventTypes;
 type EmittedBy<E extends AuditEmitter> = { [K in AuditEventType]: (typeof auditEventTypes)[K] extends E ? K : never }[AuditEventType];
 /** `test.*` names are reserved for test-only actions defined inside test files; they record free details. */
@@ -158,7 +162,6 @@ export interface AuditDetails {
   "staff.list": Record<string, never>;
   "audit.list": Record<string, never>;
   "desk.home": Record<string, never>;
-  "audit.verify": Record<string, never>;
   "audit.verify_start": { runId: string; total: number; interrupted?: string[] };
   "audit.verify_finish": {
     runId: string;
@@ -184,6 +187,7 @@ export interface AuditDetails {
   /** The filter (a text filter only as `text: true`), the columns written, the format and how many rows matched. */
   "approval.queue": { hits: number };
   "approval.inbox": Record<string, never>;
+  "demo.mailbox_letter": Record<string, never>;
   "audit.export": { filter: Record<string, string | boolean>; columns: string[]; format: string; rows: number };
 }
 

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, Queryable } from "@/db/client";
 import { customerNotices, customers, demoMailbox, type NoticeChannel, type NoticeStatus } from "@/db/schema";
 
 /** The customers a demo mailbox can be opened for, by name (the page never shows their id). */
@@ -36,7 +36,7 @@ export async function listMailbox(db: Db, customerId: string): Promise<MailboxEn
 }
 
 /** The sealed letter of one mailbox entry, or null (no such entry, or a plain notice). */
-export async function mailboxLetter(db: Db, entryId: string): Promise<string | null> {
+export async function mailboxLetter(db: Queryable, entryId: string): Promise<string | null> {
   const [row] = await db.select({ letterEnc: demoMailbox.letterEnc }).from(demoMailbox).where(and(eq(demoMailbox.id, entryId), isNotNull(demoMailbox.letterEnc))).limit(1);
   return row?.letterEnc ?? null;
 }

@@ -39,7 +39,6 @@ const serverActions: Record<string, Array<{ label?: string; permission: Permissi
   setLocaleAction: [{ permission: null, body: { form: { locale: "ja", back: "/" } } }],
   startEnrolmentAction: [{ permission: null, body: { json: [{ loginId: "nobody-here", password: "not-a-password" }] } }],
   searchCustomersAction: [{ permission: "customer.search", audited: "customer.search", body: { json: [{}] } }],
-  verifyChainAction: [{ permission: "audit.verify", audited: "audit.verify", body: { json: [] } }],
   createStaffAction: [{ permission: "staff.create", audited: "staff.create", body: { form: {}, state: true } }],
   manageStaffAction: (
     [
@@ -159,8 +158,8 @@ function routeTargets(): Target[] {
     json("/api/token-service/v1/verify-emergency", "token_service.verify", "token_service.verify_emergency", {}),
     json("/audit/export", "audit.export", "audit.export", {}),
     get("/audit/reports/csv?table=perDay&from=2026-11-22&to=2026-11-22", "audit.view", "audit.report"),
-    // Demo mode only, and not audited: the mailbox page's own gate (a letter the caller may not read is 401/403).
-    get(`/demo/mailbox/letter/${SOME_ID}`, "demo.mailbox_read"),
+    // Demo mode only: the mailbox page's own gate, read through demo.mailbox_letter (a letter the caller may not read is 401/403).
+    get(`/demo/mailbox/letter/${SOME_ID}`, "demo.mailbox_read", "demo.mailbox_letter"),
   ];
 }
 

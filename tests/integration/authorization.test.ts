@@ -201,7 +201,6 @@ const validQueryInputs: Record<string, () => unknown> = {
   "staff.list": () => ({}),
   "audit.list": () => ({}),
   "desk.home": () => ({}),
-  "audit.verify": () => ({}),
   "audit.integrity": () => ({}),
   "audit.verification_run": () => ({ runId }),
   "audit.reviews": () => ({ day: "2026-11-22" }),
@@ -212,6 +211,8 @@ const validQueryInputs: Record<string, () => unknown> = {
   "audit.export": () => ({ action: "auth.sign_in", columns: ["occurredAt", "action"], format: "csv" }),
   "approval.queue": () => ({}),
   "approval.inbox": () => ({}),
+  // An entry no one filed: a permitted read answers "no letter" (the route's 404).
+  "demo.mailbox_letter": () => ({ entryId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a" }),
 };
 
 function queryInputFor(query: AnyQuery): unknown {

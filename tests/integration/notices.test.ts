@@ -3,12 +3,16 @@ import { and, eq, gt, like } from "drizzle-orm";
 import { z } from "zod";
 import { auditEvents, customerNotices, demoMailbox } from "@/db/schema";
 import { executeAction } from "@/lib/actions/execute";
+import { runQuery } from "@/lib/actions/query";
 import { claimNotices } from "@/lib/actions/notices/claim-notices";
 import { markNoticeSent } from "@/lib/actions/notices/finish-notice";
 import { ActionError, defineAction } from "@/lib/actions/types";
 import { listenDemoSmtp, type DemoSmtp } from "@/lib/notifications/demo-smtp";
 import { SEALED_BODY, enqueueNotices } from "@/lib/notifications/enqueue";
+import { sealLetter } from "@/lib/letters/sealed";
+import { sampleLetter } from "@/lib/letters/sample-data";
 import { listMailbox, listStuckNotices } from "@/lib/notifications/mailbox";
+import { demoMailboxLetterQuery } from "@/lib/notifications/queries";
 import { demoLetterSender, smtpSender } from "@/lib/notifications/senders";
 import { runNoticeBatch, type NoticeWorkerOptions } from "@/lib/notifications/worker";
 import { fixedClock, MINUTE } from "@/lib/time/clock";
@@ -16,7 +20,8 @@ import { formatJst } from "@/lib/time/format";
 import { createCustomer } from "@/tests/fixtures/customers";
 import { createTestDb, type TestDb } from "@/tests/fixtures/db";
 import { startTestSmtp, type TestSmtp } from "@/tests/fixtures/smtp";
-import { maxEventId, systemOptions } from "@/tests/fixtures/staff";
+import { apiOptions, createClient } from "@/tests/fixtures/api-clients";
+import { auditEventAt, createSignedInStaff, maxEventId, staffOptions, systemOptions } from "@/tests/fixtures/staff";
 
 let t: TestDb;
 let smtp: TestSmtp;
@@ -222,5 +227,32 @@ describe("the demo mailbox", () => {
       expect(m.body).toContain(`山田 花子 様\n\n${formatJst(clock.now())} にワンタイムパスワードの利用を停止しました。`);
     }
     expect((await t.db.select().from(demoMailbox).where(eq(demoMailbox.customerId, customerId))).length).toBe(3);
+  });
+
+  it("opens a filed letter for staff through the mailbox's own permission, and for no one else", async () => {
+    const customerId = await customerWithEmails(["letter@example.jp"]);
+    await t.db.transaction((tx) => enqueueNotices(tx, { customerId, kind: "activation_password_reset", facts: {}, now: clock.now(), letter: sealLetter(sampleLetter) }));
+    expect(await runNoticeBatch(worker({ senders: [smtpSender(demo.url, "TokenDesk <no-reply@tokendesk.invalid>"), demoLetterSender(t.db)] }))).toMatchObject({ sent: 2, failed: 0 });
+    const box = await listMailbox(t.db, customerId);
+    const letter = box.find((m) => m.hasLetter)!;
+    const mail = box.find((m) => m.channel === "email")!;
+    const teller = await createSignedInStaff(t.db, clock, "teller.mailbox", "teller");
+
+    const opened = await runQuery(demoMailboxLetterQuery, { entryId: letter.id }, staffOptions(t.db, clock, teller));
+    expect(opened).toMatchObject({ ok: true, data: { customerName: "山田 花子", userId: sampleLetter.userId, activationPassword: sampleLetter.activationPassword } });
+    // An e-mail has no letter, and neither has an entry no one filed: the route answers 404 for both.
+    expect(await runQuery(demoMailboxLetterQuery, { entryId: mail.id }, staffOptions(t.db, clock, teller))).toEqual({ ok: true, data: null });
+    expect(await runQuery(demoMailboxLetterQuery, { entryId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a" }, staffOptions(t.db, clock, teller))).toEqual({ ok: true, data: null });
+
+    // The workers' system actor files mail but may not read it; an API client may not either.
+    const key = await createClient(t.db, clock, "mailbox-client");
+    for (const options of [systemOptions(t.db, clock), apiOptions(t.db, clock, key)]) {
+      const refused = await runQuery(demoMailboxLetterQuery, { entryId: letter.id }, options);
+      expect(refused).toMatchObject({ ok: false, code: "forbidden" });
+      expect(JSON.stringify(refused)).not.toContain(sampleLetter.activationPassword);
+      const event = await auditEventAt(t.db, refused.ok ? undefined : refused.auditEventId);
+      expect(event).toMatchObject({ action: "demo.mailbox_letter", outcome: "denied" });
+      expect(event.details).toMatchObject({ stage: "permission", permission: "demo.mailbox_read" });
+    }
   });
 });

@@ -2,8 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count } from "drizzle-orm";
 import { auditEvents } from "@/db/schema";
 import { demoCustomers } from "@/db/seed/demo-data";
+import { executeAction } from "@/lib/actions/execute";
 import { runQuery } from "@/lib/actions/query";
-import { verifyChainQuery } from "@/lib/audit/queries";
+import { viewCustomer } from "@/lib/actions/customers/view-customer";
+import { deskHomeQuery } from "@/lib/audit/queries";
+import { integrityQuery } from "@/lib/audit/workspace-queries";
 import { searchCustomersQuery } from "@/lib/customers/queries";
 import { staffListQuery } from "@/lib/staff/queries";
 import { fixedClock } from "@/lib/time/clock";
@@ -17,10 +20,11 @@ const clock = fixedClock("2026-11-22T05:00:00.000Z");
 const yamada = demoCustomers(1)[0]!; // 山田 太郎, 090-1234-5678
 let operator: Member;
 let auditor: Member;
+let yamadaId: string;
 
 beforeAll(async () => {
   t = await createTestDb();
-  await importCustomers(t.db, clock, [yamada]);
+  [yamadaId] = (await importCustomers(t.db, clock, [yamada])) as [string];
   operator = await createSignedInStaff(t.db, clock, "operator.query", "operator");
   auditor = await createSignedInStaff(t.db, clock, "auditor.query", "auditor");
 });
@@ -83,14 +87,22 @@ describe("audited reads", () => {
     expect(await events()).toBe(before);
   });
 
-  it("a read that is not audited (the chain check) records nothing when it is allowed", async () => {
-    // The check covers what the sequencer has sealed: seal the events so far first.
+  it("a read that is not audited (the integrity page) records nothing when it is allowed", async () => {
+    // Sealed first, so the page's newest sealed event is the newest event.
     await sealEverything(t.db);
     const before = await events();
-    const result = await runQuery(verifyChainQuery, {}, staffOptions(t.db, clock, auditor));
-    expect(result).toMatchObject({ ok: true, data: { ok: true, checked: before } });
+    const result = await runQuery(integrityQuery, {}, staffOptions(t.db, clock, auditor));
+    expect(result).toMatchObject({ ok: true, data: { head: { seq: before }, lag: { unsealed: 0 } } });
     expect(await events()).toBe(before);
   });
+});
+
+it("the home page's own history names the customer it touched by contract ID, never by UUID", async () => {
+  expect(await executeAction(viewCustomer, { customerId: yamadaId }, staffOptions(t.db, clock, operator))).toMatchObject({ ok: true });
+  const result = await runQuery(deskHomeQuery, {}, staffOptions(t.db, clock, operator));
+  if (!result.ok) throw new Error(result.message);
+  expect(result.data.events.find((e) => e.action === "customer.view")?.target).toBe(yamada.contractId);
+  for (const event of result.data.events) expect(event.target ?? "").not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
 });
 
 it("the staff list is the admins' and never carries hashes or secrets", async () => {

@@ -130,9 +130,9 @@ describe("permission matrix", () => {
     expect(readers("customer.search")).toEqual(["operator", "supervisor", "teller"]);
     expect(readers("staff.list")).toEqual(["admin"]);
     expect(readers("audit.list")).toEqual(["auditor"]);
-    expect(readers("audit.verify")).toEqual(["auditor", "system"]);
     for (const name of ["audit.integrity", "audit.verification_run", "audit.reviews", "audit.report", "audit.overdue_reviews"]) expect(readers(name), name).toEqual(["auditor"]);
     expect(readers("desk.home")).toEqual([...staffRoles].sort());
+    expect(readers("demo.mailbox_letter")).toEqual([...staffRoles].sort());
   });
 
   it("lets only the system actor claim and finish notices and file demo mail", () => {

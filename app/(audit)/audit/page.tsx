@@ -1,13 +1,11 @@
+import Link from "next/link";
 import { forPage, queryAsCurrentStaff } from "@/lib/actions/web";
 import { auditExploreQuery } from "@/lib/audit/explorer-queries";
 import { exploreFromParams } from "@/lib/audit/explorer";
-import { sealingLag } from "@/lib/audit/sequencer";
 import { getSessionState } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
-import { getDb } from "@/db/client";
 import { getT } from "@/lib/i18n/server";
 import { FormMessage } from "@/app/_components/form";
-import { VerifyChain } from "./verify-chain";
 import { AuditExplorer } from "./explorer";
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -21,21 +19,19 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const data = result?.data ?? null;
   const state = await getSessionState();
   const role = state.staff?.role;
-  const verifies = !!role && can(role, "audit.verify");
-  const lag = verifies ? await sealingLag(await getDb()) : null;
   return (
     <div className="space-y-5">
       <h1 className="text-xl font-bold">{t("auditExplorer.title")}</h1>
       {role && !can(role, "audit.view") && <p className="text-sm text-slate-700">{t("auditExplorer.teamNote")}</p>}
-      {lag && (
-        <section aria-labelledby="sealing-title" className="card space-y-1" data-testid="sealing-lag">
-          <h2 id="sealing-title" className="text-lg font-semibold">
-            {t("audit.sealing.title")}
-          </h2>
-          <p className="text-sm">{lag.unsealed ? t("audit.sealing.behind", { count: lag.unsealed, seconds: (lag.oldestUnsealedAgeMs / 1000).toFixed(1) }) : t("audit.sealing.current", { seq: lag.headSeq })}</p>
-        </section>
+      {role && can(role, "audit.view") && (
+        // Sealing and "verify now" live on the integrity page, which reads them through its own query.
+        <p className="text-sm" data-testid="integrity-link">
+          {t("auditExplorer.integrityNote")}{" "}
+          <Link href="/audit/integrity" className="underline">
+            {t("auditExplorer.integrityLink")}
+          </Link>
+        </p>
       )}
-      {verifies && <VerifyChain />}
       <AuditExplorer
         input={input}
         columns={columns}

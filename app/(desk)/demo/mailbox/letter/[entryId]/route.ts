@@ -1,29 +1,26 @@
-import { getDb } from "@/db/client";
-import { getSessionState } from "@/lib/auth/guard";
-import { can } from "@/lib/auth/permissions";
+import { queryAsCurrentStaff } from "@/lib/actions/web";
 import { isDemoMode } from "@/lib/config/env";
 import { renderActivationLetter } from "@/lib/letters";
-import { openLetter } from "@/lib/letters/sealed";
-import { mailboxLetter } from "@/lib/notifications/mailbox";
-import { isUuid } from "@/lib/validation/identifiers";
+import { demoMailboxLetterQuery } from "@/lib/notifications/queries";
 
 const plain = (status: number, text: string) => new Response(text, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+const notFound = () => plain(404, "Not found");
+const statusOf: Record<string, number> = { unauthenticated: 401, forbidden: 403 };
 
 /**
  * Demo mode only: a letter from the demo mailbox as the customer would open it, rendered from its
- * sealed facts on each request and never cached. Same gate as the mailbox page (demo.mailbox_read);
- * outside demo mode there is no such page, and the print room holds the real letters.
+ * sealed facts on each request and never cached. Read through demo.mailbox_letter, the mailbox
+ * page's gate (demo.mailbox_read); outside demo mode there is no such page, and the print room
+ * holds the real letters.
  */
 export async function GET(_request: Request, { params }: { params: Promise<{ entryId: string }> }) {
-  if (!isDemoMode()) return plain(404, "Not found");
-  const state = await getSessionState();
-  if (!state.staff) return plain(401, "Sign in first");
-  if (!can(state.staff.role, "demo.mailbox_read")) return plain(403, "Forbidden");
+  if (!isDemoMode()) return notFound();
   const { entryId } = await params;
-  if (!isUuid(entryId)) return plain(404, "Not found");
-  const envelope = await mailboxLetter(await getDb(), entryId);
-  if (!envelope) return plain(404, "Not found");
-  const pdf = await renderActivationLetter(openLetter(envelope));
+  const result = await queryAsCurrentStaff(demoMailboxLetterQuery, { entryId });
+  // A malformed entry id is a letter that does not exist, like an unknown one.
+  if (!result.ok) return result.code === "invalid_input" ? notFound() : plain(statusOf[result.code] ?? 500, result.message);
+  if (!result.data) return notFound();
+  const pdf = await renderActivationLetter(result.data);
   return new Response(Buffer.from(pdf), {
     headers: {
       "content-type": "application/pdf",
