@@ -23,7 +23,24 @@ function plain(value: unknown): string {
   return String(value);
 }
 
+/**
+ * The same fields as one line of "path=value" joined by `separator` — what an export writes in
+ * its details cell — built directly, since an export does this a million times.
+ */
+export function detailText(details: Record<string, unknown>, separator = "; "): string {
+  let out = "";
+  const walk = (value: Record<string, unknown>, prefix: string) => {
+    for (const [key, v] of Object.entries(value)) {
+      const path = prefix ? `${prefix}.${key}` : key;
+      if (v !== null && typeof v === "object" && !Array.isArray(v)) walk(v as Record<string, unknown>, path);
+      else out += `${out ? separator : ""}${path}=${plain(v)}`;
+    }
+  };
+  walk(details, "");
+  return out;
+}
+
 /** A record inside a list, e.g. one claimed notice: "noticeId=… kind=…". */
 function record(value: Record<string, unknown>): string {
-  return detailFields(value).map((f) => `${f.path}=${f.value}`).join(" ");
+  return detailText(value, " ");
 }

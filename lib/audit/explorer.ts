@@ -259,21 +259,28 @@ export class NameBook {
   private contracts = new Map<string, string>();
   private serials = new Map<string, string>();
 
-  async load(db: Queryable, rows: RawEvent[]): Promise<void> {
+  async load(db: Queryable, rows: ReadonlyArray<Pick<RawEvent, "actor_type" | "actor_id" | "customer_id" | "token_id" | "target_staff_id">>): Promise<void> {
     if (this.contracts.size > 200_000) this.contracts.clear();
     if (this.serials.size > 200_000) this.serials.clear();
-    const missing = (ids: Iterable<string | null>, known: Map<string, unknown>) => [...new Set([...ids].filter((id): id is string => !!id && isUuid(id) && !known.has(id)))];
-    const staffIds = missing(rows.flatMap((r) => [r.actor_type === "staff" ? r.actor_id : null, r.target_staff_id]), this.staff);
-    const clientIds = missing(rows.map((r) => (r.actor_type === "api_client" ? r.actor_id : null)), this.clients);
-    const customerIds = missing(rows.map((r) => r.customer_id), this.contracts);
-    const tokenIds = missing(rows.map((r) => r.token_id), this.serials);
+    // One pass, and known ids skip the checks: an export loads thousands of rows per batch.
+    const [staffIds, clientIds, customerIds, tokenIds] = [new Set<string>(), new Set<string>(), new Set<string>(), new Set<string>()];
+    const want = (id: string | null, known: Map<string, unknown>, into: Set<string>) => {
+      if (id && !known.has(id) && !into.has(id) && isUuid(id)) into.add(id);
+    };
+    for (const r of rows) {
+      if (r.actor_type === "staff") want(r.actor_id, this.staff, staffIds);
+      else if (r.actor_type === "api_client") want(r.actor_id, this.clients, clientIds);
+      want(r.target_staff_id, this.staff, staffIds);
+      want(r.customer_id, this.contracts, customerIds);
+      want(r.token_id, this.serials, tokenIds);
+    }
     // One array parameter per lookup (never thousands of IN-list parameters); ids are checked UUIDs.
-    const anyOf = (ids: string[]) => sql`any(${`{${ids.join(",")}}`}::uuid[])`;
+    const anyOf = (ids: Set<string>) => sql`any(${`{${[...ids].join(",")}}`}::uuid[])`;
     await Promise.all([
-      staffIds.length && db.select({ id: staff.id, name: staff.displayName, login: staff.loginId }).from(staff).where(sql`${staff.id} = ${anyOf(staffIds)}`).then((rs) => rs.forEach((s) => this.staff.set(s.id, s))),
-      clientIds.length && db.select({ id: apiClients.id, name: apiClients.name }).from(apiClients).where(sql`${apiClients.id} = ${anyOf(clientIds)}`).then((rs) => rs.forEach((c) => this.clients.set(c.id, c.name))),
-      customerIds.length && db.select({ id: customers.id, contract: customers.contractId }).from(customers).where(sql`${customers.id} = ${anyOf(customerIds)}`).then((rs) => rs.forEach((c) => this.contracts.set(c.id, c.contract))),
-      tokenIds.length && db.select({ id: tokens.id, serial: tokens.serial }).from(tokens).where(sql`${tokens.id} = ${anyOf(tokenIds)}`).then((rs) => rs.forEach((tk) => this.serials.set(tk.id, tk.serial))),
+      staffIds.size && db.select({ id: staff.id, name: staff.displayName, login: staff.loginId }).from(staff).where(sql`${staff.id} = ${anyOf(staffIds)}`).then((rs) => rs.forEach((s) => this.staff.set(s.id, s))),
+      clientIds.size && db.select({ id: apiClients.id, name: apiClients.name }).from(apiClients).where(sql`${apiClients.id} = ${anyOf(clientIds)}`).then((rs) => rs.forEach((c) => this.clients.set(c.id, c.name))),
+      customerIds.size && db.select({ id: customers.id, contract: customers.contractId }).from(customers).where(sql`${customers.id} = ${anyOf(customerIds)}`).then((rs) => rs.forEach((c) => this.contracts.set(c.id, c.contract))),
+      tokenIds.size && db.select({ id: tokens.id, serial: tokens.serial }).from(tokens).where(sql`${tokens.id} = ${anyOf(tokenIds)}`).then((rs) => rs.forEach((tk) => this.serials.set(tk.id, tk.serial))),
     ]);
   }
 

@@ -43,9 +43,16 @@ export function isPersonalDetailKey(key: string): boolean {
 
 /** 192.0.2.*, 2001:db8:*: the network stays readable, the host does not. */
 export function maskIp(ip: string): string {
-  if (ip.includes(":")) return `${ip.split(":").slice(0, 2).join(":")}:*`;
-  const parts = ip.split(".");
-  return parts.length === 4 ? `${parts.slice(0, 3).join(".")}.*` : "*";
+  const colon = ip.indexOf(":");
+  if (colon >= 0) {
+    const second = ip.indexOf(":", colon + 1);
+    return `${second < 0 ? ip : ip.slice(0, second)}:*`;
+  }
+  // Four dotted parts: keep the first three (an export masks a million of these, so no splitting).
+  const last = ip.lastIndexOf(".");
+  let dots = 0;
+  for (let i = ip.indexOf("."); i >= 0; i = ip.indexOf(".", i + 1)) dots++;
+  return dots === 3 ? `${ip.slice(0, last)}.*` : "*";
 }
 
 /** Free text: only its length shows. */
@@ -62,10 +69,26 @@ function maskPersonal(key: string, value: unknown): unknown {
 
 /** An event's details with every personal value masked (nested records and lists included). */
 export function maskAuditDetails(details: Record<string, unknown>): Record<string, unknown> {
+  // Copy-on-write: a record with nothing personal in it comes back as it is (most events).
   const walk = (value: unknown, key: string): unknown => {
     if (isPersonalDetailKey(key)) return maskPersonal(key, value);
-    if (Array.isArray(value)) return value.map((v) => walk(v, ""));
-    if (value && typeof value === "object" && !(value instanceof Date)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, k)]));
+    if (Array.isArray(value)) {
+      let out: unknown[] | null = null;
+      value.forEach((v, i) => {
+        const masked = walk(v, "");
+        if (masked !== v) (out ??= [...value])[i] = masked;
+      });
+      return out ?? value;
+    }
+    if (value && typeof value === "object" && !(value instanceof Date)) {
+      let out: Record<string, unknown> | null = null;
+      for (const k in value) {
+        const v = (value as Record<string, unknown>)[k];
+        const masked = walk(v, k);
+        if (masked !== v) (out ??= { ...(value as Record<string, unknown>) })[k] = masked;
+      }
+      return out ?? value;
+    }
     return value;
   };
   return walk(details, "") as Record<string, unknown>;

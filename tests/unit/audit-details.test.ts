@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detailFields } from "@/lib/audit/details";
+import { detailFields, detailText } from "@/lib/audit/details";
 
 describe("audit details as labelled fields", () => {
   it("shows a role change as before/after fields, never as JSON", () => {
@@ -20,5 +20,18 @@ describe("audit details as labelled fields", () => {
       { path: "lockedUntil", value: "—" },
     ]);
     expect(fields.map((f) => f.value).join(" ")).not.toMatch(/[{}]/);
+  });
+});
+
+describe("audit details as one line", () => {
+  it("says what the labelled fields say, joined", () => {
+    const samples: Array<Record<string, unknown>> = [
+      { before: { role: "operator" }, after: { role: "admin" }, endedSessions: 2 },
+      { fields: ["loginId", "role"], claimed: [{ noticeId: "n1", attempt: 1 }, { noticeId: "n2", attempt: 2 }], stuck: [], lockedUntil: null },
+      { deep: { a: { b: { c: true } } }, empty: {}, list: [1, null, "x"] },
+      {},
+    ];
+    for (const details of samples) expect(detailText(details)).toBe(detailFields(details).map((f) => `${f.path}=${f.value}`).join("; "));
+    expect(detailText({ claimed: [{ noticeId: "n1", attempt: 1 }] })).toBe("claimed=noticeId=n1 attempt=1");
   });
 });

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { REDACTED, maskEmail, maskPhone, redactSecrets } from "@/lib/audit/redact";
+import { REDACTED, maskAuditDetails, maskEmail, maskIp, maskPhone, redactSecrets } from "@/lib/audit/redact";
 
 const SECRET_KEYS = [
   "password",
@@ -140,5 +140,24 @@ describe("maskEmail", () => {
   it("masks values without a usable local part", () => {
     expect(maskEmail("@example.jp")).toBe("***");
     expect(maskEmail("not-an-email")).toBe("***");
+  });
+});
+
+describe("masking for the explorer and its exports", () => {
+  it("keeps an address's network and hides its host", () => {
+    expect(maskIp("198.51.100.23")).toBe("198.51.100.*");
+    expect(maskIp("2001:db8:85a3::8a2e:370:7334")).toBe("2001:db8:*");
+    expect(maskIp("::1")).toBe("::*");
+    expect(maskIp("10.0.1")).toBe("*");
+    expect(maskIp("localhost")).toBe("*");
+  });
+
+  it("masks personal values at any depth and leaves the stored record untouched", () => {
+    const stored = { result: "ok", memo: "折り返し 090-1234-5678", after: { phone: "09012345678", email: "taro@example.jp" }, sent: [{ recipient: "hanako@example.jp", kind: "mail" }], n: 3 };
+    const copy = structuredClone(stored);
+    expect(maskAuditDetails(stored)).toEqual({ result: "ok", memo: "•••• (18)", after: { phone: "090-****-5678", email: "t***@example.jp" }, sent: [{ recipient: "h***@example.jp", kind: "mail" }], n: 3 });
+    expect(stored).toEqual(copy);
+    const plain = { result: "ok", before: { role: "operator" }, list: [1, 2] };
+    expect(maskAuditDetails(plain)).toEqual(plain);
   });
 });
