@@ -156,6 +156,10 @@ export interface ExportStart {
   total: number;
   where: SQL;
   summary: Record<string, string | boolean>;
+  /** How to write it, as validated with the filter. */
+  sort: ExportInput["sort"];
+  columns: ExportInput["columns"];
+  format: ExportInput["format"];
 }
 
 /**
@@ -174,6 +178,6 @@ export const auditExportQuery = defineQuery({
     const upToId = Number(head?.id ?? 0);
     const where = sql`(${resolved.where}) and e.id <= ${upToId}`;
     const [counted] = await selectRows<{ n: string | number }>(db, sql`select count(*)::bigint as n from audit_events e where ${where}`);
-    return { total: Number(counted?.n ?? 0), where, summary: resolved.summary };
+    return { total: Number(counted?.n ?? 0), where, summary: resolved.summary, sort: input.sort, columns: input.columns, format: input.format };
   },
 });

@@ -1,10 +1,11 @@
 import { sql, type SQL } from "drizzle-orm";
-import { ownConnectionOf, type Queryable } from "@/db/client";
+import { getDb, ownConnectionOf, type Queryable } from "@/db/client";
 import { CSV_BOM, csvLines } from "@/lib/csv";
 import type { Translate } from "@/lib/i18n/translate";
 import { copyOutBatches } from "@/lib/server/copy-out";
 import { readAhead } from "@/lib/server/read-ahead";
 import { detailText } from "./details";
+import type { ExportStart } from "./explorer-queries";
 import { NameBook, pageSql, selectRows, type Cursor, type ExplorerColumn } from "./explorer";
 import { maskAuditDetails, maskIp } from "./redact";
 
@@ -252,6 +253,25 @@ export function exportStream(db: Queryable, where: SQL, options: { sort: "asc" |
     },
     async cancel() {
       await batches.return(undefined);
+    },
+  });
+}
+
+/**
+ * The stream of an export the auditor started (and the pipeline recorded), read from the
+ * portal's database: exactly the rows and columns the start validated and counted.
+ */
+export function startedExportStream(start: ExportStart, t: Translate): ReadableStream<Uint8Array> {
+  let inner: ReadableStreamDefaultReader<Uint8Array> | null = null;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      inner ??= exportStream(await getDb(), start.where, { sort: start.sort, columns: start.columns, format: start.format, t }).getReader();
+      const { value, done } = await inner.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    async cancel(reason) {
+      await inner?.cancel(reason);
     },
   });
 }

@@ -1,7 +1,6 @@
-import { getDb } from "@/db/client";
 import { queryAsCurrentStaff } from "@/lib/actions/web";
 import { auditExportQuery } from "@/lib/audit/explorer-queries";
-import { exportStream } from "@/lib/audit/export";
+import { startedExportStream } from "@/lib/audit/export";
 import { getRequestMeta } from "@/lib/auth/guard";
 import { createTranslator } from "@/lib/i18n/translate";
 
@@ -23,14 +22,13 @@ export async function POST(request: Request) {
     const status = result.code === "unauthenticated" ? 401 : result.code === "forbidden" ? 403 : result.code === "invalid_input" ? (json ? 400 : 415) : 503;
     return Response.json({ status: result.code, ...(result.fieldErrors ? { errors: result.fieldErrors } : {}), ...(result.errorId ? { errorId: result.errorId } : {}) }, { status });
   }
-  const input = auditExportQuery.input.parse(body);
-  const t = createTranslator((await getRequestMeta()).locale);
-  const stream = exportStream(await getDb(), result.data.where, { sort: input.sort, columns: input.columns, format: input.format, t });
+  const { format } = result.data;
+  const stream = startedExportStream(result.data, createTranslator((await getRequestMeta()).locale));
   const stamp = new Date().toISOString().slice(0, 19).replace(/[-:T]/g, "");
   return new Response(stream, {
     headers: {
-      "content-type": input.format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
-      "content-disposition": `attachment; filename="audit-${stamp}.${input.format}"`,
+      "content-type": format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
+      "content-disposition": `attachment; filename="audit-${stamp}.${format}"`,
       "cache-control": "no-store",
       "x-total-rows": String(result.data.total),
     },
