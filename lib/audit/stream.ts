@@ -1,5 +1,7 @@
+import { sql } from "drizzle-orm";
+import { ownConnectionOf, type Db } from "@/db/client";
+import { copyOutBatches } from "@/lib/server/copy-out";
 import { readAhead } from "@/lib/server/read-ahead";
-import type { Db } from "@/db/client";
 import type { TextRow } from "./chain";
 
 /**
@@ -12,12 +14,6 @@ const COLUMNS = `c.seq, c.prev_hash, c.hash, e.id, e.xid::text, round(extract(ep
   e.request_id, e.target_staff_id, e.ticket, e.token_id, e.user_agent, e.verification_id`;
 const FROM = "from audit_chain c left join audit_events e on e.id = c.event_id";
 
-interface Cursor {
-  [Symbol.asyncIterator](): AsyncIterator<unknown[][]>;
-}
-interface PostgresJs {
-  unsafe(query: string): { values(): { cursor(rows: number): Cursor } };
-}
 interface PGliteLike {
   query<T>(query: string, params?: unknown[], options?: { rowMode: "array" }): Promise<{ rows: T[] }>;
 }
@@ -26,18 +22,18 @@ const asText = (r: unknown[]): TextRow => r.map((v) => (v === null || v === unde
 
 /**
  * The chain in sequence order with each row's event columns (null when the event row is gone),
- * in batches, memory flat: a cursor on PostgreSQL, keyset pages by seq on PGlite (one connection;
- * the chain is append-only, so pages read at different moments still join up).
+ * in batches, memory flat: one COPY on PostgreSQL (one statement, one snapshot, read on a
+ * connection of its own while the previous batch is hashed), keyset pages by seq on PGlite (one
+ * connection; the chain is append-only, so pages read at different moments still join up).
  */
 export async function* streamChain(db: Db, batchSize = 10_000): AsyncGenerator<TextRow[]> {
-  const client = (db as unknown as { $client: PostgresJs | PGliteLike }).$client;
-  if ("unsafe" in client) {
-    // A server-side cursor: one statement, one snapshot, memory flat. (COPY … TO STDOUT reads
-    // several times faster, but postgres.js can leave a COPY's connection paused for good.)
-    // Every column is text or NULL here (bigints stay strings in postgres.js): no conversion.
-    yield* readAhead(client.unsafe(`select ${COLUMNS} ${FROM} order by c.seq`).values().cursor(batchSize)[Symbol.asyncIterator]() as AsyncIterator<TextRow[]>);
+  const open = ownConnectionOf(db);
+  if (open) {
+    // Every column is text or NULL in COPY's output, as the hashing wants it.
+    yield* readAhead(copyOutBatches(open, sql.raw(`select ${COLUMNS} ${FROM} order by c.seq`), batchSize));
     return;
   }
+  const client = (db as unknown as { $client: PGliteLike }).$client;
   let after = -1;
   for (;;) {
     const { rows } = await client.query<unknown[]>(`select ${COLUMNS} ${FROM} where c.seq > $1 order by c.seq limit ${batchSize}`, [after], { rowMode: "array" });
