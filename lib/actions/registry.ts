@@ -46,7 +46,7 @@ import { approveRequestAction } from "./approvals/approve-request";
 import { rejectRequestAction } from "./approvals/reject-request";
 import { approvalInboxQuery, approvalQueueQuery } from "@/lib/approvals/queries";
 import { auditEventQuery, auditExploreQuery, auditExportQuery } from "@/lib/audit/explorer-queries";
-import { demoMailboxLetterQuery } from "@/lib/notifications/queries";
+import { demoMailboxLetterQuery, demoMailboxQuery, stuckNoticesQuery } from "@/lib/notifications/queries";
 
 /** Every action, so the authorisation test can walk the whole role × action matrix. */
 export const allActions = [
@@ -66,5 +66,5 @@ export const allQueries = [
   searchCustomersQuery, staffListQuery, auditListQuery, deskHomeQuery,
   integrityQuery, verificationRunQuery, reviewsQuery, overdueReviewsQuery, auditReportQuery,
   auditExploreQuery, auditEventQuery, auditExportQuery, approvalQueueQuery, approvalInboxQuery,
-  demoMailboxLetterQuery,
+  demoMailboxQuery, demoMailboxLetterQuery, stuckNoticesQuery,
 ] as const;

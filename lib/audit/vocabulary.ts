@@ -77,7 +77,9 @@ export const auditEventTypes = {
   "audit.export": "query",
   "approval.queue": "query",
   "approval.inbox": "query",
+  "demo.mailbox": "query",
   "demo.mailbox_letter": "query",
+  "notice.stuck": "query",
   // No longer written, still in the log (events are never deleted): kept so they stay labelled and filterable.
   /** The audit page's synchronous chain check, replaced by the integrity page's background run (audit.verify_start). */
   "audit.verify": "retired",
@@ -187,7 +189,9 @@ export interface AuditDetails {
   /** The filter (a text filter only as `text: true`), the columns written, the format and how many rows matched. */
   "approval.queue": { hits: number };
   "approval.inbox": Record<string, never>;
+  "demo.mailbox": Record<string, never>;
   "demo.mailbox_letter": Record<string, never>;
+  "notice.stuck": Record<string, never>;
   "audit.export": { filter: Record<string, string | boolean>; columns: string[]; format: string; rows: number };
 }
 

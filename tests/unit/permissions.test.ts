@@ -132,7 +132,8 @@ describe("permission matrix", () => {
     expect(readers("audit.list")).toEqual(["auditor"]);
     for (const name of ["audit.integrity", "audit.verification_run", "audit.reviews", "audit.report", "audit.overdue_reviews"]) expect(readers(name), name).toEqual(["auditor"]);
     expect(readers("desk.home")).toEqual([...staffRoles].sort());
-    expect(readers("demo.mailbox_letter")).toEqual([...staffRoles].sort());
+    for (const name of ["demo.mailbox", "demo.mailbox_letter"]) expect(readers(name), name).toEqual([...staffRoles].sort());
+    expect(readers("notice.stuck")).toEqual(["supervisor"]);
   });
 
   it("lets only the system actor claim and finish notices and file demo mail", () => {
