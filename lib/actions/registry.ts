@@ -28,7 +28,7 @@ import { finishChainVerification } from "./audit/finish-chain-verification";
 import { reviewEvents } from "./audit/review-events";
 import { reviewDay } from "./audit/review-day";
 import { auditReportQuery, integrityQuery, overdueReviewsQuery, reviewsQuery, verificationRunQuery } from "@/lib/audit/workspace-queries";
-import { auditListQuery, deskHomeQuery } from "@/lib/audit/queries";
+import { deskHomeQuery } from "@/lib/audit/queries";
 import { searchCustomersQuery } from "@/lib/customers/queries";
 import { staffListQuery } from "@/lib/staff/queries";
 import { claimNotices } from "./notices/claim-notices";
@@ -63,7 +63,7 @@ export const allActions = [
 
 /** Every query, so the same matrix test covers reads. */
 export const allQueries = [
-  searchCustomersQuery, staffListQuery, auditListQuery, deskHomeQuery,
+  searchCustomersQuery, staffListQuery, deskHomeQuery,
   integrityQuery, verificationRunQuery, reviewsQuery, overdueReviewsQuery, auditReportQuery,
   auditExploreQuery, auditEventQuery, auditExportQuery, approvalQueueQuery, approvalInboxQuery,
   demoMailboxQuery, demoMailboxLetterQuery, stuckNoticesQuery,

@@ -65,7 +65,6 @@ export const auditEventTypes = {
   // Reads: through runQuery; refusals always recorded, successes where the query audits them.
   "customer.search": "query",
   "staff.list": "query",
-  "audit.list": "query",
   "desk.home": "query",
   "audit.integrity": "query",
   "audit.verification_run": "query",
@@ -83,6 +82,8 @@ export const auditEventTypes = {
   // No longer written, still in the log (events are never deleted): kept so they stay labelled and filterable.
   /** The audit page's synchronous chain check, replaced by the integrity page's background run (audit.verify_start). */
   "audit.verify": "retired",
+  /** The auditor's plain list of the latest events, replaced by the explorer (audit.explore). */
+  "audit.list": "retired",
 } as const satisfies Record<string, AuditEmitter>;
 
 export type AuditEmitter = "auth" | "action" | "query" | "retired";
@@ -162,7 +163,6 @@ export interface AuditDetails {
   "demo.mailbox_receive": Notice;
   "customer.search": { kind: string; hits: number };
   "staff.list": Record<string, never>;
-  "audit.list": Record<string, never>;
   "desk.home": Record<string, never>;
   "audit.verify_start": { runId: string; total: number; interrupted?: string[] };
   "audit.verify_finish": {

@@ -199,7 +199,6 @@ const queries = allQueries as readonly AnyQuery[];
 const validQueryInputs: Record<string, () => unknown> = {
   "customer.search": () => ({ kind: "contract", query: deskRecord.contractId }),
   "staff.list": () => ({}),
-  "audit.list": () => ({}),
   "desk.home": () => ({}),
   "audit.integrity": () => ({}),
   "audit.verification_run": () => ({ runId }),

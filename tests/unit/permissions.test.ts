@@ -129,7 +129,6 @@ describe("permission matrix", () => {
     const readers = (name: string) => roles.filter((role) => can(role, allQueries.find((q) => q.name === name)!.permission)).sort();
     expect(readers("customer.search")).toEqual(["operator", "supervisor", "teller"]);
     expect(readers("staff.list")).toEqual(["admin"]);
-    expect(readers("audit.list")).toEqual(["auditor"]);
     for (const name of ["audit.integrity", "audit.verification_run", "audit.reviews", "audit.report", "audit.overdue_reviews"]) expect(readers(name), name).toEqual(["auditor"]);
     expect(readers("desk.home")).toEqual([...staffRoles].sort());
     for (const name of ["demo.mailbox", "demo.mailbox_letter"]) expect(readers(name), name).toEqual([...staffRoles].sort());
