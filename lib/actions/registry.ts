@@ -28,7 +28,7 @@ import { finishChainVerification } from "./audit/finish-chain-verification";
 import { reviewEvents } from "./audit/review-events";
 import { reviewDay } from "./audit/review-day";
 import { auditReportQuery, integrityQuery, overdueReviewsQuery, reviewsQuery, verificationRunQuery } from "@/lib/audit/workspace-queries";
-import { auditListQuery, deskHomeQuery } from "@/lib/audit/queries";
+import { deskHomeQuery } from "@/lib/audit/queries";
 import { searchCustomersQuery } from "@/lib/customers/queries";
 import { staffListQuery } from "@/lib/staff/queries";
 import { claimNotices } from "./notices/claim-notices";
@@ -46,7 +46,7 @@ import { approveRequestAction } from "./approvals/approve-request";
 import { rejectRequestAction } from "./approvals/reject-request";
 import { approvalInboxQuery, approvalQueueQuery } from "@/lib/approvals/queries";
 import { auditEventQuery, auditExploreQuery, auditExportQuery } from "@/lib/audit/explorer-queries";
-import { demoMailboxLetterQuery } from "@/lib/notifications/queries";
+import { demoMailboxLetterQuery, demoMailboxQuery, stuckNoticesQuery } from "@/lib/notifications/queries";
 
 /** Every action, so the authorisation test can walk the whole role × action matrix. */
 export const allActions = [
@@ -63,8 +63,8 @@ export const allActions = [
 
 /** Every query, so the same matrix test covers reads. */
 export const allQueries = [
-  searchCustomersQuery, staffListQuery, auditListQuery, deskHomeQuery,
+  searchCustomersQuery, staffListQuery, deskHomeQuery,
   integrityQuery, verificationRunQuery, reviewsQuery, overdueReviewsQuery, auditReportQuery,
   auditExploreQuery, auditEventQuery, auditExportQuery, approvalQueueQuery, approvalInboxQuery,
-  demoMailboxLetterQuery,
+  demoMailboxQuery, demoMailboxLetterQuery, stuckNoticesQuery,
 ] as const;

@@ -65,7 +65,6 @@ export const auditEventTypes = {
   // Reads: through runQuery; refusals always recorded, successes where the query audits them.
   "customer.search": "query",
   "staff.list": "query",
-  "audit.list": "query",
   "desk.home": "query",
   "audit.integrity": "query",
   "audit.verification_run": "query",
@@ -77,10 +76,14 @@ export const auditEventTypes = {
   "audit.export": "query",
   "approval.queue": "query",
   "approval.inbox": "query",
+  "demo.mailbox": "query",
   "demo.mailbox_letter": "query",
+  "notice.stuck": "query",
   // No longer written, still in the log (events are never deleted): kept so they stay labelled and filterable.
   /** The audit page's synchronous chain check, replaced by the integrity page's background run (audit.verify_start). */
   "audit.verify": "retired",
+  /** The auditor's plain list of the latest events, replaced by the explorer (audit.explore). */
+  "audit.list": "retired",
 } as const satisfies Record<string, AuditEmitter>;
 
 export type AuditEmitter = "auth" | "action" | "query" | "retired";
@@ -160,7 +163,6 @@ export interface AuditDetails {
   "demo.mailbox_receive": Notice;
   "customer.search": { kind: string; hits: number };
   "staff.list": Record<string, never>;
-  "audit.list": Record<string, never>;
   "desk.home": Record<string, never>;
   "audit.verify_start": { runId: string; total: number; interrupted?: string[] };
   "audit.verify_finish": {
@@ -187,7 +189,9 @@ export interface AuditDetails {
   /** The filter (a text filter only as `text: true`), the columns written, the format and how many rows matched. */
   "approval.queue": { hits: number };
   "approval.inbox": Record<string, never>;
+  "demo.mailbox": Record<string, never>;
   "demo.mailbox_letter": Record<string, never>;
+  "notice.stuck": Record<string, never>;
   "audit.export": { filter: Record<string, string | boolean>; columns: string[]; format: string; rows: number };
 }
 

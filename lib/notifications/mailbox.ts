@@ -1,9 +1,9 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
-import type { Db, Queryable } from "@/db/client";
+import type { Queryable } from "@/db/client";
 import { customerNotices, customers, demoMailbox, type NoticeChannel, type NoticeStatus } from "@/db/schema";
 
 /** The customers a demo mailbox can be opened for, by name (the page never shows their id). */
-export async function listMailboxCustomers(db: Db): Promise<Array<{ id: string; name: string; kana: string; received: number }>> {
+export async function listMailboxCustomers(db: Queryable): Promise<Array<{ id: string; name: string; kana: string; received: number }>> {
   const rows = await db
     .select({ id: customers.id, name: customers.nameKanji, kana: customers.nameKana, received: count(demoMailbox.id) })
     .from(customers)
@@ -26,7 +26,7 @@ export interface MailboxEntry {
 }
 
 /** What one customer received, newest first, as the receiver filed it. */
-export async function listMailbox(db: Db, customerId: string): Promise<MailboxEntry[]> {
+export async function listMailbox(db: Queryable, customerId: string): Promise<MailboxEntry[]> {
   return db
     .select({ id: demoMailbox.id, channel: demoMailbox.channel, recipient: demoMailbox.recipient, subject: demoMailbox.subject, body: demoMailbox.body, receivedAt: demoMailbox.receivedAt, hasLetter: sql<boolean>`${demoMailbox.letterEnc} is not null` })
     .from(demoMailbox)
@@ -53,7 +53,7 @@ export interface StuckNotice {
 }
 
 /** Notices waiting on a retry or given up, oldest first — without their recipients. */
-export async function listStuckNotices(db: Db): Promise<StuckNotice[]> {
+export async function listStuckNotices(db: Queryable): Promise<StuckNotice[]> {
   return db
     .select({
       id: customerNotices.id, kind: customerNotices.kind, channel: customerNotices.channel, status: customerNotices.status,

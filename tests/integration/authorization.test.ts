@@ -199,7 +199,6 @@ const queries = allQueries as readonly AnyQuery[];
 const validQueryInputs: Record<string, () => unknown> = {
   "customer.search": () => ({ kind: "contract", query: deskRecord.contractId }),
   "staff.list": () => ({}),
-  "audit.list": () => ({}),
   "desk.home": () => ({}),
   "audit.integrity": () => ({}),
   "audit.verification_run": () => ({ runId }),
@@ -213,6 +212,9 @@ const validQueryInputs: Record<string, () => unknown> = {
   "approval.inbox": () => ({}),
   // An entry no one filed: a permitted read answers "no letter" (the route's 404).
   "demo.mailbox_letter": () => ({ entryId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a" }),
+  // A customer with nothing filed: the page shows them chosen, with an empty mailbox.
+  "demo.mailbox": () => ({ customerId: deskCustomerId }),
+  "notice.stuck": () => ({}),
 };
 
 function queryInputFor(query: AnyQuery): unknown {

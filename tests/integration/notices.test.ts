@@ -12,7 +12,7 @@ import { SEALED_BODY, enqueueNotices } from "@/lib/notifications/enqueue";
 import { sealLetter } from "@/lib/letters/sealed";
 import { sampleLetter } from "@/lib/letters/sample-data";
 import { listMailbox, listStuckNotices } from "@/lib/notifications/mailbox";
-import { demoMailboxLetterQuery } from "@/lib/notifications/queries";
+import { demoMailboxLetterQuery, demoMailboxQuery, stuckNoticesQuery } from "@/lib/notifications/queries";
 import { demoLetterSender, smtpSender } from "@/lib/notifications/senders";
 import { runNoticeBatch, type NoticeWorkerOptions } from "@/lib/notifications/worker";
 import { fixedClock, MINUTE } from "@/lib/time/clock";
@@ -193,6 +193,29 @@ describe("delivery over SMTP", () => {
     expect(JSON.stringify(stuck)).not.toContain("@");
   });
 
+  it("lists stuck notices with their age for supervisors only, and audits anyone else's look", async () => {
+    const customerId = await customerWithEmails(["stuck.page@example.jp"]);
+    const queuedAt = clock.now();
+    await t.db.transaction((tx) => enqueueNotices(tx, { customerId, kind: "token_unlocked", facts: {}, now: queuedAt }));
+    smtp.reject = 550;
+    expect(await runNoticeBatch(worker())).toMatchObject({ failed: 1 });
+    clock.advance(150 * MINUTE);
+    const supervisor = await createSignedInStaff(t.db, clock, "supervisor.stuck", "supervisor");
+
+    const listed = await runQuery(stuckNoticesQuery, {}, staffOptions(t.db, clock, supervisor));
+    if (!listed.ok) throw new Error(listed.code);
+    // Waiting on its retry, two and a half hours after it was queued; the address is not on the page.
+    expect(listed.data).toEqual([expect.objectContaining({ kind: "token_unlocked", channel: "email", status: "failed", attempts: 1, lastError: "smtp_550", ageMinutes: 150 })]);
+    expect(JSON.stringify(listed.data)).not.toContain("stuck.page@example.jp");
+
+    const operator = await createSignedInStaff(t.db, clock, "operator.stuck", "operator");
+    const refused = await runQuery(stuckNoticesQuery, {}, staffOptions(t.db, clock, operator));
+    expect(refused).toMatchObject({ ok: false, code: "forbidden" });
+    const event = await auditEventAt(t.db, refused.ok ? undefined : refused.auditEventId);
+    expect(event).toMatchObject({ action: "notice.stuck", outcome: "denied", actorRole: "operator" });
+    expect(event.details).toMatchObject({ stage: "permission", permission: "notice.read_stuck" });
+  });
+
   it("reclaims a notice left in sending past the lease; the first worker's late result is a conflict", async () => {
     const customerId = await customerWithEmails(["lease@example.jp"]);
     await t.db.transaction((tx) => enqueueNotices(tx, { customerId, kind: "token_unlocked", facts: {}, now: clock.now() }));
@@ -227,6 +250,41 @@ describe("the demo mailbox", () => {
       expect(m.body).toContain(`山田 花子 様\n\n${formatJst(clock.now())} にワンタイムパスワードの利用を停止しました。`);
     }
     expect((await t.db.select().from(demoMailbox).where(eq(demoMailbox.customerId, customerId))).length).toBe(3);
+  });
+
+  it("shows staff each customer's mail once chosen, and no one else", async () => {
+    const customerId = await customerWithEmails(["page@example.jp"]);
+    await t.db.transaction((tx) => enqueueNotices(tx, { customerId, kind: "token_unlocked", facts: {}, now: clock.now() }));
+    expect(await runNoticeBatch(worker({ senders: [smtpSender(demo.url, "TokenDesk <no-reply@tokendesk.invalid>"), demoLetterSender(t.db)] }))).toMatchObject({ sent: 1, failed: 0 });
+    const admin = await createSignedInStaff(t.db, clock, "admin.mailbox", "admin");
+    const read = async (input: unknown) => {
+      const result = await runQuery(demoMailboxQuery, input, staffOptions(t.db, clock, admin));
+      if (!result.ok) throw new Error(result.code);
+      return result.data;
+    };
+
+    const chosen = await read({ customerId });
+    expect(chosen.customers).toContainEqual({ id: customerId, name: "山田 花子", received: 1 });
+    expect(chosen.selected).toEqual({ id: customerId, name: "山田 花子" });
+    expect(chosen.entries).toEqual([expect.objectContaining({ channel: "email", recipient: "page@example.jp", hasLetter: false })]);
+    // Nobody chosen yet, or an id that is no one's or not an id at all: the list, no mailbox.
+    for (const input of [{}, { customerId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a" }, { customerId: "山田" }]) {
+      const none = await read(input);
+      expect(none.selected, JSON.stringify(input)).toBeNull();
+      expect(none.entries).toEqual([]);
+      expect(none.customers).toContainEqual({ id: customerId, name: "山田 花子", received: 1 });
+    }
+
+    // The workers' system actor files mail but may not read it; an API client may not either.
+    const key = await createClient(t.db, clock, "mailbox-page-client");
+    for (const options of [systemOptions(t.db, clock), apiOptions(t.db, clock, key)]) {
+      const refused = await runQuery(demoMailboxQuery, { customerId }, options);
+      expect(refused).toMatchObject({ ok: false, code: "forbidden" });
+      expect(JSON.stringify(refused)).not.toContain("page@example.jp");
+      const event = await auditEventAt(t.db, refused.ok ? undefined : refused.auditEventId);
+      expect(event).toMatchObject({ action: "demo.mailbox", outcome: "denied" });
+      expect(event.details).toMatchObject({ stage: "permission", permission: "demo.mailbox_read" });
+    }
   });
 
   it("opens a filed letter for staff through the mailbox's own permission, and for no one else", async () => {

@@ -129,10 +129,10 @@ describe("permission matrix", () => {
     const readers = (name: string) => roles.filter((role) => can(role, allQueries.find((q) => q.name === name)!.permission)).sort();
     expect(readers("customer.search")).toEqual(["operator", "supervisor", "teller"]);
     expect(readers("staff.list")).toEqual(["admin"]);
-    expect(readers("audit.list")).toEqual(["auditor"]);
     for (const name of ["audit.integrity", "audit.verification_run", "audit.reviews", "audit.report", "audit.overdue_reviews"]) expect(readers(name), name).toEqual(["auditor"]);
     expect(readers("desk.home")).toEqual([...staffRoles].sort());
-    expect(readers("demo.mailbox_letter")).toEqual([...staffRoles].sort());
+    for (const name of ["demo.mailbox", "demo.mailbox_letter"]) expect(readers(name), name).toEqual([...staffRoles].sort());
+    expect(readers("notice.stuck")).toEqual(["supervisor"]);
   });
 
   it("lets only the system actor claim and finish notices and file demo mail", () => {

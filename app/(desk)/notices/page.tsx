@@ -1,14 +1,16 @@
-import { requireStaff } from "@/lib/auth/guard";
+import { pageQuery } from "@/lib/actions/web";
 import { getT } from "@/lib/i18n/server";
 import { noticeKindKeys, type NoticeKind } from "@/lib/notifications/kinds";
-import { readStuckNotices } from "@/lib/notifications/pages";
+import { stuckNoticesQuery } from "@/lib/notifications/queries";
 import { formatJst } from "@/lib/time/format";
+import { FormMessage } from "@/app/_components/form";
 
 /** Supervisors: customer notices that have not gone out — waiting on a retry or given up. */
 export default async function StuckNoticesPage() {
-  await requireStaff("notice.read_stuck");
+  const result = await pageQuery(stuckNoticesQuery);
   const { t } = await getT();
-  const notices = await readStuckNotices();
+  if (!result.ok) return <FormMessage kind="error">{result.message}</FormMessage>;
+  const notices = result.data;
   const age = (minutes: number) => {
     return minutes < 120 ? t("notices.stuck.ageMinutes", { minutes }) : t("notices.stuck.ageHours", { hours: Math.floor(minutes / 60) });
   };

@@ -1,16 +1,20 @@
 import { notFound } from "next/navigation";
-import { requireStaff } from "@/lib/auth/guard";
+import { pageQuery } from "@/lib/actions/web";
+import { isDemoMode } from "@/lib/config/env";
 import { getT } from "@/lib/i18n/server";
-import { readDemoMailbox } from "@/lib/notifications/pages";
+import { demoMailboxQuery } from "@/lib/notifications/queries";
 import { formatJst } from "@/lib/time/format";
+import { FormMessage } from "@/app/_components/form";
 
 /** Demo mode only: what each customer received — e-mails and letters — so the story can be finished. */
 export default async function DemoMailboxPage({ searchParams }: { searchParams: Promise<{ customer?: string | string[] }> }) {
-  await requireStaff("demo.mailbox_read");
+  // Outside demo mode there is no such page, for anyone (as for its letters).
+  if (!isDemoMode()) notFound();
   const { customer } = await searchParams;
-  const view = await readDemoMailbox(typeof customer === "string" ? customer : undefined);
-  if (!view) notFound();
+  const result = await pageQuery(demoMailboxQuery, { customerId: typeof customer === "string" ? customer : undefined });
   const { t } = await getT();
+  if (!result.ok) return <FormMessage kind="error">{result.message}</FormMessage>;
+  const view = result.data;
   return (
     <div className="space-y-5">
       <h1 className="text-xl font-bold">{t("notices.mailbox.title")}</h1>
