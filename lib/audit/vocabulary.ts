@@ -186,12 +186,12 @@ export interface AuditDetails {
   "audit.reveal": { eventId: number; field: string };
   "audit.explore": Record<string, never>;
   "audit.event": Record<string, never>;
-  /** The filter (a text filter only as `text: true`), the columns written, the format and how many rows matched. */
   "approval.queue": { hits: number };
   "approval.inbox": Record<string, never>;
   "demo.mailbox": Record<string, never>;
   "demo.mailbox_letter": Record<string, never>;
   "notice.stuck": Record<string, never>;
+  /** The filter (a text filter only as `text: true`), the columns written, the format and how many rows matched. */
   "audit.export": { filter: Record<string, string | boolean>; columns: string[]; format: string; rows: number };
 }
 
