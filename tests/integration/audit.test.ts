@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { count, eq } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { auditChain, auditEvents, staff } from "@/db/schema";
 import { executeAction } from "@/lib/actions/execute";
@@ -98,6 +98,14 @@ describe("the audit tables are append-only", () => {
     expect(rows[0]!.prevHash).toBe(GENESIS_HASH);
     expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => i + 1));
     expect(await verifyAuditChain(t.db)).toEqual({ ok: true, checked: rows.length, lastSeq: rows.length, lastHash: rows.at(-1)!.hash, pending: 0, checkpoints: 0 });
+  });
+});
+
+describe("the audit table keeps its index answers current", () => {
+  it("is vacuumed after every 1 % of new events, not every 20 %", async () => {
+    const rows = await t.db.execute(sql`select array_to_string(reloptions, ',') as options from pg_class where relname = 'audit_events'`);
+    const [row] = (Array.isArray(rows) ? rows : (rows as unknown as { rows: unknown[] }).rows) as Array<{ options: string }>;
+    expect(row!.options).toContain("autovacuum_vacuum_insert_scale_factor=0.01");
   });
 });
 
