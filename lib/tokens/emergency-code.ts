@@ -1,4 +1,4 @@
-import { and, eq, gt, isNotNull, isNull } from "drizzle-orm";
+import { and, desc, eq, gt, isNotNull, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "@/db/client";
 import { approvalRequests, registeredEmails, type ApprovalRequest } from "@/db/schema";
@@ -69,7 +69,9 @@ export async function issueEmergencyCode(tx: Tx, request: ApprovalRequest, now: 
 /**
  * The token-service side: internet banking sends the customer's service ID + user ID (any of
  * their live tokens, typically the new one not yet set up) and the code in place of an OTP. The
- * first right answer spends the code; a second use, a lapsed code or a wrong one is refused.
+ * first right answer spends the code; a second use, a lapsed code or a wrong one is refused. A
+ * customer may hold more than one live code (asked again before using the first): the typed code
+ * is checked against each, newest first, since every mail promised its own code for a day.
  */
 export async function verifyEmergencyCode(tx: Tx, input: { serviceId: string; userId: string; emergencyCode: string }, now: Date): Promise<{ result: ServiceResult<{ usedAt: Date }>; tokenId: string | null; customerId: string | null }> {
   const none = { tokenId: null, customerId: null };
@@ -80,17 +82,20 @@ export async function verifyEmergencyCode(tx: Tx, input: { serviceId: string; us
     return { ...none, result: refusal("unknown_token") };
   }
   const ids = { tokenId: token.id, customerId: token.customerId };
-  const [code] = await tx
-    .select()
+  const live = await tx
+    .select({ id: approvalRequests.id, codeHash: approvalRequests.codeHash })
     .from(approvalRequests)
-    .where(and(eq(approvalRequests.customerId, token.customerId), eq(approvalRequests.kind, "emergency_code"), eq(approvalRequests.status, "approved"), isNull(approvalRequests.codeUsedAt), gt(approvalRequests.codeExpiresAt, now)))
-    .limit(1)
+    .where(and(eq(approvalRequests.customerId, token.customerId), eq(approvalRequests.kind, "emergency_code"), eq(approvalRequests.status, "approved"), isNull(approvalRequests.codeUsedAt), gt(approvalRequests.codeExpiresAt, now), isNotNull(approvalRequests.codeHash)))
+    .orderBy(desc(approvalRequests.decidedAt))
     .for("update");
-  if (!code?.codeHash) {
+  if (live.length === 0) {
     await burnPasswordCheck(input.emergencyCode);
     return { ...ids, result: refusal("invalid_code") };
   }
-  if (!(await verifyPassword(code.codeHash, input.emergencyCode))) return { ...ids, result: refusal("invalid_code") };
-  await tx.update(approvalRequests).set({ codeUsedAt: now }).where(eq(approvalRequests.id, code.id));
-  return { ...ids, result: { ok: true, usedAt: now } };
+  for (const code of live) {
+    if (!(await verifyPassword(code.codeHash!, input.emergencyCode))) continue;
+    await tx.update(approvalRequests).set({ codeUsedAt: now }).where(eq(approvalRequests.id, code.id));
+    return { ...ids, result: { ok: true, usedAt: now } };
+  }
+  return { ...ids, result: refusal("invalid_code") };
 }

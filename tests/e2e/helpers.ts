@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { expect, type Locator, type Page } from "@playwright/test";
+import type { DemoCustomer } from "@/db/seed/demo-data";
 import { STAFF_TOTP, totpAt } from "@/lib/otp/totp";
 import { base32Decode } from "@/lib/otp/base32";
 import { claimAccount, type E2eAccount, type E2ePool, type E2eRole } from "@/tests/fixtures/e2e-accounts";
@@ -73,4 +74,16 @@ export async function openCustomer(page: Page, contractId: string, name: string)
   await page.getByRole("button", { name: "検索", exact: true }).click();
   await page.getByRole("link", { name: `開く: ${name}` }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${name} さま`);
+}
+
+/** The phone check on the open customer view, answered with the seeded customer's own facts. */
+export async function verifyByPhone(page: Page, customer: DemoCustomer) {
+  const phone = page.getByRole("form", { name: "電話で本人確認" });
+  await phone.getByLabel("お名前（漢字またはカナ）").fill(customer.nameKana);
+  await phone.getByLabel("生年月日").fill(customer.birthDate.replaceAll("-", "/"));
+  await phone.getByLabel("登録電話番号").fill(customer.phone);
+  await phone.getByLabel("店番（3桁）").fill(customer.branchCode);
+  await phone.getByLabel("口座番号").fill(customer.accountNumber);
+  await phone.getByRole("button", { name: "照合する" }).click();
+  await expect(page.getByTestId("verification-status")).toContainText("本人確認済み（電話）");
 }

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { demoCustomers } from "@/db/seed/demo-data";
-import { account, answers, openCustomer, pdfText, signIn, tokenSim } from "./helpers";
+import { account, answers, openCustomer, pdfText, signIn, tokenSim, verifyByPhone } from "./helpers";
 import { E2E_TOKEN_FILE, type E2eToken } from "./env";
 
 /**
@@ -36,14 +36,7 @@ test("lost phone: phone verification, replacement request, the old code refused,
     // The operator verifies the caller by phone and asks for a replacement.
     await signIn(page, account("operator"));
     await openCustomer(page, customer.contractId, customer.nameKanji);
-    const phone = page.getByRole("form", { name: "電話で本人確認" });
-    await phone.getByLabel("お名前（漢字またはカナ）").fill(customer.nameKana);
-    await phone.getByLabel("生年月日").fill(customer.birthDate.replaceAll("-", "/"));
-    await phone.getByLabel("登録電話番号").fill(customer.phone);
-    await phone.getByLabel("店番（3桁）").fill(customer.branchCode);
-    await phone.getByLabel("口座番号").fill(customer.accountNumber);
-    await phone.getByRole("button", { name: "照合する" }).click();
-    await expect(page.getByTestId("verification-status")).toContainText("本人確認済み（電話）");
+    await verifyByPhone(page, customer);
 
     const card = page.getByTestId(`token-card-${token.serial}`);
     await card.getByRole("button", { name: "再発行", exact: true }).click();

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { demoCustomers } from "@/db/seed/demo-data";
-import { account, answers, historyText, openCustomer, pdfText, signIn, tokenSim } from "./helpers";
+import { account, answers, historyText, openCustomer, pdfText, signIn, tokenSim, verifyByPhone } from "./helpers";
 import { E2E_TOKEN_FILE, type E2eToken } from "./env";
 
 /**
@@ -42,14 +42,7 @@ test("S0C4: verified by phone, the activation password is reset, arrives by lett
     await openCustomer(page, customer.contractId, customer.nameKanji);
     const card = page.getByTestId(`token-card-${token.serial}`);
     await expect(card).toContainText("利用開始パスワードロック中");
-    const phone = page.getByRole("form", { name: "電話で本人確認" });
-    await phone.getByLabel("お名前（漢字またはカナ）").fill(customer.nameKana);
-    await phone.getByLabel("生年月日").fill(customer.birthDate.replaceAll("-", "/"));
-    await phone.getByLabel("登録電話番号").fill(customer.phone);
-    await phone.getByLabel("店番（3桁）").fill(customer.branchCode);
-    await phone.getByLabel("口座番号").fill(customer.accountNumber);
-    await phone.getByRole("button", { name: "照合する" }).click();
-    await expect(page.getByTestId("verification-status")).toContainText("本人確認済み（電話）");
+    await verifyByPhone(page, customer);
 
     // The token panel's reset: the password goes by post, never onto this screen.
     await card.getByRole("button", { name: "利用開始パスワード再発行" }).click();

@@ -362,6 +362,26 @@ describe("emergency access code", () => {
     expect(await use(code)).toMatchObject({ ok: true, data: { ok: false, reason: "invalid_code" } });
   });
 
+  it("accepts a second approved code while the first is still unused, each once", async () => {
+    const c = await caller();
+    await byPhone(operator, c);
+    const codes: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const requested = await executeAction(requestEmergencyCodeAction, { customerId: c.customerId, reason: "至急の振込が必要なため" }, desk(operator));
+      if (!requested.ok) throw new Error(JSON.stringify(requested));
+      expect(await approve(supervisor, requested.data.requestId)).toMatchObject({ ok: true });
+      const [mail] = await t.db.select().from(customerNotices).where(and(eq(customerNotices.customerId, c.customerId), eq(customerNotices.kind, "emergency_code"))).orderBy(desc(customerNotices.createdAt));
+      codes.push(/緊急用コード：(\d{10})/.exec(deliveredBody(mail!))![1]!);
+      clock.advance(MINUTE);
+    }
+    expect(codes[0]).not.toBe(codes[1]);
+    const use = (emergencyCode: string) => executeAction(verifyEmergencyCodeAction, { serviceId: c.token.serviceId, userId: c.token.userId, emergencyCode }, api());
+    // The customer types the code of the newest mail: each mail says its code is valid for a day.
+    expect(await use(codes[1]!)).toMatchObject({ ok: true, data: { ok: true } });
+    expect(await use(codes[0]!)).toMatchObject({ ok: true, data: { ok: true } });
+    for (const code of codes) expect(await use(code)).toMatchObject({ ok: true, data: { ok: false, reason: "invalid_code" } });
+  });
+
   it("refuses self-approval, and a code past its 24 hours", async () => {
     const c = await caller();
     await byPhone(supervisor, c);
