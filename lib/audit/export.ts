@@ -63,6 +63,11 @@ const COLUMN_FIELDS: Record<ExplorerColumn, Field[]> = {
 };
 
 type Values = Array<string | null>;
+/** A batch's names and chain positions. */
+interface BatchNames {
+  seqs: Map<string, string>;
+  book: NameBook;
+}
 export type Cell = string | number | null;
 
 /** What the export of some columns reads: its fields in order, where each one is, the joins. */
@@ -108,7 +113,7 @@ export class ExportShape {
    * becomes one small function reading its fields by position, and a label is looked up once per
    * key (an export asks for the same few thousand labels a million times).
    */
-  cells(t: Translate, book: NameBook): (row: Values, seqs: Map<string, string>) => Cell[] {
+  cells(t: Translate): (row: Values, names: BatchNames) => Cell[] {
     const labels = (prefix: string) => {
       const cache = new Map<string, string>();
       return (key: string) => {
@@ -133,14 +138,14 @@ export class ExportShape {
     // Details and memo come from one parse of the stored details, masked, per row.
     let memo: string | null = null;
     let details: string | null = null;
-    const cell: Record<ExplorerColumn, (row: Values, seqs: Map<string, string>) => Cell> = {
+    const cell: Record<ExplorerColumn, (row: Values, names: BatchNames) => Cell> = {
       id: (row) => Number(row[id!]),
-      seq: (row, seqs) => {
+      seq: (row, { seqs }) => {
         const seq = seqs.get(row[id!]!);
         return seq === undefined ? null : Number(seq);
       },
       occurredAt: text("jst"),
-      actor: (row) => {
+      actor: (row, { book }) => {
         const name = book.actorName({ actor_type: row[type!]!, actor_id: row[actorId!] ?? null });
         return row[type!] === "staff" ? name : [actorType(row[type!]!), name].filter(Boolean).join(" ");
       },
@@ -148,9 +153,9 @@ export class ExportShape {
       action: (row) => action(row[actionAt!]!),
       outcome: (row) => outcome(row[outcomeAt!]!),
       channel: (row) => channel(row[channelAt!]!),
-      customer: (row) => book.contract(row[customerId!] ?? null),
-      token: (row) => book.serial(row[tokenId!] ?? null),
-      target: (row) => book.staffLogin(row[targetId!] ?? null),
+      customer: (row, { book }) => book.contract(row[customerId!] ?? null),
+      token: (row, { book }) => book.serial(row[tokenId!] ?? null),
+      target: (row, { book }) => book.staffLogin(row[targetId!] ?? null),
       reason: text("reason"),
       memo: () => memo,
       details: () => details,
@@ -159,14 +164,14 @@ export class ExportShape {
     };
     const chosen = this.columns.map((c) => cell[c]);
     const wantsDetails = this.columns.includes("details") || this.columns.includes("memo");
-    return (row, seqs) => {
+    return (row, names) => {
       if (wantsDetails) {
         const stored = row[detailsAt!];
         const { memo: m, ...rest } = maskAuditDetails(stored ? (JSON.parse(stored) as Record<string, unknown>) : {});
         memo = typeof m === "string" ? m : null;
         details = detailText(rest) || null;
       }
-      return chosen.map((f) => f(row, seqs));
+      return chosen.map((f) => f(row, names));
     };
   }
 }
@@ -210,13 +215,30 @@ async function sealsOf(db: Queryable, ids: string[]): Promise<Map<string, string
 /** The filter's rows as cells, batch by batch. */
 export async function* exportCells(db: Queryable, where: SQL, options: { sort: "asc" | "desc"; columns: readonly ExplorerColumn[]; t: Translate; batchSize?: number }): AsyncGenerator<Cell[][]> {
   const shape = new ExportShape(options.columns, !ownConnectionOf(db));
-  const book = new NameBook();
-  const cells = shape.cells(options.t, book);
+  const cells = shape.cells(options.t);
   const sealed = options.columns.includes("seq");
   const none = new Map<string, string>();
-  for await (const rows of exportRows(db, where, shape, options.sort, options.batchSize)) {
+  // Each batch's names and seals are looked up while the batch before it is formatted; a NameBook
+  // per batch, so no lookup in flight can be forgotten by another batch's.
+  const namesOf = async (rows: Values[]): Promise<BatchNames> => {
+    const book = new NameBook();
     const [seqs] = await Promise.all([sealed ? sealsOf(db, rows.map((r) => shape.value(r, "id")!)) : none, book.load(db, shape.idsOf(rows))]);
-    yield rows.map((r) => cells(r, seqs));
+    return { seqs, book };
+  };
+  let previous: { rows: Values[]; names: Promise<BatchNames> } | null = null;
+  for await (const rows of exportRows(db, where, shape, options.sort, options.batchSize)) {
+    const current = { rows, names: namesOf(rows) };
+    // An unawaited lookup that fails is reported when its turn comes, not as an unhandled rejection.
+    current.names.catch(() => {});
+    if (previous) {
+      const names = await previous.names;
+      yield previous.rows.map((r) => cells(r, names));
+    }
+    previous = current;
+  }
+  if (previous) {
+    const names = await previous.names;
+    yield previous.rows.map((r) => cells(r, names));
   }
 }
 
