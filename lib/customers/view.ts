@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNull, notInArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNotNull, isNull, notInArray, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { apiClients, auditEvents, customers, registeredEmails, staff, tokens, type Customer } from "@/db/schema";
 import { maskEmail, maskPhone } from "@/lib/audit/redact";
@@ -68,6 +68,25 @@ export interface CustomerView {
   riskFlags: RiskFlag[];
   /** Four-eyes requests still waiting for a supervisor, and until when (ISO). */
   pending: { replacement: string | null; emergencyCode: string | null };
+  /** What became of the customer's emergency-code requests, so the desk can tell the caller without asking twice. */
+  emergencyCode: EmergencyCodeStatus;
+}
+
+/**
+ * The newest emergency-code request as the desk tells it: waiting, not approved in time, rejected,
+ * or issued — when it was mailed, until when it works and whether it was used. Never the code or
+ * its hash: the code is the customer's secret.
+ */
+export type EmergencyCodeRequestState =
+  | { state: "pending"; requestedAt: string; approveBy: string }
+  | { state: "not_approved"; requestedAt: string }
+  | { state: "rejected"; requestedAt: string; decidedAt: string }
+  | { state: "issued"; requestedAt: string; sentAt: string; validUntil: string; usedAt: string | null; lapsed: boolean };
+
+export interface EmergencyCodeStatus {
+  latest: EmergencyCodeRequestState | null;
+  /** Codes the customer may still type (approved, unused, unexpired), newest first: each mail promised its own for a day. */
+  valid: Array<{ sentAt: string; validUntil: string }>;
 }
 
 const HIDDEN = "••••";
@@ -97,9 +116,10 @@ export async function loadCustomerView(db: Queryable, customer: Customer, staffI
     timelineEvents(db, customer.id),
   ]);
   const { timeline, clockSkew } = buildTimeline(lifecycle, tokenRows, now);
-  const [riskFlags, waiting] = await Promise.all([
+  const [riskFlags, waiting, emergencyCode] = await Promise.all([
     replacementRiskFlags(db, customer.id, now),
     db.select({ kind: approvalRequests.kind, expiresAt: approvalRequests.expiresAt }).from(approvalRequests).where(and(eq(approvalRequests.customerId, customer.id), eq(approvalRequests.status, "pending"), gt(approvalRequests.expiresAt, now))),
+    emergencyCodeStatus(db, customer.id, now),
   ]);
   const until = (kind: "replacement" | "emergency_code") => waiting.find((w) => w.kind === kind)?.expiresAt.toISOString() ?? null;
   return {
@@ -118,7 +138,45 @@ export async function loadCustomerView(db: Queryable, customer: Customer, staffI
     timeline,
     riskFlags,
     pending: { replacement: until("replacement"), emergencyCode: until("emergency_code") },
+    emergencyCode,
   };
+}
+
+/** Reads only times and the decision: the code's hash is not even selected. */
+export async function emergencyCodeStatus(db: Queryable, customerId: string, now: Date): Promise<EmergencyCodeStatus> {
+  const ofCustomer = and(eq(approvalRequests.customerId, customerId), eq(approvalRequests.kind, "emergency_code"));
+  const times = {
+    status: approvalRequests.status,
+    createdAt: approvalRequests.createdAt,
+    expiresAt: approvalRequests.expiresAt,
+    decidedAt: approvalRequests.decidedAt,
+    codeExpiresAt: approvalRequests.codeExpiresAt,
+    codeUsedAt: approvalRequests.codeUsedAt,
+  };
+  const [[latest], valid] = await Promise.all([
+    db.select(times).from(approvalRequests).where(ofCustomer).orderBy(desc(approvalRequests.createdAt)).limit(1),
+    // The same codes the token-service check accepts, in the order it tries them.
+    db
+      .select({ decidedAt: approvalRequests.decidedAt, codeExpiresAt: approvalRequests.codeExpiresAt })
+      .from(approvalRequests)
+      .where(and(ofCustomer, eq(approvalRequests.status, "approved"), isNull(approvalRequests.codeUsedAt), gt(approvalRequests.codeExpiresAt, now), isNotNull(approvalRequests.codeHash)))
+      .orderBy(desc(approvalRequests.decidedAt)),
+  ]);
+  return {
+    latest: latest ? requestState(latest, now) : null,
+    valid: valid.map((v) => ({ sentAt: v.decidedAt!.toISOString(), validUntil: v.codeExpiresAt!.toISOString() })),
+  };
+}
+
+function requestState(r: { status: string; createdAt: Date; expiresAt: Date; decidedAt: Date | null; codeExpiresAt: Date | null; codeUsedAt: Date | null }, now: Date): EmergencyCodeRequestState {
+  const requestedAt = r.createdAt.toISOString();
+  if (r.status === "approved" && r.decidedAt && r.codeExpiresAt) {
+    return { state: "issued", requestedAt, sentAt: r.decidedAt.toISOString(), validUntil: r.codeExpiresAt.toISOString(), usedAt: r.codeUsedAt?.toISOString() ?? null, lapsed: !r.codeUsedAt && r.codeExpiresAt <= now };
+  }
+  if (r.status === "rejected" && r.decidedAt) return { state: "rejected", requestedAt, decidedAt: r.decidedAt.toISOString() };
+  // A pending row past its deadline is as good as expired: the queue reads the clock, not the status.
+  if (r.status === "pending" && r.expiresAt > now) return { state: "pending", requestedAt, approveBy: r.expiresAt.toISOString() };
+  return { state: "not_approved", requestedAt };
 }
 
 /**

@@ -21,6 +21,8 @@ import { E2E_TOKEN_FILE, type E2eToken } from "./env";
  * one confirmed e-mail address from the import.
  */
 const EXCHANGE_DEMO_INDEX = 38;
+/** A desk date in Japan time: 2026/11/22 14:05. */
+const JST = String.raw`\d{4}/\d{2}/\d{2} \d{2}:\d{2}`;
 
 test("exchange and emergency code: the old phone's code starts the exchange, a supervisor approves the code, the API accepts it once", async ({ page, browser, request }) => {
   test.setTimeout(240_000);
@@ -79,6 +81,8 @@ test("exchange and emergency code: the old phone's code starts the exchange, a s
     await panel.getByLabel("理由", { exact: true }).fill("新しいトークンの利用開始前に至急の振込が必要（電話）");
     await panel.getByRole("button", { name: "緊急用コードを依頼する" }).click();
     await expect(panel).toContainText(/緊急用コードを依頼しました（承認期限 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2}）。/);
+    const status = panel.getByTestId("emergency-code-status");
+    await expect(status).toHaveText(new RegExp(`^直近の依頼: 依頼中・承認待ち（依頼日時 ${JST}、承認期限 ${JST}）$`));
     await expect(history.getByRole("row").filter({ hasText: "緊急用コードの依頼" }).filter({ hasText: "成功" })).toHaveCount(1);
 
     // Another person decides: a supervisor approves it from the queue.
@@ -100,6 +104,16 @@ test("exchange and emergency code: the old phone's code starts the exchange, a s
     await page.goto("/");
     const decisions = page.getByTestId("approval-decisions");
     await expect(decisions).toContainText(`緊急用コード（契約者ID ${customer.contractId}）: 承認`);
+
+    // Back on the customer, the panel says when the code was mailed and until when it works, so the
+    // operator can tell the caller; asking again stays possible, with a word that a code is valid.
+    await openCustomer(page, customer.contractId, customer.nameKanji);
+    const issuedLine = new RegExp(`^直近の依頼: 発行済み（送信日時 ${JST}、有効期限 (${JST})）・未使用$`);
+    await expect(status).toHaveText(issuedLine);
+    const issued = issuedLine.exec(await status.innerText());
+    expect(issued, await status.innerText()).not.toBeNull();
+    await expect(panel.getByTestId("emergency-code-valid")).toHaveText(`有効な緊急用コードがあります（有効期限 ${issued![1]}）。`);
+    await expect(panel.getByRole("button", { name: "緊急用コードを依頼する" })).toBeEnabled();
 
     // The notice worker mails the code to the customer's confirmed address.
     await page.getByRole("navigation", { name: "メインメニュー" }).getByRole("link", { name: "デモ用メールボックス" }).click();
@@ -132,6 +146,9 @@ test("exchange and emergency code: the old phone's code starts the exchange, a s
     await expect(uses.filter({ hasText: "成功" })).toHaveCount(1);
     await expect(uses.filter({ hasText: "失敗" })).toHaveCount(1);
     await expect(history.getByRole("row").filter({ hasText: "依頼の承認" }).filter({ hasText: "成功" })).toHaveCount(1);
+    // The panel says the code was used, and no valid code is left to warn about.
+    await expect(status).toHaveText(new RegExp(`^直近の依頼: 発行済み（送信日時 ${JST}、有効期限 ${JST}）・使用済み（${JST}）$`));
+    await expect(panel.getByTestId("emergency-code-valid")).toHaveCount(0);
     expect(await page.locator("body").innerText()).not.toContain(emergencyCode!);
     expect(await page.content()).not.toContain(emergencyCode!);
   } finally {

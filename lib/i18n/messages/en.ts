@@ -232,6 +232,18 @@ export const en: Messages = {
     intro: "For a customer who must make a transfer before the new token works. Once a supervisor other than you approves, a single-use code valid for 24 hours is e-mailed to the confirmed registered addresses (not one added in the last 24 hours). The code is never shown on this screen.",
     submit: "Request an emergency code",
     done: "Emergency code requested (to be approved by {expires}).",
+    status: {
+      label: "Latest request:",
+      pending: "Requested, waiting for approval (requested {requested}, to be approved by {approveBy})",
+      notApproved: "The request of {requested} was not approved in time. No code was issued.",
+      rejected: "The request of {requested} was rejected ({decided}). No code was issued.",
+      issued: "Issued (e-mailed {sent}, valid until {validUntil}) · {use}",
+      unused: "not used yet",
+      used: "used ({at})",
+      lapsed: "expired unused",
+      others: "{count} more emergency code(s) are also still valid.",
+      validExists: "A valid emergency code exists (valid until {validUntil}).",
+    },
     errors: {
       pending: "An emergency code request for this customer is already waiting for approval.",
       noAddress: "No confirmed registered e-mail address (other than one added in the last 24 hours): the code cannot be sent. Direct the customer to a branch counter.",

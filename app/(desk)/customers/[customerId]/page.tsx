@@ -52,7 +52,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
       <TriagePanel tokens={view.tokens} verificationMethod={view.verification?.method ?? null} may={view.may.tokens} mayIssue={view.may.issueToken} newTokenFrom={view.newTokenFrom} />
       <TokenPanel customerId={view.id} tokens={view.tokens} verificationMethod={view.verification?.method ?? null} may={view.may.tokens} riskFlags={view.riskFlags} pendingReplacementUntil={view.pending.replacement} />
       <IssueTokenForm customerId={view.id} tokens={view.tokens} verificationMethod={view.verification?.method ?? null} newTokenFrom={view.newTokenFrom} may={view.may.issueToken} />
-      {view.verified && view.may.emergencyCode && <EmergencyCodePanel customerId={view.id} pendingUntil={view.pending.emergencyCode} />}
+      {view.verified && view.may.emergencyCode && <EmergencyCodePanel customerId={view.id} pendingUntil={view.pending.emergencyCode} status={view.emergencyCode} />}
       <EmailsPanel customerId={view.id} emails={view.emails} verified={view.verified} canAdd={view.may.addEmail} canDelete={view.may.deleteEmail} />
       <LifecycleTimeline timeline={view.timeline} newTokenFrom={view.newTokenFrom} />
       <section aria-labelledby="history-title" className="space-y-2">
