@@ -59,6 +59,8 @@ export const approvalRequests = pgTable(
   (t) => [
     index("approval_requests_status_idx").on(t.status, t.createdAt),
     index("approval_requests_requester_idx").on(t.requestedBy, t.decidedAt),
+    // The customer page reads the newest request of a kind (the emergency-code status).
+    index("approval_requests_customer_kind_idx").on(t.customerId, t.kind, t.createdAt),
     // One pending request of each kind per customer: parallel requests from several desks give one.
     uniqueIndex("approval_requests_one_pending").on(t.customerId, t.kind).where(sql`${t.status} = 'pending'`),
   ],
