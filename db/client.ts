@@ -94,7 +94,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DbHandle> {
     else await assertMigrated(client, migrationsFolder);
     // No drizzle logger: a failed query's message would carry its parameters (personal data).
     const db = drizzle(client, { schema, logger: false });
-    ownConnections.set(db, () => openPostgres(config.url, 1));
+    Object.defineProperty(db, OWN_CONNECTION, { value: () => openPostgres(config.url, 1) });
     return { db: db as unknown as Db, driver: "postgres", roles, close: () => client.end({ timeout: 5 }) };
   }
   const { PGlite } = await import("@electric-sql/pglite");
@@ -115,11 +115,17 @@ export async function openDatabase(config: DatabaseConfig): Promise<DbHandle> {
  * portal's own credentials. Closing it is the one sure way to stop a COPY the reader abandoned:
  * a pooled connection would go back to the pool still owing the rest of the stream.
  */
-const ownConnections = new WeakMap<object, () => Promise<import("postgres").Sql>>();
+type OpenOwn = () => Promise<import("postgres").Sql>;
+/**
+ * Kept on the database object under a registered symbol, not in a module-level map: Next bundles
+ * this module more than once (pages, route handlers, server actions) while the process shares one
+ * database object, and every copy must find the opener.
+ */
+const OWN_CONNECTION = Symbol.for("tokendesk.ownConnection");
 
 /** Opens such a connection for `db`, or null where there is none (PGlite, an open transaction). */
-export function ownConnectionOf(db: Queryable): (() => Promise<import("postgres").Sql>) | null {
-  return ownConnections.get(db) ?? null;
+export function ownConnectionOf(db: Queryable): OpenOwn | null {
+  return (db as unknown as Record<symbol, OpenOwn | undefined>)[OWN_CONNECTION] ?? null;
 }
 
 const globalDb = globalThis as unknown as { __tokendeskDb?: Promise<DbHandle> };
