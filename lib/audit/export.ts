@@ -70,7 +70,7 @@ interface BatchNames {
 }
 export type Cell = string | number | null;
 
-/** What the export of some columns reads: its fields in order, where each one is, the joins. */
+/** What the export of some columns reads: its fields in order and where each one is in a row. */
 export class ExportShape {
   readonly fields: Field[];
   private readonly at: Record<string, number>;
