@@ -283,17 +283,6 @@ export function exportStream(db: Queryable, where: SQL, options: { sort: "asc" |
  * The stream of an export the auditor started (and the pipeline recorded), read from the
  * portal's database: exactly the rows and columns the start validated and counted.
  */
-export function startedExportStream(start: ExportStart, t: Translate): ReadableStream<Uint8Array> {
-  let inner: ReadableStreamDefaultReader<Uint8Array> | null = null;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      inner ??= exportStream(await getDb(), start.where, { sort: start.sort, columns: start.columns, format: start.format, t }).getReader();
-      const { value, done } = await inner.read();
-      if (done) controller.close();
-      else controller.enqueue(value);
-    },
-    async cancel(reason) {
-      await inner?.cancel(reason);
-    },
-  });
+export async function startedExportStream(start: ExportStart, t: Translate): Promise<ReadableStream<Uint8Array>> {
+  return exportStream(await getDb(), start.where, { sort: start.sort, columns: start.columns, format: start.format, t });
 }

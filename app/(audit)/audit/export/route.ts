@@ -23,7 +23,7 @@ export async function POST(request: Request) {
     return Response.json({ status: result.code, ...(result.fieldErrors ? { errors: result.fieldErrors } : {}), ...(result.errorId ? { errorId: result.errorId } : {}) }, { status });
   }
   const { format } = result.data;
-  const stream = startedExportStream(result.data, createTranslator((await getRequestMeta()).locale));
+  const stream = await startedExportStream(result.data, createTranslator((await getRequestMeta()).locale));
   const stamp = new Date().toISOString().slice(0, 19).replace(/[-:T]/g, "");
   return new Response(stream, {
     headers: {
