@@ -49,34 +49,37 @@ export function copyFields(line: string): Array<string | null> {
 }
 
 /**
- * The statement's rows as arrays of text fields, in batches of about `batchSize`, memory flat:
- * the stream is read only as batches are taken, and the server waits meanwhile. The connection is
- * the export's own and is closed at the end, finished or not: stopped early (a cancelled
- * download), closing it ends the COPY on the server too.
+ * A COPY … TO STDOUT command's output as it arrives, read only as the caller takes it (the server
+ * waits meanwhile), on a connection of the caller's own that is closed at the end, finished or
+ * not: stopped early (a cancelled download), closing it ends the COPY on the server too.
  */
-export async function* copyOutBatches(open: () => Promise<CopyConnection>, statement: SQL, batchSize: number): AsyncGenerator<Array<Array<string | null>>> {
-  const text = withLiterals(statement);
+export async function* copyOut(open: () => Promise<CopyConnection>, command: string): AsyncGenerator<Buffer> {
   const connection = await open();
   try {
-    const stream = await connection.unsafe(`copy (${text}) to stdout`).readable();
+    const stream = await connection.unsafe(command).readable();
     // Closing the connection mid-stream errors the stream; nobody is reading it by then.
     stream.on("error", () => {});
-    const decoder = new StringDecoder("utf8");
-    let rest = "";
-    let batch: Array<Array<string | null>> = [];
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      const lines = (rest + decoder.write(chunk)).split("\n");
-      rest = lines.pop()!;
-      for (const line of lines) batch.push(copyFields(line));
-      if (batch.length >= batchSize) {
-        yield batch;
-        batch = [];
-      }
-    }
-    rest += decoder.end();
-    if (rest) batch.push(copyFields(rest));
-    if (batch.length) yield batch;
+    yield* stream as AsyncIterable<Buffer>;
   } finally {
     await connection.end({ timeout: 0 });
   }
+}
+
+/** The statement's rows as arrays of text fields, in batches of about `batchSize`, memory flat. */
+export async function* copyOutBatches(open: () => Promise<CopyConnection>, statement: SQL, batchSize: number): AsyncGenerator<Array<Array<string | null>>> {
+  const decoder = new StringDecoder("utf8");
+  let rest = "";
+  let batch: Array<Array<string | null>> = [];
+  for await (const chunk of copyOut(open, `copy (${withLiterals(statement)}) to stdout`)) {
+    const lines = (rest + decoder.write(chunk)).split("\n");
+    rest = lines.pop()!;
+    for (const line of lines) batch.push(copyFields(line));
+    if (batch.length >= batchSize) {
+      yield batch;
+      batch = [];
+    }
+  }
+  rest += decoder.end();
+  if (rest) batch.push(copyFields(rest));
+  if (batch.length) yield batch;
 }
