@@ -67,31 +67,34 @@ function maskPersonal(key: string, value: unknown): unknown {
   return maskText(value);
 }
 
+/** A value with every personal value under it masked; copy-on-write, so what holds nothing personal comes back as it is. */
+function masked(value: unknown, key: string): unknown {
+  if (isPersonalDetailKey(key)) return maskPersonal(key, value);
+  if (Array.isArray(value)) {
+    let out: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      const m = masked(v, "");
+      if (m !== v) (out ??= [...value])[i] = m;
+    }
+    return out ?? value;
+  }
+  if (value && typeof value === "object" && !(value instanceof Date)) {
+    let out: Record<string, unknown> | null = null;
+    for (const k in value) {
+      const v = (value as Record<string, unknown>)[k];
+      const m = masked(v, k);
+      if (m !== v) (out ??= { ...(value as Record<string, unknown>) })[k] = m;
+    }
+    return out ?? value;
+  }
+  return value;
+}
+
 /** An event's details with every personal value masked (nested records and lists included). */
 export function maskAuditDetails(details: Record<string, unknown>): Record<string, unknown> {
-  // Copy-on-write: a record with nothing personal in it comes back as it is (most events).
-  const walk = (value: unknown, key: string): unknown => {
-    if (isPersonalDetailKey(key)) return maskPersonal(key, value);
-    if (Array.isArray(value)) {
-      let out: unknown[] | null = null;
-      value.forEach((v, i) => {
-        const masked = walk(v, "");
-        if (masked !== v) (out ??= [...value])[i] = masked;
-      });
-      return out ?? value;
-    }
-    if (value && typeof value === "object" && !(value instanceof Date)) {
-      let out: Record<string, unknown> | null = null;
-      for (const k in value) {
-        const v = (value as Record<string, unknown>)[k];
-        const masked = walk(v, k);
-        if (masked !== v) (out ??= { ...(value as Record<string, unknown>) })[k] = masked;
-      }
-      return out ?? value;
-    }
-    return value;
-  };
-  return walk(details, "") as Record<string, unknown>;
+  // Most events hold nothing personal and come back as they are: an export masks a million.
+  return masked(details, "") as Record<string, unknown>;
 }
 
 /** The masked fields of one event an auditor may reveal: "ip", "userAgent", "details.<path>". */
