@@ -17,13 +17,104 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 
 export type CsvCell = string | number | null | undefined;
 
-/** Rows as CSV lines, each ending in CRLF; no rows, no text. */
-export function csvLines(rows: CsvCell[][]): string {
+/** Rows as CSV lines, each ending in CRLF (or `newline`); no rows, no text. */
+export function csvLines(rows: CsvCell[][], newline = "\r\n"): string {
   if (!rows.length) return "";
-  return `${Papa.unparse(rows, { escapeFormulae: FORMULA_START, newline: "\r\n", header: false })}\r\n`;
+  return `${Papa.unparse(rows, { escapeFormulae: FORMULA_START, newline, header: false })}${newline}`;
 }
 
 /** A whole table with its header, BOM first. */
 export function csvTable(header: string[], rows: CsvCell[][]): string {
   return `${CSV_BOM}${csvLines([header, ...rows])}`;
+}
+
+const LF = 0x0a;
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+
+/**
+ * The lines of CSV text arriving in chunks, as PostgreSQL's COPY writes it: LF line ends, and a
+ * line break or comma inside a quoted cell part of the cell. For each whole line, `line` is given
+ * the buffer, where the line starts and ends (before its LF) and where its last field starts.
+ * A line cut by a chunk's end is kept until the rest arrives.
+ */
+export class CsvLineReader {
+  private rest: Buffer | null = null;
+
+  constructor(private readonly line: (buffer: Buffer, start: number, lastField: number, end: number) => void) {}
+
+  write(chunk: Buffer): void {
+    const buffer = this.rest ? Buffer.concat([this.rest, chunk]) : chunk;
+    let start = 0;
+    let lastField = 0;
+    let at = 0;
+    let quoted = false;
+    // The next quote, comma and line feed at or after `at`; -1 when the buffer has none left.
+    let quote = buffer.indexOf(QUOTE);
+    let comma = buffer.indexOf(COMMA);
+    let lf = buffer.indexOf(LF);
+    for (;;) {
+      if (quote >= 0 && quote < at) quote = buffer.indexOf(QUOTE, at);
+      if (quoted) {
+        if (quote < 0) break;
+        quoted = false;
+        at = quote + 1;
+        continue;
+      }
+      if (lf >= 0 && lf < at) lf = buffer.indexOf(LF, at);
+      if (lf < 0) break;
+      if (comma >= 0 && comma < at) comma = buffer.indexOf(COMMA, at);
+      if (quote >= 0 && quote < lf && (comma < 0 || quote < comma)) {
+        quoted = true;
+        at = quote + 1;
+      } else if (comma >= 0 && comma < lf) {
+        lastField = at = comma + 1;
+      } else {
+        this.line(buffer, start, lastField, lf);
+        start = lastField = at = lf + 1;
+      }
+    }
+    this.rest = start < buffer.length ? buffer.subarray(start) : null;
+  }
+
+  /** The last line, when the text did not end with a line break. */
+  end(): void {
+    if (this.rest) this.write(Buffer.from([LF]));
+  }
+}
+
+/**
+ * CSV text read line by line as it arrives and written anew: `line` takes each whole line, `take`
+ * gives what the lines read so far became.
+ */
+export function csvLineRewriter(line: (buffer: Buffer, start: number, lastField: number, end: number) => void, take: () => Buffer): { write(chunk: Buffer): Buffer; end(): Buffer } {
+  const reader = new CsvLineReader(line);
+  return {
+    write(chunk) {
+      reader.write(chunk);
+      return take();
+    },
+    end() {
+      reader.end();
+      return take();
+    },
+  };
+}
+
+const CRLF = Buffer.from("\r\n");
+
+/**
+ * COPY's CSV with CRLF line ends, as papaparse writes them and as RFC 4180 asks; a line break
+ * inside a quoted cell stays as the cell had it.
+ */
+export function crlfLineEnds(): { write(chunk: Buffer): Buffer; end(): Buffer } {
+  let parts: Buffer[] = [];
+  return csvLineRewriter(
+    (buffer, start, _, end) => parts.push(buffer.subarray(start, end), CRLF),
+    () => {
+      const out = Buffer.concat(parts);
+      parts = [];
+      return out;
+    },
+  );
 }

@@ -1,6 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { csvLines, csvTable } from "@/lib/csv";
+import Papa from "papaparse";
+import { CsvLineReader, crlfLineEnds, csvLines, csvTable } from "@/lib/csv";
 
 describe("CSV for spreadsheets", () => {
   it("starts with a BOM, ends lines in CRLF and reads back cell for cell", () => {
@@ -22,5 +23,45 @@ describe("CSV for spreadsheets", () => {
 
   it("writes nothing for no rows", () => {
     expect(csvLines([])).toBe("");
+  });
+});
+
+/** The same bytes in chunks of 1 to 9 bytes, differently cut on every run. */
+function* chunked(bytes: Buffer, runs: number): Generator<Buffer[]> {
+  let seed = 3;
+  for (let run = 0; run < runs; run++) {
+    const chunks: Buffer[] = [];
+    for (let at = 0; at < bytes.length; ) {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      const size = 1 + (seed % 9);
+      chunks.push(bytes.subarray(at, at + size));
+      at += size;
+    }
+    yield chunks;
+  }
+}
+
+const tricky = [["a", 'b "q"\nc'], ["改行\r\nCRLF", "x"], ["", '""'], ["last", "\n"], ['{"k": "v, w"}', ",,"], ["one", "two"]];
+
+describe("CSV as COPY writes it, read in chunks", () => {
+  it("gets CRLF between rows however the bytes arrive, and keeps line breaks inside quoted cells", () => {
+    const lf = Buffer.from(`${Papa.unparse(tricky, { newline: "\n" })}\n`);
+    const crlf = `${Papa.unparse(tricky, { newline: "\r\n" })}\r\n`;
+    for (const chunks of chunked(lf, 200)) {
+      const convert = crlfLineEnds();
+      expect(Buffer.concat([...chunks.map((c) => convert.write(c)), convert.end()]).toString()).toBe(crlf);
+    }
+  });
+
+  it("finds each line and its last field, and a last line without a line break", () => {
+    const text = Buffer.from(Papa.unparse(tricky, { newline: "\n" }));
+    for (const chunks of chunked(text, 200)) {
+      const lines: Array<[string, string]> = [];
+      const reader = new CsvLineReader((buffer, start, lastField, end) => lines.push([buffer.toString("utf8", start, end), buffer.toString("utf8", lastField, end)]));
+      for (const chunk of chunks) reader.write(chunk);
+      reader.end();
+      expect(lines.map(([line]) => Papa.parse<string[]>(line).data[0])).toEqual(tricky);
+      expect(lines.map(([, last]) => Papa.parse<string[]>(last).data[0]![0])).toEqual(tricky.map((row) => row[1]));
+    }
   });
 });
