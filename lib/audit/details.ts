@@ -25,12 +25,15 @@ function plain(value: unknown): string {
 
 /**
  * The same fields as one line of "path=value" joined by `separator` — what an export writes in
- * its details cell — built directly, since an export does this a million times.
+ * its details cell — built directly, since an export does this a million times; `omit` leaves out
+ * one top-level field (the call memo, which an export writes in a column of its own).
  */
-export function detailText(details: Record<string, unknown>, separator = "; "): string {
+export function detailText(details: Record<string, unknown>, separator = "; ", omit?: string): string {
   let out = "";
   const walk = (value: Record<string, unknown>, prefix: string) => {
-    for (const [key, v] of Object.entries(value)) {
+    for (const key in value) {
+      if (!prefix && key === omit) continue;
+      const v = value[key];
       const path = prefix ? `${prefix}.${key}` : key;
       if (v !== null && typeof v === "object" && !Array.isArray(v)) walk(v as Record<string, unknown>, path);
       else out += `${out ? separator : ""}${path}=${plain(v)}`;

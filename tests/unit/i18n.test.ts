@@ -195,3 +195,19 @@ describe("fieldErrorsOf", () => {
     expect(fieldErrorsOf(result.error!, "en")).toEqual({ _form: ["Wrong format."] });
   });
 });
+
+describe("words an export writes unchecked", () => {
+  it("never begin like a spreadsheet formula, in either language, nor do their keys", () => {
+    for (const catalogue of Object.values(catalogues)) {
+      const node = catalogue as unknown as Record<string, Record<string, unknown>>;
+      const audit = node.audit as Record<string, Record<string, string>>;
+      const explorer = node.auditExplorer as Record<string, Record<string, string>>;
+      for (const words of [node.roles, node.actions, audit.outcomes, audit.actorTypes, explorer.channels] as Array<Record<string, string>>) {
+        for (const [key, word] of Object.entries(words)) {
+          expect(key).not.toMatch(/^[=+\-@\t\r]/);
+          expect(word).not.toMatch(/^[=+\-@\t\r]/);
+        }
+      }
+    }
+  });
+});

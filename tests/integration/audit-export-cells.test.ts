@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import Papa from "papaparse";
+import { eq } from "drizzle-orm";
+import { apiClients } from "@/db/schema";
+import { appendAuditEvent, type AuditActor } from "@/lib/audit/append";
+import { explorerColumns, resolveFilter } from "@/lib/audit/explorer";
+import { exportStream } from "@/lib/audit/export";
+import { sealPending } from "@/lib/audit/sequencer";
+import { createTranslator, type Translate } from "@/lib/i18n/translate";
+import { fixedClock } from "@/lib/time/clock";
+import { createClient } from "@/tests/fixtures/api-clients";
+import { gridExportRow, gridRows } from "@/tests/fixtures/audit-grid";
+import { createTestDb, type TestDb } from "@/tests/fixtures/db";
+import { createStaffMember } from "@/tests/fixtures/staff";
+import { issue } from "@/tests/fixtures/tokens";
+
+/**
+ * The export renders its cells in the database (and on PostgreSQL writes the whole file with
+ * COPY); the grid renders them in the browser's data layer. Every shape of stored details an
+ * action can write, every kind of actor and address, must read the same in both.
+ */
+let t: TestDb;
+const clock = fixedClock("2026-11-22T05:00:00.000Z");
+const ja = createTranslator("ja");
+const en = createTranslator("en");
+
+const DETAILS: Array<Record<string, unknown>> = [
+  {},
+  { result: "ok", n: 5 },
+  { ratio: 0.1, big: 123456789012, negative: -3, zero: 0, on: true, off: false, none: null },
+  { before: { role: "operator", email: "taro@example.jp" }, after: { role: "supervisor", phone: "090-1234-5678" } },
+  { empty: {}, deep: { a: { b: { c: "d" } } } },
+  { list: [], tags: ["a", "b"], notices: [{ noticeId: 1, kind: "mail", recipient: "hanako@example.jp" }, { noticeId: 2, address: "東京都千代田区" }] },
+  { grid: [[1, 2], [3]], mixed: [null, 1, "x", { a: null }], records: [{}, { memo: "内線 1234" }] },
+  { phone: 12345678, email: null, address: { city: "札幌" }, body: ["本文"], subject: "件名です" },
+  { phone: "12-34", email: "nobody", recipient: "@example.jp" },
+  { Phone: "0901234567", EMAIL: "A@b.jp", Memo: "大文字の鍵" },
+  { memo: "絵文字 😀 を含む", result: "ok" },
+  { memo: 42 },
+  { memo: null, result: "ok" },
+  { memo: { text: "x" } },
+  { call: { memo: "入れ子のメモ", phone: "03-1234-5678" } },
+  { "=cmd": 1 },
+  { note: 'a,b "c"\nd\te', path: "C:\\temp\\x" },
+  { "-minus": "x", "@at": "y" },
+];
+const IPS = ["198.51.100.7", "2001:db8::1", "::1", "fe80:1", "garbage", "10.0.0", "", null];
+const REASONS = ['=HYPERLINK("http://x")', "+81 call back", "-5 adjustment", "@SUM(A1)", "\tindented", "\rcarriage", "普通の理由, カンマ \"引用\"", "改行\nあり", null];
+
+beforeAll(async () => {
+  t = await createTestDb();
+  const named = await createStaffMember(t.db, clock, { loginId: "cells.named", role: "operator", displayName: '山田 "太郎", 本店' });
+  const formula = await createStaffMember(t.db, clock, { loginId: "cells.formula", role: "teller", displayName: "-佐藤 花子" });
+  await createClient(t.db, clock, "cells-client");
+  const [client] = await t.db.select({ id: apiClients.id }).from(apiClients).where(eq(apiClients.name, "cells-client"));
+  const issued = await issue(t.db, clock);
+  const actors: AuditActor[] = [
+    { type: "staff", id: named, role: "operator" },
+    { type: "staff", id: formula, role: "teller" },
+    { type: "staff", id: "not-a-uuid", role: "operator" },
+    { type: "api_client", id: client!.id, role: "api_client" },
+    { type: "api_client", id: "00000000-0000-4000-8000-000000000000", role: "api_client" },
+    { type: "system", id: "notice-worker", role: "system" },
+    { type: "system", id: "", role: "system" },
+    { type: "anonymous", id: "someone", role: null },
+  ];
+  await t.db.transaction(async (tx) => {
+    let i = 0;
+    for (const details of DETAILS) {
+      for (const actor of actors) {
+        await appendAuditEvent(
+          tx,
+          {
+            actor,
+            action: i % 7 === 0 ? "not.in.catalogue" : "customer.view",
+            outcome: i % 5 === 0 ? "denied" : "success",
+            reason: REASONS[i % REASONS.length]!,
+            customerId: i % 2 ? issued.customerId : null,
+            tokenId: i % 3 ? issued.tokenId : null,
+            targetStaffId: i % 4 === 0 ? named : null,
+            details,
+          },
+          { channel: actor.type === "api_client" ? "api" : i % 2 ? "web" : "cli", ip: IPS[i % IPS.length] ?? null, userAgent: "vitest", requestId: i % 6 === 0 ? "-r" : `cells-${i}` },
+          new Date(Date.parse("2026-11-20T00:00:00Z") + i * 61_000),
+        );
+        i++;
+      }
+    }
+  });
+  // The older part sealed: sequence numbers beside blanks.
+  await sealPending(t.db, DETAILS.length * 4, () => new Date(clock.now()));
+}, 120_000);
+afterAll(async () => t?.close());
+
+async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
+  const chunks: Buffer[] = [];
+  const reader = stream.getReader();
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return Buffer.concat(chunks).toString("utf8");
+    chunks.push(Buffer.from(value));
+  }
+}
+
+/** What papaparse writes for a cell: a formula neutralised, a number as digits, nothing for null. */
+const csvCell = (v: string | number | null) => (v === null ? "" : typeof v === "number" ? String(v) : /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+
+async function expectGridParity(db: TestDb["db"], translate: Translate) {
+  const { where } = await resolveFilter(t.db, {}, null);
+  const columns = [...explorerColumns];
+  const expected = (await gridRows(t.db, where)).map((row) => gridExportRow(row, translate));
+  expect(expected.length).toBeGreaterThan(DETAILS.length * 8);
+
+  const jsonl = await readAll(exportStream(db, where, { sort: "desc", columns, format: "jsonl", t: translate, batchSize: 29 }));
+  expect(jsonl.endsWith("\n")).toBe(true);
+  expect(jsonl.trimEnd().split("\n").map((line) => JSON.parse(line) as unknown)).toEqual(expected);
+
+  const csv = await readAll(exportStream(db, where, { sort: "desc", columns, format: "csv", t: translate, batchSize: 29 }));
+  expect(csv.startsWith("\uFEFF")).toBe(true);
+  // Every line ends in CRLF; a line break inside a cell stays as the cell had it.
+  expect(csv.endsWith("\r\n")).toBe(true);
+  const parsed = Papa.parse<string[]>(csv.slice(1), { newline: "\r\n" });
+  expect(parsed.errors).toEqual([]);
+  const [header, ...rows] = parsed.data.slice(0, -1);
+  expect(header).toEqual(columns.map((c) => translate(`auditExplorer.columns.${c}`)));
+  expect(rows).toEqual(expected.map((row) => columns.map((c) => csvCell(row[c]!))));
+  return expected;
+}
+
+describe("export cells", () => {
+  it("write every column exactly as the grid shows it, in Japanese", async () => {
+    const expected = await expectGridParity(t.db, ja);
+    // The shapes under test are really there: masked values, nested paths, lists of records.
+    const details = expected.map((r) => String(r.details));
+    for (const part of ["before.email=t***@example.jp", "after.phone=090-****-5678", "recipient=h***@example.jp", "address=•••• (7)", "grid=0=1 1=2, 0=3", "records=, memo=•••• (7)", "call.memo=•••• (6)", "phone=****", "email=***", "ratio=0.1", "none=—"]) {
+      expect(details.some((d) => d.includes(part)), part).toBe(true);
+    }
+    expect(expected.some((r) => r.memo === "•••• (9)")).toBe(true);
+    expect(expected.some((r) => r.ip === "2001:db8:*") && expected.some((r) => r.ip === "::*") && expected.some((r) => r.ip === "*")).toBe(true);
+    expect(expected.some((r) => r.actor === '山田 "太郎", 本店') && expected.some((r) => r.actor === "-佐藤 花子")).toBe(true);
+    expect(JSON.stringify(expected)).not.toMatch(/090-1234|taro@|hanako@|東京都|内線/);
+  });
+
+  it("in English too", async () => {
+    await expectGridParity(t.db, en);
+  });
+
+  it.runIf(process.env.DATABASE_URL)("the same inside a transaction, where the export reads pages instead of one COPY", async () => {
+    await t.db.transaction(async (tx) => {
+      await expectGridParity(tx as unknown as TestDb["db"], ja);
+    });
+  });
+});
