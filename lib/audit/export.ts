@@ -38,6 +38,14 @@ interface CellSql {
   join?: "customer" | "token" | "chain";
 }
 
+/**
+ * An event joins at most one row of customers, tokens and audit_chain, each by a unique key, so a
+ * join is one index probe per event (Memoize caching the customers and tokens seen before). Left
+ * to choose, the planner hashes the whole chain instead — ten million rows, spilled to disk in
+ * batches — and a month's export with the seal column ran a third slower.
+ */
+const JOIN_BY_LOOKUP = ["set enable_hashjoin = off", "set enable_mergejoin = off"];
+
 /** The reader's words for each vocabulary, and the names of staff and API clients, as jsonb literals. */
 interface Dictionaries {
   actorTypes: SQL;
@@ -313,7 +321,7 @@ async function* exportChunks(db: Queryable, where: SQL, options: ExportOptions):
     const command =
       format === "csv" ? `copy (${withLiterals(statement.csv())}) to stdout (format csv)` : `copy (${withLiterals(statement.jsonl())}) to stdout (format csv, delimiter E'\\x02', quote E'\\x01')`;
     const finish = format === "csv" ? csvFromCopy(statement.details) : jsonlFromCopy(statement.details, columns.length > 1);
-    for await (const chunk of copyOut(open, command)) {
+    for await (const chunk of copyOut(open, command, JOIN_BY_LOOKUP)) {
       const out = finish.write(chunk);
       if (out.length) yield out;
     }

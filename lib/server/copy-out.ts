@@ -49,13 +49,15 @@ export function copyFields(line: string): Array<string | null> {
 }
 
 /**
- * A COPY … TO STDOUT command's output as it arrives, read only as the caller takes it (the server
+ * A COPY … TO STDOUT command's output as it arrives (after `settings`, if any), read only as the caller takes it (the server
  * waits meanwhile), on a connection of the caller's own that is closed at the end, finished or
  * not: stopped early (a cancelled download), closing it ends the COPY on the server too.
  */
-export async function* copyOut(open: () => Promise<CopyConnection>, command: string): AsyncGenerator<Buffer> {
+export async function* copyOut(open: () => Promise<CopyConnection>, command: string, settings: string[] = []): AsyncGenerator<Buffer> {
   const connection = await open();
   try {
+    // SET statements for this connection alone, which closes with the COPY.
+    for (const setting of settings) await connection.unsafe(setting);
     const stream = await connection.unsafe(command).readable();
     // Closing the connection mid-stream errors the stream; nobody is reading it by then.
     stream.on("error", () => {});
