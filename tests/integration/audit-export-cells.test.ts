@@ -141,6 +141,17 @@ describe("export cells", () => {
     expect(JSON.stringify(expected)).not.toMatch(/090-1234|taro@|hanako@|東京都|内線/);
   });
 
+  it("write the details alone, and any columns asked in another order, as the grid orders them", async () => {
+    const { where } = await resolveFilter(t.db, {}, null);
+    const expected = (await gridRows(t.db, where)).map((row) => gridExportRow(row, ja));
+    const jsonl = await readAll(exportStream(t.db, where, { sort: "desc", columns: ["details"], format: "jsonl", t: ja }));
+    expect(jsonl.trimEnd().split("\n").map((line) => JSON.parse(line) as unknown)).toEqual(expected.map((row) => ({ details: row.details })));
+    const csv = await readAll(exportStream(t.db, where, { sort: "desc", columns: ["details", "memo", "id"], format: "csv", t: ja }));
+    const [header, ...rows] = Papa.parse<string[]>(csv.slice(1), { newline: "\r\n" }).data.slice(0, -1);
+    expect(header).toEqual([ja("auditExplorer.columns.id"), ja("auditExplorer.columns.memo"), ja("auditExplorer.columns.details")]);
+    expect(rows).toEqual(expected.map((row) => [csvCell(row.id ?? null), csvCell(row.memo ?? null), csvCell(row.details ?? null)]));
+  });
+
   it("in English too", async () => {
     await expectGridParity(t.db, en);
   });
