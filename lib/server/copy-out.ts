@@ -49,9 +49,10 @@ export function copyFields(line: string): Array<string | null> {
 }
 
 /**
- * A COPY … TO STDOUT command's output as it arrives (after `settings`, if any), read only as the caller takes it (the server
- * waits meanwhile), on a connection of the caller's own that is closed at the end, finished or
- * not: stopped early (a cancelled download), closing it ends the COPY on the server too.
+ * A COPY … TO STDOUT command's output as it arrives (after `settings`, if any), read only as the
+ * caller takes it (the server waits meanwhile), on a connection of the caller's own that is closed
+ * at the end, finished or not: stopped early (a cancelled download), closing it ends the COPY on
+ * the server too.
  */
 export async function* copyOut(open: () => Promise<CopyConnection>, command: string, settings: string[] = []): AsyncGenerator<Buffer> {
   const connection = await open();
