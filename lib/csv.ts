@@ -32,16 +32,28 @@ const LF = 0x0a;
 const QUOTE = 0x22;
 const COMMA = 0x2c;
 
+/** Takes one whole line: the buffer, where the line starts and ends, where its last field starts. */
+export type LineHandler = (buffer: Buffer, start: number, lastField: number, end: number) => void;
+/** Text in, text out, chunk by chunk; `end` gives what the last, unfinished line became. */
+export interface ChunkRewriter {
+  write(chunk: Buffer): Buffer;
+  end(): Buffer;
+}
+
 /**
  * The lines of CSV text arriving in chunks, as PostgreSQL's COPY writes it: LF line ends, and a
- * line break or comma inside a quoted cell part of the cell. For each whole line, `line` is given
- * the buffer, where the line starts and ends (before its LF) and where its last field starts.
- * A line cut by a chunk's end is kept until the rest arrives.
+ * line break or delimiter inside a quoted cell part of the cell (COPY may be told another quote and
+ * delimiter, as the JSON Lines export does). For each whole line, `line` is given the buffer, where
+ * the line starts and ends (before its LF) and where its last field starts. A line cut by a chunk's
+ * end is kept until the rest arrives.
  */
 export class CsvLineReader {
   private rest: Buffer | null = null;
 
-  constructor(private readonly line: (buffer: Buffer, start: number, lastField: number, end: number) => void) {}
+  constructor(
+    private readonly line: LineHandler,
+    private readonly marks: { quote: number; delimiter: number } = { quote: QUOTE, delimiter: COMMA },
+  ) {}
 
   write(chunk: Buffer): void {
     const buffer = this.rest ? Buffer.concat([this.rest, chunk]) : chunk;
@@ -49,12 +61,13 @@ export class CsvLineReader {
     let lastField = 0;
     let at = 0;
     let quoted = false;
-    // The next quote, comma and line feed at or after `at`; -1 when the buffer has none left.
-    let quote = buffer.indexOf(QUOTE);
-    let comma = buffer.indexOf(COMMA);
+    // The next quote, delimiter and line feed at or after `at`; -1 when the buffer has none left.
+    const { quote: quoteMark, delimiter } = this.marks;
+    let quote = buffer.indexOf(quoteMark);
+    let comma = buffer.indexOf(delimiter);
     let lf = buffer.indexOf(LF);
     for (;;) {
-      if (quote >= 0 && quote < at) quote = buffer.indexOf(QUOTE, at);
+      if (quote >= 0 && quote < at) quote = buffer.indexOf(quoteMark, at);
       if (quoted) {
         if (quote < 0) break;
         quoted = false;
@@ -63,7 +76,7 @@ export class CsvLineReader {
       }
       if (lf >= 0 && lf < at) lf = buffer.indexOf(LF, at);
       if (lf < 0) break;
-      if (comma >= 0 && comma < at) comma = buffer.indexOf(COMMA, at);
+      if (comma >= 0 && comma < at) comma = buffer.indexOf(delimiter, at);
       if (quote >= 0 && quote < lf && (comma < 0 || quote < comma)) {
         quoted = true;
         at = quote + 1;
@@ -87,8 +100,8 @@ export class CsvLineReader {
  * CSV text read line by line as it arrives and written anew: `line` takes each whole line, `take`
  * gives what the lines read so far became.
  */
-export function csvLineRewriter(line: (buffer: Buffer, start: number, lastField: number, end: number) => void, take: () => Buffer): { write(chunk: Buffer): Buffer; end(): Buffer } {
-  const reader = new CsvLineReader(line);
+export function csvLineRewriter(line: LineHandler, take: () => Buffer, marks?: { quote: number; delimiter: number }): ChunkRewriter {
+  const reader = new CsvLineReader(line, marks);
   return {
     write(chunk) {
       reader.write(chunk);
@@ -107,7 +120,7 @@ const CRLF = Buffer.from("\r\n");
  * COPY's CSV with CRLF line ends, as papaparse writes them and as RFC 4180 asks; a line break
  * inside a quoted cell stays as the cell had it.
  */
-export function crlfLineEnds(): { write(chunk: Buffer): Buffer; end(): Buffer } {
+export function crlfLineEnds(): ChunkRewriter {
   let parts: Buffer[] = [];
   return csvLineRewriter(
     (buffer, start, _, end) => parts.push(buffer.subarray(start, end), CRLF),

@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { getDb, ownConnectionOf, type Queryable } from "@/db/client";
 import { apiClients, staff } from "@/db/schema";
-import { CSV_BOM, crlfLineEnds, csvLineRewriter, csvLines } from "@/lib/csv";
+import { CSV_BOM, crlfLineEnds, csvLineRewriter, csvLines, type ChunkRewriter } from "@/lib/csv";
 import { catalogues, type MessageKey, type Translate } from "@/lib/i18n/translate";
 import { copyOut, withLiterals } from "@/lib/server/copy-out";
 import type { ExportStart } from "./explorer-queries";
@@ -173,7 +173,7 @@ async function dictionaries(db: Queryable, t: Translate): Promise<Dictionaries> 
 class ExportStatement {
   private readonly cells: CellSql[];
   private readonly from: SQL;
-  /** The details column is chosen: the statement's last field is the stored details. */
+  /** The details column is chosen (in the grid's order it comes last): the last field is the stored details. */
   readonly details: boolean;
 
   constructor(
@@ -184,7 +184,6 @@ class ExportStatement {
   ) {
     this.cells = columns.map((c) => cellSql(c, d));
     this.details = columns.at(-1) === "details";
-    if (this.cells.slice(0, -1).some((c) => c.details)) throw new Error("the details column comes last");
     const joins = [...new Set(this.cells.flatMap((c) => (c.join ? [c.join] : [])))].map((j) => JOINS[j]);
     this.from = sql.join([sql`audit_events e`, ...joins], sql` `);
   }
@@ -245,7 +244,7 @@ async function* pagedRows(db: Queryable, statement: ExportStatement, batchSize: 
  * stored details in each line's last field replaced by the details cell. papaparse writes a chunk's
  * details cells in one call, with NUL between them — no text stored in PostgreSQL holds one.
  */
-function csvFromCopy(details: boolean): { write(chunk: Buffer): Buffer; end(): Buffer } {
+function csvFromCopy(details: boolean): ChunkRewriter {
   if (!details) return crlfLineEnds();
   let prefixes: Buffer[] = [];
   let cells: Array<[string | null]> = [];
@@ -268,29 +267,27 @@ function csvFromCopy(details: boolean): { write(chunk: Buffer): Buffer; end(): B
   );
 }
 
-const LF = 0x0a;
-
 /**
  * COPY's JSON Lines with the details rendered: each line holds the object of the other columns and,
- * after a \x02, the stored details, which go into the object as its last key.
+ * after a \x02 (COPY's delimiter there, \x01 its quote), the stored details, which go into the
+ * object as its last key.
  */
-function jsonlFromCopy(details: boolean, others: boolean): { write(chunk: Buffer): Buffer; end(): Buffer } {
+function jsonlFromCopy(details: boolean, others: boolean): ChunkRewriter {
   if (!details) return { write: (chunk) => chunk, end: () => Buffer.alloc(0) };
-  let rest: Buffer | null = null;
   const key = others ? ', "details" : ' : '"details" : ';
-  const write = (chunk: Buffer) => {
-    const buffer = rest ? Buffer.concat([rest, chunk]) : chunk;
-    const parts: Buffer[] = [];
-    let start = 0;
-    for (let lf = buffer.indexOf(LF); lf >= 0; start = lf + 1, lf = buffer.indexOf(LF, start)) {
-      const split = buffer.indexOf(0x02, start);
-      // The object without its closing brace, then the details and the brace.
-      parts.push(buffer.subarray(start, split - 1), Buffer.from(`${key}${JSON.stringify(detailsCell(buffer.toString("utf8", split + 1, lf)))}}\n`));
-    }
-    rest = start < buffer.length ? buffer.subarray(start) : null;
-    return Buffer.concat(parts);
-  };
-  return { write, end: () => (rest ? write(Buffer.from([LF])) : Buffer.alloc(0)) };
+  let parts: Buffer[] = [];
+  return csvLineRewriter(
+    (buffer, start, lastField, end) => {
+      // The object without its closing brace (and the delimiter after it), then the details and the brace.
+      parts.push(buffer.subarray(start, lastField - 2), Buffer.from(`${key}${JSON.stringify(detailsCell(buffer.toString("utf8", lastField, end)))}}\n`));
+    },
+    () => {
+      const out = Buffer.concat(parts);
+      parts = [];
+      return out;
+    },
+    { quote: 0x01, delimiter: 0x02 },
+  );
 }
 
 export interface ExportOptions {
