@@ -77,7 +77,9 @@ export async function approveRequest(tx: Tx, principal: Principal, input: z.outp
 
 /**
  * 却下: nothing is issued. A replacement's old token stays suspended (the caller may come to the
- * counter with documents) and the customer is told.
+ * counter with documents) and the customer is told; no longer awaiting a decision, the token is the
+ * desk's again (resume, or a replacement at the counter). A request nobody decides in time lapses
+ * the same way: the token stays suspended and the desk may act on it (desk-rules).
  */
 export async function rejectRequest(tx: Tx, principal: Principal, input: z.output<typeof decideRequestInput>, now: Date): Promise<Decided & { notices: number }> {
   const request = await lockPending(tx, principal, input.requestId, now);

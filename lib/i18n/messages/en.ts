@@ -404,6 +404,7 @@ export const en: Messages = {
       renewalNotYet: "Renewal opens 180 days before expiry",
       activationLocked: "The activation password is locked",
       exchangePending: "An exchange is under way (waiting for the new token's activation)",
+      awaitingApproval: "Not possible while a supervisor's approval is awaited (until the replacement request is approved, rejected or lapses)",
     },
   },
   auditExplorer: {

@@ -402,6 +402,7 @@ export const ja = {
       renewalNotYet: "更新できるのは有効期限の180日前からです",
       activationLocked: "利用開始パスワードがロックされています",
       exchangePending: "交換の手続き中です（新しいトークンの利用開始待ち）",
+      awaitingApproval: "スーパーバイザーの承認待ちのため操作できません（再発行の依頼を承認・却下するか、期限切れになるまで）",
     },
   },
   auditExplorer: {
