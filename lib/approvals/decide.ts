@@ -50,7 +50,7 @@ async function markDecided(tx: Tx, principal: Principal, request: ApprovalReques
 
 export type ApproveResult = Decided &
   (
-    | { kind: "replacement"; oldSerial: string; serial: string; tokenId: string; delivery: "letter"; notices: number }
+    | { kind: "replacement"; oldTokenId: string; oldSerial: string; serial: string; tokenId: string; delivery: "letter"; notices: number }
     | { kind: "emergency_code"; codeExpiresAt: Date; notices: number }
   );
 
@@ -72,16 +72,19 @@ export async function approveRequest(tx: Tx, principal: Principal, input: z.outp
   if (!old || old.status === "revoked") throw new ActionError("conflict", "approvals.errors.tokenGone", undefined, { customerId: request.customerId, tokenId: request.tokenId, details: { requestId: request.id } });
   const issued = await performReplacement(tx, old, request.revokeReason as ReplaceReason, { method: "phone", staffName: principal.staff!.displayName }, now);
   await markDecided(tx, principal, request, "approved", input.reason, now, { newTokenId: issued.tokenId });
-  return { ...decided, kind: "replacement", oldSerial: old.serial, serial: issued.serial, tokenId: issued.tokenId, delivery: "letter", notices: issued.notices };
+  return { ...decided, kind: "replacement", oldTokenId: old.id, oldSerial: old.serial, serial: issued.serial, tokenId: issued.tokenId, delivery: "letter", notices: issued.notices };
 }
 
 /**
  * 却下: nothing is issued. A replacement's old token stays suspended (the caller may come to the
- * counter with documents) and the customer is told.
+ * counter with documents) and the customer is told; no longer awaiting a decision, the token is the
+ * desk's again (resume, or a replacement at the counter). A request nobody decides in time lapses
+ * the same way: the token stays suspended and the desk may act on it (desk-rules).
  */
-export async function rejectRequest(tx: Tx, principal: Principal, input: z.output<typeof decideRequestInput>, now: Date): Promise<Decided & { notices: number }> {
+export async function rejectRequest(tx: Tx, principal: Principal, input: z.output<typeof decideRequestInput>, now: Date): Promise<Decided & { tokenId: string | null; notices: number }> {
   const request = await lockPending(tx, principal, input.requestId, now);
   await markDecided(tx, principal, request, "rejected", input.reason, now);
   const notices = request.kind === "replacement" ? (await enqueueNotices(tx, { customerId: request.customerId, kind: "replacement_rejected", facts: {}, now })).length : 0;
-  return { requestId: request.id, kind: request.kind, customerId: request.customerId, requestedBy: request.requestedBy, notices };
+  // The token the request named: its history tells that it no longer waits, though still suspended.
+  return { requestId: request.id, kind: request.kind, customerId: request.customerId, requestedBy: request.requestedBy, tokenId: request.tokenId, notices };
 }

@@ -131,14 +131,19 @@ export interface AuditDetails {
   "verification.phone": VerificationDetails;
   "verification.in_person": VerificationDetails;
   "verification.clear_block": Change<{ blockedAt: string | null }>;
-  "token.issue": { serviceId: string; userId: string; serial: string; activationDeadline: unknown; expiresAt: unknown; status: "pending_activation"; delivery?: Delivery; notices?: number };
+  /** The back office's replacement also names the token it revoked (the event's token is the new one). */
+  "token.issue": {
+    serviceId: string; userId: string; serial: string; activationDeadline: unknown; expiresAt: unknown; status: "pending_activation"; delivery?: Delivery; notices?: number;
+    replacedTokenId?: string; replacedSerial?: string; replaceReason?: string;
+  };
   "token.replace": TokenChange<{ status: string }> & { replaceReason: string; riskFlags: string[] } & (
     | { outcome: "replaced"; newTokenId: string; newSerial: string; delivery: Delivery }
     | { outcome: "requested"; requestId: string; expiresAt: unknown }
   );
   "token.exchange": TokenChange<{ status: string; otpFailures: number }> & { result: "accepted" | "refused"; reason?: string; newTokenId?: string; newSerial?: string; delivery?: Delivery };
   "token.emergency_code": { requestId: string; expiresAt: unknown; riskFlags: string[] };
-  "approval.approve": { requestId: string; kind: string; requestedBy: string; notices: number; serial?: string; newSerial?: string; delivery?: Delivery; codeExpiresAt?: unknown };
+  /** A replacement's: the event's token is the old one (serial), the new one is newTokenId / newSerial. */
+  "approval.approve": { requestId: string; kind: string; requestedBy: string; notices: number; serial?: string; newTokenId?: string; newSerial?: string; delivery?: Delivery; codeExpiresAt?: unknown };
   "approval.reject": { requestId: string; kind: string; requestedBy: string; notices: number };
   "token_service.verify_emergency": TokenServiceDetails;
   "token.unlock": TokenChange<{ status: string; otpFailures: number }>;

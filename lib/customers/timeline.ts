@@ -2,17 +2,22 @@ import { and, desc, eq, inArray, isNotNull, max, or, sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { apiClients, auditEvents, staff, type Token, type TokenStatus } from "@/db/schema";
 import { effectiveStatus } from "@/lib/tokens/desk-rules";
+import { successionOf, type Succession } from "./succession";
 
 /**
  * Every token ever bound to a customer and what happened to it, by whom: read from the audit
  * events that carry the token's id, in one query. Only events that changed the token are kept
  * (a refused desk action changed nothing; an everyday accepted code is not a lifecycle event),
  * plus the locks that wrong codes caused and each token's latest refused code (for the clock hint).
+ * One event that changed two tokens (a replacement, an exchange) is told in both histories, each
+ * naming the other's serial: the old token's ends with it, the new token's begins with it.
  */
 
 /** What happened, as a catalogue key under `lifecycle.timeline.events`. */
 export type TimelineEvent =
   | "issued"
+  | "issuedAsReplacement"
+  | "issuedByExchange"
   | "issuedBefore"
   | "activated"
   | "activatedBefore"
@@ -28,7 +33,9 @@ export type TimelineEvent =
   | "cancelled"
   | "renewed"
   | "replacementRequested"
+  | "replacementRejected"
   | "replaced"
+  | "replacedOnApproval"
   | "exchangeStarted"
   | "expired";
 
@@ -65,7 +72,7 @@ export interface TokenTimeline {
 }
 
 /** Desk and app actions that change a token when they succeed (or commit a counted refusal). */
-const deskChanges = ["token.issue", "token.reset_activation", "token.unlock", "token.resync", "token.suspend", "token.resume", "token.cancel", "token.renew", "token.replace", "token.exchange", "approval.approve"];
+const deskChanges = ["token.issue", "token.reset_activation", "token.unlock", "token.resync", "token.suspend", "token.resume", "token.cancel", "token.renew", "token.replace", "token.exchange", "approval.approve", "approval.reject"];
 const appChanges = ["token_service.activate", "token_service.resync", "token_service.renew"];
 const codeChecks = ["token_service.activate", "token_service.verify", "token_service.resync", "token_service.renew"];
 const MAX_ROWS = 500;
@@ -125,8 +132,10 @@ const num = (value: unknown): number | null => (typeof value === "number" ? valu
 const after = (details: Record<string, unknown>): Record<string, unknown> => (typeof details.after === "object" && details.after !== null ? (details.after as Record<string, unknown>) : {});
 const before = (details: Record<string, unknown>): Record<string, unknown> => (typeof details.before === "object" && details.before !== null ? (details.before as Record<string, unknown>) : {});
 
+type Told = Pick<TimelineEntry, "event" | "facts">;
+
 /** An audit row as a sentence's key and facts; null for rows that are not lifecycle events (the clock hint's refusals). */
-function describe(row: TimelineRow): Pick<TimelineEntry, "event" | "facts"> | null {
+function describe(row: TimelineRow): Told | null {
   const d = row.details;
   if (row.outcome === "failed") {
     if (row.action === "token.resync") return { event: "resyncRefused", facts: { lockedNow: d.lockedNow === true } };
@@ -155,20 +164,30 @@ function describe(row: TimelineRow): Pick<TimelineEntry, "event" | "facts"> | nu
     case "token.renew":
     case "token_service.renew":
       return { event: "renewed", facts: { expiresAt: str(after(d).expiresAt) ?? "" } };
+    // A replacement that ran, an approval and an accepted exchange are successions (told below).
     case "token.replace":
-      if (d.outcome === "requested") return { event: "replacementRequested", facts: {} };
-      return { event: "replaced", facts: { serial: str(d.newSerial) ?? "" } };
-    case "approval.approve":
-      return str(d.newSerial) ? { event: "replaced", facts: { serial: str(d.newSerial) ?? "" } } : null;
-    case "token.exchange":
-      return d.result === "accepted" ? { event: "exchangeStarted", facts: { serial: str(d.newSerial) ?? "" } } : null;
-    /** The new token of a replacement or exchange, issued by the same event. */
-    case "token.issue_in_place":
-      return { event: "issued", facts: {} };
+      return d.outcome === "requested" ? { event: "replacementRequested", facts: {} } : null;
+    case "approval.reject":
+      return d.kind === "replacement" ? { event: "replacementRejected", facts: {} } : null;
     default:
       return null;
   }
 }
+
+/** What a succession says in the old token's history and in the new token's, each naming the other. */
+function sides(s: Succession): { old: Told; new: Told } {
+  switch (s.how) {
+    case "replaced":
+      return { old: { event: "replaced", facts: { serial: s.new.serial } }, new: { event: "issuedAsReplacement", facts: { serial: s.old.serial, approved: false } } };
+    case "approved":
+      return { old: { event: "replacedOnApproval", facts: { serial: s.new.serial } }, new: { event: "issuedAsReplacement", facts: { serial: s.old.serial, approved: true } } };
+    case "exchange":
+      return { old: { event: "exchangeStarted", facts: { serial: s.new.serial } }, new: { event: "issuedByExchange", facts: { serial: s.old.serial } } };
+  }
+}
+
+/** The events by which a token began. */
+const issues: readonly TimelineEvent[] = ["issued", "issuedAsReplacement", "issuedByExchange"];
 
 /**
  * The tokens' timelines (in the order given, newest token first) and which tokens' latest
@@ -176,34 +195,40 @@ function describe(row: TimelineRow): Pick<TimelineEntry, "event" | "facts"> | nu
  * accepted since.
  */
 export function buildTimeline(rows: TimelineRow[], tokenRows: Token[], now: Date): { timeline: TokenTimeline[]; clockSkew: Set<string> } {
-  const byToken = new Map<string, TimelineRow[]>();
-  const add = (tokenId: string, row: TimelineRow) => byToken.set(tokenId, [...(byToken.get(tokenId) ?? []), row]);
+  // Each row with what it says in that token's history (unset: described from the row itself).
+  const byToken = new Map<string, Array<{ row: TimelineRow; told?: Told }>>();
+  const add = (tokenId: string | null | undefined, row: TimelineRow, told?: Told) => {
+    if (tokenId) byToken.set(tokenId, [...(byToken.get(tokenId) ?? []), { row, told }]);
+  };
   const bySerial = new Map(tokenRows.map((t) => [t.serial, t.id]));
   for (const row of rows) {
-    if (row.tokenId) add(row.tokenId, row);
-    // A replacement or an exchange issues the new token in its own event: the new token's story starts there.
-    if (row.outcome !== "success" || !["token.replace", "approval.approve", "token.exchange"].includes(row.action)) continue;
-    const newSerial = str(row.details.newSerial);
-    const newTokenId = str(row.details.newTokenId) ?? (newSerial ? bySerial.get(newSerial) : undefined);
-    if (newTokenId && newTokenId !== row.tokenId) add(newTokenId, { ...row, tokenId: newTokenId, action: "token.issue_in_place" });
+    const succession = successionOf(row);
+    if (!succession) {
+      add(row.tokenId, row);
+      continue;
+    }
+    // Told in both tokens' histories, whichever token the event's own column names.
+    const told = sides(succession);
+    add(succession.old.tokenId ?? bySerial.get(succession.old.serial), row, told.old);
+    add(succession.new.tokenId ?? bySerial.get(succession.new.serial), row, told.new);
   }
   const clockSkew = new Set<string>();
   let synthetic = 0;
   const timeline = tokenRows.map((token): TokenTimeline => {
     const own = byToken.get(token.id) ?? [];
     const entries: TimelineEntry[] = [];
-    for (const row of own) {
+    for (const { row, told } of own) {
       if (row.action === "token_service.verify" && row.details.reason === "invalid_code") {
         const acceptedSince = token.lastUsedAt && token.lastUsedAt > row.occurredAt;
         if (row.details.appError === "S0F1" && !acceptedSince && token.status !== "revoked") clockSkew.add(token.id);
         if (row.details.lockedNow !== true) continue;
       }
-      const described = describe(row);
+      const described = told ?? describe(row);
       if (described) entries.push({ id: row.id, at: row.occurredAt.toISOString(), ...described, actor: actorOf(row), reason: row.reason });
     }
     // Tokens that predate the audit log (imported records) still show when they began.
     const record = (event: TimelineEvent, at: Date, actor: TimelineActor = { kind: "record" }) => entries.push({ id: --synthetic, at: at.toISOString(), event, facts: {}, actor, reason: null });
-    if (!entries.some((e) => e.event === "issued")) record("issuedBefore", token.issuedAt);
+    if (!entries.some((e) => issues.includes(e.event))) record("issuedBefore", token.issuedAt);
     if (token.activatedAt && !entries.some((e) => e.event === "activated")) record("activatedBefore", token.activatedAt);
     // Expiry is a date passing, not an action: nobody did it.
     if (token.expiresAt <= now && (!token.revokedAt || token.revokedAt > token.expiresAt)) record("expired", token.expiresAt, { kind: "none" });

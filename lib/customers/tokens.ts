@@ -43,7 +43,7 @@ export function renewalState(token: Pick<Token, "status" | "expiresAt">, now: Da
 }
 
 /** A token as the desk reads it out: dates as ISO strings, the renewal window worked out. */
-export function summariseToken(token: Token, now: Date, seen: { clockSkewSuspected?: boolean } = {}): TokenSummary {
+export function summariseToken(token: Token, now: Date, seen: { clockSkewSuspected?: boolean; awaitingApproval?: boolean } = {}): TokenSummary {
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
   return {
     id: token.id,
@@ -67,7 +67,7 @@ export function summariseToken(token: Token, now: Date, seen: { clockSkewSuspect
     deviceLabel: token.deviceLabel,
     activationDeadline: iso(token.activationDeadline),
     clockOffsetSteps: token.clockOffsetSteps,
-    actions: availableActions(token, now),
+    actions: availableActions({ ...token, awaitingApproval: seen.awaitingApproval ?? false }, now),
     clockSkewSuspected: seen.clockSkewSuspected ?? false,
   };
 }

@@ -10,6 +10,7 @@ import { buildTimeline, timelineEvents, type TokenTimeline } from "./timeline";
 import { emailState, type EmailState } from "@/lib/emails/state";
 import { approvalRequests, type RiskFlag } from "@/db/schema";
 import { replacementRiskFlags } from "@/lib/tokens/replace";
+import { tokensAwaitingApproval } from "@/lib/tokens/awaiting-approval";
 
 export interface CustomerIdentity {
   contractId: string;
@@ -108,12 +109,13 @@ export async function loadCustomer(db: Queryable, customerId: string): Promise<C
 export async function loadCustomerView(db: Queryable, customer: Customer, staffId: string, now: Date): Promise<CustomerView> {
   const live = await liveVerification(db, staffId, customer.id, "verified", now);
   const verified = live !== null;
-  const [emailRows, tokenRows, history, failures, lifecycle] = await Promise.all([
+  const [emailRows, tokenRows, history, failures, lifecycle, awaiting] = await Promise.all([
     db.select().from(registeredEmails).where(and(eq(registeredEmails.customerId, customer.id), isNull(registeredEmails.deletedAt))).orderBy(asc(registeredEmails.createdAt)),
     db.select().from(tokens).where(eq(tokens.customerId, customer.id)).orderBy(desc(tokens.issuedAt)),
     deskHistory(db, customer.id),
     recentFailures(db, customer, now),
     timelineEvents(db, customer.id),
+    tokensAwaitingApproval(db, customer.id, now),
   ]);
   const { timeline, clockSkew } = buildTimeline(lifecycle, tokenRows, now);
   const [riskFlags, waiting, emergencyCode] = await Promise.all([
@@ -132,7 +134,7 @@ export async function loadCustomerView(db: Queryable, customer: Customer, staffI
     recentFailures: failures,
     maxFailures: MAX_FAILED_ATTEMPTS,
     emails: emailRows.map((e) => ({ id: e.id, address: verified ? e.address : maskEmail(e.address), createdAt: e.createdAt.toISOString(), state: emailState(e, now), confirmBy: e.confirmedAt ? null : (e.confirmExpiresAt?.toISOString() ?? null) })),
-    tokens: tokenRows.map((t) => summariseToken(t, now, { clockSkewSuspected: clockSkew.has(t.id) })),
+    tokens: tokenRows.map((t) => summariseToken(t, now, { clockSkewSuspected: clockSkew.has(t.id), awaitingApproval: awaiting.has(t.id) })),
     newTokenFrom: newTokenFrom(tokenRows.flatMap((t) => (t.revokeReason === "cancelled" && t.revokedAt ? [t.revokedAt] : [])), now)?.toISOString() ?? null,
     history,
     timeline,

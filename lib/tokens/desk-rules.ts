@@ -22,11 +22,20 @@ export type Unavailable =
   | "locked"
   | "renewalNotYet"
   | "activationLocked"
-  | "exchangePending";
+  | "exchangePending"
+  | "awaitingApproval";
 
 export type Availability = { allowed: true } | { allowed: false; why: Unavailable };
 
-type TokenFacts = Pick<Token, "status" | "expiresAt"> & Partial<Pick<Token, "replacedByTokenId">>;
+type TokenFacts = Pick<Token, "status" | "expiresAt"> &
+  Partial<Pick<Token, "replacedByTokenId">> & {
+    /**
+     * A replacement request filed after a phone check names this token and is still pending, its
+     * time not run out (lib/tokens/awaiting-approval.ts). Read under the token's row lock by each
+     * action; left out, the token is taken as not waiting.
+     */
+    awaitingApproval?: boolean;
+  };
 
 const yes: Availability = { allowed: true };
 const no = (why: Unavailable): Availability => ({ allowed: false, why });
@@ -40,6 +49,10 @@ export function effectiveStatus(token: TokenFacts, now: Date): TokenStatus {
 export function availability(token: TokenFacts, action: DeskTokenAction, now: Date): Availability {
   const status = effectiveStatus(token, now);
   if (status === "revoked") return no("revoked");
+  // Four eyes: a token suspended for a supervisor's decision leaves that state only by approval,
+  // rejection or the request lapsing, never by one person's click — whoever's, whatever the action.
+  // Once the request lapses the desk may act again (resume, or file a new request).
+  if (token.awaitingApproval) return no("awaitingApproval");
   if (action === "cancel") return yes;
   if (status === "expired") return no("expired");
   switch (action) {

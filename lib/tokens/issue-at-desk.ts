@@ -5,6 +5,7 @@ import { ActionError } from "@/lib/actions/types";
 import { formatJst } from "@/lib/time/format";
 import { lockCustomer } from "@/lib/verification/lock-customer";
 import { deliverActivationPassword, type ActivationDelivery } from "./activation-delivery";
+import { serviceAwaitingApproval } from "./awaiting-approval";
 import { newTokenFrom } from "./desk-rules";
 import { issueToken, type IssueTokenInput } from "./issue";
 
@@ -30,6 +31,8 @@ export interface IssuedToken {
  * issuances for one customer run one after the other:
  * - after a cancellation (利用解除), only from the next day in JST (for everyone: the bank needs the
  *   night to take the old registration down);
+ * - not while a token of the customer's for the same service awaits a supervisor's decision on its
+ *   replacement (four eyes: nobody issues beside it; the approval itself issues the new one);
  * - not while the customer has a live token for the same service, for everyone, the back office's
  *   CLI included (a replacement revokes the old one first; an exchange keeps it until the new one
  *   is activated).
@@ -49,6 +52,8 @@ export async function issueTokenForCustomer(
     .where(and(eq(tokens.customerId, input.customerId), eq(tokens.revokeReason, "cancelled")));
   const from = newTokenFrom(cancelled.flatMap((t) => (t.revokedAt ? [t.revokedAt] : [])), now);
   if (from) throw new ActionError("conflict", "activationDesk.errors.nextDay", undefined, { details: { newTokenFrom: from } }, { from: formatJst(from) });
+  const held = await serviceAwaitingApproval(tx, input.customerId, input.serviceId, now);
+  if (held) throw new ActionError("conflict", "tokenActions.why.awaitingApproval", undefined, { details: { serial: held.serial, why: "awaitingApproval" } });
   // An exchange issues the new token beside the old one on purpose: the old keeps working until the new is activated.
   if (change !== "exchange") {
     const [live] = await tx

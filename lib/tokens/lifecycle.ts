@@ -7,6 +7,7 @@ import { enqueueNotices } from "@/lib/notifications/enqueue";
 import type { NoticeFacts, NoticeKind } from "@/lib/notifications/kinds";
 import { deskChangeFields } from "@/lib/validation/call-notes";
 import { OTP_CODE, typedDigitsField, uuidField } from "@/lib/validation/identifiers";
+import { isAwaitingApproval } from "./awaiting-approval";
 import { availability, effectiveStatus, nextJstDay, type DeskTokenAction } from "./desk-rules";
 import type { AppErrorCode, ServiceRefusal } from "./outcome";
 import { otpStateOf } from "./otp-use";
@@ -41,7 +42,8 @@ export interface TokenNamed {
 
 /**
  * The customer's token, row-locked for the rest of the transaction, if the desk action is still
- * allowed in its state; a token that moved on since the page was drawn is a conflict that says why.
+ * allowed in its state (and not awaiting a supervisor's decision); a token that moved on since the
+ * page was drawn is a conflict that says why.
  */
 async function lockForDesk(tx: Tx, input: TokenRef, action: DeskTokenAction, now: Date): Promise<Token> {
   const [token] = await tx
@@ -51,9 +53,9 @@ async function lockForDesk(tx: Tx, input: TokenRef, action: DeskTokenAction, now
     .limit(1)
     .for("update");
   if (!token) throw new ActionError("not_found", "lifecycle.errors.tokenNotFound");
-  const allowed = availability(token, action, now);
+  const allowed = availability({ ...token, awaitingApproval: await isAwaitingApproval(tx, token.id, now) }, action, now);
   if (!allowed.allowed) {
-    throw new ActionError("conflict", `tokenActions.why.${allowed.why}`, undefined, { tokenId: token.id, details: { status: effectiveStatus(token, now) } });
+    throw new ActionError("conflict", `tokenActions.why.${allowed.why}`, undefined, { tokenId: token.id, details: { status: effectiveStatus(token, now), why: allowed.why } });
   }
   return token;
 }

@@ -188,12 +188,14 @@ export async function replaceToken(tx: Tx, principal: Principal, input: ReplaceT
 
 /**
  * The back office's replacement (the CLI, no caller): the customer's live token is revoked with the
- * reason under its row lock, in the issuing transaction; the new token is linked after issue.
+ * reason under its row lock, in the issuing transaction; the new token is linked after issue. The
+ * token revoked is returned for the issuing event to name.
  */
-export async function retireForBackOffice(tx: Tx, customerId: string, tokenId: string, reason: ReplaceReason, now: Date): Promise<void> {
+export async function retireForBackOffice(tx: Tx, customerId: string, tokenId: string, reason: ReplaceReason, now: Date): Promise<Token> {
   await lockCustomer(tx, customerId);
   const old = await lockDeskToken(tx, customerId, tokenId, "replace", now);
   await tx.update(tokens).set({ status: "revoked", revokeReason: reason, revokedAt: now, updatedAt: now }).where(eq(tokens.id, old.id));
+  return old;
 }
 
 export async function linkReplacement(tx: Tx, oldTokenId: string, newTokenId: string): Promise<void> {

@@ -228,13 +228,14 @@ describe("replacement at the counter", () => {
     expect(recorded).not.toContain(result.data.slipPdf!.slice(0, 40));
     expect(recorded).toContain('"outcome":"replaced"');
     expect(await t.db.select().from(approvalRequests).where(eq(approvalRequests.customerId, c.customerId))).toHaveLength(0);
-    // The token history tells both sides: the old token replaced (naming the new serial), the new one issued by the teller.
+    // The token history tells both sides: the old token replaced (naming the new serial), the new one issued by the teller in its place.
     const view = await executeAction(viewCustomer, { customerId: c.customerId }, desk(teller));
     if (!view.ok) throw new Error(view.message);
     const newTokenId = result.data.tokenId;
     const newer = view.data.timeline.find((tl) => tl.tokenId === newTokenId)!;
     const older = view.data.timeline.find((tl) => tl.tokenId === c.token.tokenId)!;
-    expect(newer.entries.map((e) => e.event)).toEqual(["issued"]);
+    expect(newer.entries.map((e) => e.event)).toEqual(["issuedAsReplacement"]);
+    expect(newer.entries[0]).toMatchObject({ facts: { serial: c.token.serial } });
     expect(newer.entries[0]!.actor).toMatchObject({ kind: "staff", role: "teller" });
     expect(older.entries[0]).toMatchObject({ event: "replaced", facts: { serial: newer.serial } });
   });

@@ -56,6 +56,16 @@ describe("replacement and exchange", () => {
   });
 });
 
+describe("a token awaiting a supervisor's decision", () => {
+  it("allows no desk action at all while it waits, and every usual one once it no longer does", () => {
+    const waiting = availableActions({ status: "suspended", expiresAt: far, awaitingApproval: true }, now);
+    expect(Object.values(waiting).every((a) => !a.allowed && a.why === "awaitingApproval")).toBe(true);
+    expect(availableActions({ status: "suspended", expiresAt: far, awaitingApproval: false }, now)).toEqual(availableActions({ status: "suspended", expiresAt: far }, now));
+    // A token already gone says so first.
+    expect(availability({ status: "revoked", expiresAt: far, awaitingApproval: true }, "resume", now)).toEqual({ allowed: false, why: "revoked" });
+  });
+});
+
 describe("the next-day rule after a cancellation", () => {
   it("opens at 00:00 JST of the next calendar day in Japan", () => {
     // 2026/11/22 23:59 JST → 2026/11/23 00:00 JST; 2026/11/23 00:00 JST → 2026/11/24 00:00 JST.

@@ -63,3 +63,39 @@ describe("the lifecycle timeline, as the desk reads it", () => {
     expect(html).not.toContain("token.");
   });
 });
+
+describe("a replacement or exchange in both tokens' histories", () => {
+  const oldId = "3f2b1c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d";
+  const newId = "7c6b5a49-3827-4a16-9b05-f4e3d2c1b0a9";
+  const at = (minute: number) => new Date(Date.UTC(2026, 10, 22, 5, minute));
+  const supervisor = { actorType: "staff" as const, actorRole: "supervisor", staffName: "佐藤 一郎", reason: "本人確認の内容を確認済み" };
+  const row = (id: number, minute: number, action: string, tokenId: string, details: Record<string, unknown>): TimelineRow => ({
+    id, occurredAt: at(minute), action, outcome: "success", tokenId, actorType: "system", actorRole: "system", reason: null, details, staffName: null, clientName: null,
+  });
+  const token = (id: string, serial: string, minute: number, extra: Partial<Token>) =>
+    ({
+      id, customerId: oldId, serviceId: "10112890", userId: `99980000000${minute}`, serial, kind: "app", status: "pending_activation", activationPasswordHash: null, activationFailures: 0,
+      activationDeadline: null, totpSecretEnc: null, clockOffsetSteps: 0, otpFailures: 0, lastUsedStep: null, lastUsedAt: null, deviceLabel: null, issuedAt: at(minute), activatedAt: null,
+      expiresAt: new Date(Date.UTC(2029, 10, 22)), suspendedAt: null, revokedAt: null, revokeReason: null, replacedByTokenId: null, createdAt: at(minute), updatedAt: at(minute), ...extra,
+    }) as Token;
+  const older = token(oldId, "60000001", 0, { status: "revoked", revokeReason: "lost", revokedAt: at(9), replacedByTokenId: newId });
+  const newer = token(newId, "60000002", 9, {});
+
+  it("reads an approval recorded on the new token with serials only (before it named the new token's id) the same way", () => {
+    const rows = [
+      { ...row(3, 9, "approval.approve", newId, { requestId: "r", kind: "replacement", requestedBy: "s", notices: 2, serial: "60000001", newSerial: "60000002", delivery: "letter" }), ...supervisor },
+      row(2, 5, "token.replace", oldId, { outcome: "requested", serial: "60000001" }),
+      row(1, 0, "token.issue", oldId, { serial: "60000001" }),
+    ];
+    const { timeline } = buildTimeline(rows, [newer, older], at(10));
+    expect(timeline[0]!.entries).toEqual([expect.objectContaining({ event: "issuedAsReplacement", facts: { serial: "60000001", approved: true }, actor: { kind: "staff", name: "佐藤 一郎", role: "supervisor" } })]);
+    expect(timeline[1]!.entries.map((e) => [e.event, e.facts.serial])).toEqual([["replacedOnApproval", "60000002"], ["replacementRequested", undefined], ["issued", undefined]]);
+  });
+
+  it("tells an exchange as started on the old token and as the issue of the new one", () => {
+    const rows = [row(2, 9, "token.exchange", oldId, { result: "accepted", serial: "60000001", newTokenId: newId, newSerial: "60000002" }), row(1, 0, "token.issue", oldId, { serial: "60000001" })];
+    const { timeline } = buildTimeline(rows, [newer, { ...older, status: "active", revokeReason: null, revokedAt: null } as Token], at(10));
+    expect(timeline[0]!.entries.map((e) => [e.event, e.facts.serial])).toEqual([["issuedByExchange", "60000001"]]);
+    expect(timeline[1]!.entries.map((e) => [e.event, e.facts.serial])).toEqual([["exchangeStarted", "60000002"], ["issued", undefined]]);
+  });
+});

@@ -12,9 +12,11 @@ export const approveRequestAction = defineAction({
     const done = await approveRequest(tx, principal, input, now);
     const common = { requestId: done.requestId, kind: done.kind, requestedBy: done.requestedBy, notices: done.notices };
     if (done.kind === "replacement") {
+      // One event for the one change of both tokens, as the counter's replacement records it: the
+      // old token (the one the request named) is its subject, the new one is named in its details.
       return {
         data: done,
-        audit: { customerId: done.customerId, tokenId: done.tokenId, details: { ...common, serial: done.oldSerial, newSerial: done.serial, delivery: done.delivery } },
+        audit: { customerId: done.customerId, tokenId: done.oldTokenId, details: { ...common, serial: done.oldSerial, newTokenId: done.tokenId, newSerial: done.serial, delivery: done.delivery } },
       };
     }
     return { data: done, audit: { customerId: done.customerId, details: { ...common, codeExpiresAt: done.codeExpiresAt } } };

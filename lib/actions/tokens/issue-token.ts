@@ -35,22 +35,25 @@ export const issueTokenAction = defineAction({
   name: "token.issue", permission: "token.issue", input: issueTokenInput, assurance: "verified", subject: { kind: "customer", id: (input) => input.customerId },
   async run({ tx, now, principal }, input) {
     if (principal.staff && !input.reason) throw new ActionError("invalid_input", "errors.invalidInput", { reason: "validation.required" });
+    let replaced: { replacedTokenId: string; replacedSerial: string; replaceReason: string } | null = null;
     if (input.replacesTokenId || input.replaceReason) {
       if (principal.staff) throw new ActionError("forbidden", "errors.forbidden");
       if (!input.replacesTokenId || !input.replaceReason) throw new ActionError("invalid_input", "errors.invalidInput", { replaceReason: "validation.required" });
-      await retireForBackOffice(tx, input.customerId, input.replacesTokenId, input.replaceReason, now);
+      const old = await retireForBackOffice(tx, input.customerId, input.replacesTokenId, input.replaceReason, now);
+      replaced = { replacedTokenId: old.id, replacedSerial: old.serial, replaceReason: input.replaceReason };
     }
     const method = await callerVerificationMethod(tx, principal, input.customerId, now);
     const issued = await issueTokenForCustomer(tx, { customerId: input.customerId, serviceId: input.serviceId, userId: input.userId }, { method, staffName: principal.staff?.displayName ?? "" }, now);
     // Recorded field by field: never the activation password or the slip.
     const recorded = { serviceId: issued.serviceId, userId: issued.userId, serial: issued.serial, activationDeadline: issued.activationDeadline, expiresAt: issued.expiresAt };
-    if (input.replacesTokenId) await linkReplacement(tx, input.replacesTokenId, issued.tokenId);
+    // The old token's revocation is part of this one change: the event names it, so both tokens' histories tell it.
+    if (replaced) await linkReplacement(tx, replaced.replacedTokenId, issued.tokenId);
     return {
       data: issued,
       audit: {
         customerId: input.customerId,
         tokenId: issued.tokenId,
-        details: { ...recorded, status: "pending_activation", ...(issued.delivery ? { delivery: issued.delivery, notices: issued.notices } : {}) },
+        details: { ...recorded, status: "pending_activation", ...(issued.delivery ? { delivery: issued.delivery, notices: issued.notices } : {}), ...(replaced ?? {}) },
       },
     };
   },

@@ -404,6 +404,7 @@ export const en: Messages = {
       renewalNotYet: "Renewal opens 180 days before expiry",
       activationLocked: "The activation password is locked",
       exchangePending: "An exchange is under way (waiting for the new token's activation)",
+      awaitingApproval: "Not possible while a supervisor's approval is awaited (until the replacement request is approved, rejected or lapses)",
     },
   },
   auditExplorer: {
@@ -990,6 +991,9 @@ export const en: Messages = {
       none: "This customer has no tokens.",
       events: {
         issued: "Token issued",
+        issuedAsReplacement: "Issued as the replacement of serial {serial}",
+        issuedOnApproval: "Issued on approval as the replacement of serial {serial}",
+        issuedByExchange: "Issued in exchange for serial {serial}",
         issuedBefore: "Token issued (record before the audit log)",
         activated: "Set up in the app",
         activatedBefore: "Set up (record before the audit log)",
@@ -1009,7 +1013,9 @@ export const en: Messages = {
         cancelled: "Cancelled",
         renewed: "Renewed (until {date})",
         replacementRequested: "Replacement requested (suspended until approved)",
+        replacementRejected: "Replacement request rejected (stays suspended)",
         replaced: "Replaced and cancelled (new serial {serial})",
+        replacedOnApproval: "Replacement approved; cancelled (new serial {serial})",
         exchangeStarted: "Exchange started (cancelled once serial {serial} is activated)",
         expired: "Expired",
       },

@@ -402,6 +402,7 @@ export const ja = {
       renewalNotYet: "更新できるのは有効期限の180日前からです",
       activationLocked: "利用開始パスワードがロックされています",
       exchangePending: "交換の手続き中です（新しいトークンの利用開始待ち）",
+      awaitingApproval: "スーパーバイザーの承認待ちのため操作できません（再発行の依頼を承認・却下するか、期限切れになるまで）",
     },
   },
   auditExplorer: {
@@ -988,6 +989,9 @@ export const ja = {
       none: "このお客さまにはトークンがありません。",
       events: {
         issued: "トークンを発行",
+        issuedAsReplacement: "シリアル {serial} の再発行として発行",
+        issuedOnApproval: "承認によりシリアル {serial} の再発行として発行",
+        issuedByExchange: "シリアル {serial} からの交換として発行",
         issuedBefore: "トークンを発行（移行前の記録）",
         activated: "アプリで利用開始",
         activatedBefore: "利用開始（移行前の記録）",
@@ -1007,7 +1011,9 @@ export const ja = {
         cancelled: "利用解除",
         renewed: "有効期限を更新（{date}まで）",
         replacementRequested: "再発行を依頼（承認まで利用停止）",
+        replacementRejected: "再発行の依頼を却下（利用停止のまま）",
         replaced: "再発行で利用解除（新しいシリアル {serial}）",
+        replacedOnApproval: "再発行の承認により利用解除（新しいシリアル {serial}）",
         exchangeStarted: "交換を受付（新しいシリアル {serial} の利用開始で利用解除）",
         expired: "有効期限切れ",
       },

@@ -15,6 +15,9 @@ function minutes(steps: unknown): string {
   return n > 0 ? `+${n}` : String(n);
 }
 
+/** The other token's serial a replacement or exchange names. */
+const serialOf = (f: TimelineEntry["facts"]): string => (typeof f.serial === "string" && f.serial ? f.serial : "—");
+
 /** What happened, as a sentence. */
 function what(entry: TimelineEntry, t: T): string {
   const f = entry.facts;
@@ -32,8 +35,12 @@ function what(entry: TimelineEntry, t: T): string {
     case "renewed":
       return t("lifecycle.timeline.events.renewed", { date: formatJstDate(typeof f.expiresAt === "string" && f.expiresAt ? f.expiresAt : null) });
     case "replaced":
+    case "replacedOnApproval":
     case "exchangeStarted":
-      return t(`lifecycle.timeline.events.${entry.event}`, { serial: typeof f.serial === "string" && f.serial ? f.serial : "—" });
+    case "issuedByExchange":
+      return t(`lifecycle.timeline.events.${entry.event}`, { serial: serialOf(f) });
+    case "issuedAsReplacement":
+      return t(f.approved ? "lifecycle.timeline.events.issuedOnApproval" : "lifecycle.timeline.events.issuedAsReplacement", { serial: serialOf(f) });
     default:
       return t(`lifecycle.timeline.events.${entry.event}`);
   }
