@@ -12,9 +12,10 @@ export const approvalKindEnum = pgEnum("approval_kind", approvalKinds);
 
 /**
  * A request is pending until a supervisor decides it or its time runs out; "expired" is written
- * when a later request of the customer finds it stale (the queue reads the clock, not this column).
+ * when a later request of the customer finds it stale (the queue reads the clock, not this column);
+ * "withdrawn" when the token it names is cancelled (利用解除) meanwhile: nothing is left to replace.
  */
-export const approvalStatuses = ["pending", "approved", "rejected", "expired"] as const;
+export const approvalStatuses = ["pending", "approved", "rejected", "expired", "withdrawn"] as const;
 export type ApprovalStatus = (typeof approvalStatuses)[number];
 export const approvalStatusEnum = pgEnum("approval_status", approvalStatuses);
 

@@ -150,7 +150,7 @@ export interface AuditDetails {
   "token.resync": TokenChange<{ status: string; clockOffsetSteps: number; otpFailures: number }> & { result: "accepted" | "refused"; reason?: string };
   "token.suspend": TokenChange<{ status: string }>;
   "token.resume": TokenChange<{ status: string }>;
-  "token.cancel": TokenChange<{ status: string }> & { newTokenFrom: unknown };
+  "token.cancel": TokenChange<{ status: string }> & { newTokenFrom: unknown; withdrawnRequestId?: string };
   "email.add": { emailId: string; maskedAddress: string; confirmBy: unknown; notices: number };
   "email.delete": { emailId: string; maskedAddress: string; remaining: number; notices: number };
   "token.reset_activation": TokenChange<{ status: string; activationFailures: number }> & { delivery: Delivery; activationDeadline: unknown };

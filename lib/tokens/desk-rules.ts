@@ -50,9 +50,10 @@ export function availability(token: TokenFacts, action: DeskTokenAction, now: Da
   const status = effectiveStatus(token, now);
   if (status === "revoked") return no("revoked");
   // Four eyes: a token suspended for a supervisor's decision leaves that state only by approval,
-  // rejection or the request lapsing, never by one person's click — whoever's, whatever the action.
+  // rejection, the request lapsing or cancellation — never back into use by one person's click.
+  // Cancelling (利用解除) only takes the token further from use, and withdraws the request.
   // Once the request lapses the desk may act again (resume, or file a new request).
-  if (token.awaitingApproval) return no("awaitingApproval");
+  if (token.awaitingApproval && action !== "cancel") return no("awaitingApproval");
   if (action === "cancel") return yes;
   if (status === "expired") return no("expired");
   switch (action) {

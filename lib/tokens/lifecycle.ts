@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "@/db/client";
-import { tokens, type Token, type TokenStatus } from "@/db/schema";
+import { approvalRequests, tokens, type Token, type TokenStatus } from "@/db/schema";
 import { ActionError, type ActionAudit } from "@/lib/actions/types";
 import { enqueueNotices } from "@/lib/notifications/enqueue";
 import type { NoticeFacts, NoticeKind } from "@/lib/notifications/kinds";
@@ -153,16 +153,26 @@ export async function resumeToken(tx: Tx, input: TokenRef, now: Date): Done<Toke
  * 利用解除: the token is revoked for good — its codes are refused from this moment — and the
  * customer may be issued a new one from the next day in Japan time.
  */
-export async function cancelToken(tx: Tx, input: TokenRef, now: Date): Done<TokenNamed & { newTokenFrom: string }, "token.cancel"> {
+export async function cancelToken(tx: Tx, input: TokenRef & { reason: string }, now: Date): Done<TokenNamed & { newTokenFrom: string; withdrawnRequest: boolean }, "token.cancel"> {
   const token = await lockForDesk(tx, input, "cancel", now);
   await tx.update(tokens).set({ status: "revoked", revokeReason: "cancelled", revokedAt: now, updatedAt: now }).where(eq(tokens.id, token.id));
+  // A replacement still waiting for this token has nothing left to replace: it leaves the queue now,
+  // rather than wait for a supervisor whose approval could only fail.
+  const [withdrawn] = await tx
+    .update(approvalRequests)
+    .set({ status: "withdrawn", decidedAt: now, decisionReason: input.reason })
+    .where(and(eq(approvalRequests.tokenId, token.id), eq(approvalRequests.status, "pending")))
+    .returning({ id: approvalRequests.id });
   const newTokenFrom = nextJstDay(now);
   const notices = await notify(tx, token.customerId, "token_cancelled", { newTokenFrom }, now);
   return {
-    data: { ...named(token), newTokenFrom: newTokenFrom.toISOString() },
+    data: { ...named(token), newTokenFrom: newTokenFrom.toISOString(), withdrawnRequest: Boolean(withdrawn) },
     audit: {
       tokenId: token.id,
-      details: { serial: token.serial, notices, before: { status: effectiveStatus(token, now) }, after: { status: "revoked" }, newTokenFrom: newTokenFrom.toISOString() },
+      details: {
+        serial: token.serial, notices, before: { status: effectiveStatus(token, now) }, after: { status: "revoked" }, newTokenFrom: newTokenFrom.toISOString(),
+        ...(withdrawn ? { withdrawnRequestId: withdrawn.id } : {}),
+      },
     },
   };
 }

@@ -68,7 +68,7 @@ async function awaiting(): Promise<{ token: Active; requestId: string }> {
   return { token, requestId: requested.data.requestId };
 }
 
-/** Every desk change that could move the token (or issue beside it), as the desk would send it. */
+/** Every desk change that could bring the token back into use (or issue beside it), as the desk would send it. */
 function attempts(token: Active): Record<string, [AnyAction, Record<string, unknown>]> {
   const ref = { customerId: token.customerId, tokenId: token.tokenId, reason: "お客さまからの電話で依頼" };
   return {
@@ -78,7 +78,6 @@ function attempts(token: Active): Record<string, [AnyAction, Record<string, unkn
     renew: [renewTokenAtDeskAction, ref],
     resync: [resyncCallerTokenAction, { ...ref, otp1: "12345678", otp2: "23456789" }],
     exchange: [exchangeTokenAction, { ...ref, otp: "12345678" }],
-    cancel: [cancelTokenAction, ref],
     suspend: [suspendTokenAction, ref],
     replace: [replaceTokenAction, { ...ref, replaceReason: "stolen" }],
     issue: [issueTokenAction, { customerId: token.customerId, serviceId: token.serviceId, reason: "新しいトークンの発行" }],
@@ -130,7 +129,7 @@ describe("a token awaiting a supervisor's decision on its replacement", () => {
     const inPerson = await run(verifyCallerInPerson, teller, { customerId: token.customerId, documentType: "drivers_license", documentLast4: "1234", name: "試験 太郎", birthDate: "1980-04-01", photoMatches: "yes" });
     expect(inPerson).toMatchObject({ ok: true, data: { result: "passed" } });
     const all = attempts(token);
-    for (const name of ["replace", "issue", "resume", "cancel"]) {
+    for (const name of ["replace", "issue", "resume"]) {
       const [action, input] = all[name]!;
       const result = await run(action, teller, name === "replace" ? { ...input, delivery: "counter_slip" } : input);
       expect(result, name).toMatchObject({ ok: false, code: "conflict" });
@@ -141,6 +140,18 @@ describe("a token awaiting a supervisor's decision on its replacement", () => {
     expect(await executeAction(issueTokenAction, { customerId: token.customerId, serviceId: token.serviceId }, cli)).toMatchObject({ ok: false, code: "conflict" });
     expect(await tokenRow(t.db, token.tokenId)).toEqual(before);
     expect(await requestStatus(requestId)).toBe("pending");
+  });
+
+  it("may be cancelled by the desk, which withdraws the request: nothing is left for a supervisor to approve", async () => {
+    const { token, requestId } = await awaiting();
+    await verifyCaller(t.db, clock, operator, token.customerId);
+    const cancelled = await run(cancelTokenAction, operator, { customerId: token.customerId, tokenId: token.tokenId, reason: "お客さまが再発行をやめ利用解除を希望" });
+    expect(cancelled).toMatchObject({ ok: true, data: { withdrawnRequest: true } });
+    expect(await tokenRow(t.db, token.tokenId)).toMatchObject({ status: "revoked", revokeReason: "cancelled" });
+    expect(await requestStatus(requestId)).toBe("withdrawn");
+    const late = await run(approveRequestAction, supervisor, { requestId, reason: "確認済み" });
+    expect(late).toMatchObject({ ok: false, code: "conflict" });
+    if (!late.ok) expect(late.message).toContain("利用解除により取り下げ");
   });
 
   it("stays refused at the token-service API: no set-up, code, correction or renewal", async () => {
@@ -155,11 +166,13 @@ describe("a token awaiting a supervisor's decision on its replacement", () => {
     expect((await tokenRow(t.db, token.tokenId)).status).toBe("suspended");
   });
 
-  it("shows every button disabled on the customer page, saying it waits for a supervisor", async () => {
+  it("shows every button but 利用解除 disabled on the customer page, saying it waits for a supervisor", async () => {
     const { token } = await awaiting();
     for (const member of [operator, supervisor]) {
       const actions = await actionsShown(member, token.customerId, token.tokenId);
-      for (const action of deskTokenActions) expect(actions[action], `${action} for ${member.loginId}`).toEqual({ allowed: false, why: "awaitingApproval" });
+      for (const action of deskTokenActions) {
+        expect(actions[action], `${action} for ${member.loginId}`).toEqual(action === "cancel" ? { allowed: true } : { allowed: false, why: "awaitingApproval" });
+      }
     }
   });
 });

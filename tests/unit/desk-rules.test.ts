@@ -57,9 +57,10 @@ describe("replacement and exchange", () => {
 });
 
 describe("a token awaiting a supervisor's decision", () => {
-  it("allows no desk action at all while it waits, and every usual one once it no longer does", () => {
-    const waiting = availableActions({ status: "suspended", expiresAt: far, awaitingApproval: true }, now);
-    expect(Object.values(waiting).every((a) => !a.allowed && a.why === "awaitingApproval")).toBe(true);
+  it("allows no desk action but cancellation while it waits, and every usual one once it no longer does", () => {
+    const { cancel, ...others } = availableActions({ status: "suspended", expiresAt: far, awaitingApproval: true }, now);
+    expect(Object.values(others).every((a) => !a.allowed && a.why === "awaitingApproval")).toBe(true);
+    expect(cancel).toEqual({ allowed: true });
     expect(availableActions({ status: "suspended", expiresAt: far, awaitingApproval: false }, now)).toEqual(availableActions({ status: "suspended", expiresAt: far }, now));
     // A token already gone says so first.
     expect(availability({ status: "revoked", expiresAt: far, awaitingApproval: true }, "resume", now)).toEqual({ allowed: false, why: "revoked" });

@@ -278,6 +278,7 @@ export const en: Messages = {
         approved: "This request was already approved.",
         rejected: "This request was already rejected.",
         expired: "This request has expired.",
+        withdrawn: "This request was withdrawn when its token was cancelled.",
       },
     },
   },
