@@ -109,7 +109,17 @@ type TokenChange<T> = Change<T> & { serial: string; notices: number; [fact: stri
 /** How a new activation password reached the customer: a letter by post or a slip handed over at the counter. */
 type Delivery = "letter" | "counter_slip";
 /** A call of the token-service API: which token, accepted or refused and why, and the counters. */
-type TokenServiceDetails = { serviceId: string; userId: string; result: "accepted" | "refused"; reason?: string; appError?: unknown; lockedNow?: boolean; [fact: string]: unknown };
+type TokenServiceDetails = {
+  serviceId: string;
+  userId: string;
+  result: "accepted" | "refused";
+  reason?: string;
+  appError?: unknown;
+  lockedNow?: boolean;
+  /** An activation that ended an exchange: the old token's serial, revoked by the same event. */
+  retiredSerials?: string[];
+  [fact: string]: unknown;
+};
 type VerificationDetails = { method: string; result: string; matched: unknown; failed: unknown; [fact: string]: unknown };
 
 /** The details a successful (or committed-refusal) event of each type records. */

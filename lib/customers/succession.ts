@@ -9,7 +9,7 @@ import { z } from "zod";
  */
 export interface Succession {
   /** How the old token went: revoked by a replacement, revoked on a supervisor's approval, or to go on the new one's activation. */
-  how: "replaced" | "approved" | "exchange";
+  how: "replaced" | "approved" | "exchange" | "exchangeCompleted";
   old: { tokenId: string | null; serial: string };
   new: { tokenId: string | null; serial: string };
 }
@@ -19,6 +19,8 @@ const replacedAtDesk = z.object({ outcome: z.literal("replaced"), serial: z.stri
 const approved = z.object({ kind: z.literal("replacement"), serial: z.string(), newSerial: z.string(), newTokenId: z.string().optional() });
 const replacedByBackOffice = z.object({ serial: z.string(), replacedTokenId: z.string(), replacedSerial: z.string() });
 const exchanged = z.object({ result: z.literal("accepted"), serial: z.string(), newTokenId: z.string(), newSerial: z.string() });
+/** The new token's activation, which revoked the exchange's old token in the same event. */
+const exchangeCompleted = z.object({ result: z.literal("accepted"), serial: z.string(), retiredSerials: z.array(z.string()).length(1) });
 
 /** The succession a successful event records, with the token ids it names (null: to be found by serial). */
 export function successionOf(row: { action: string; outcome: string; tokenId: string | null; details: unknown }): Succession | null {
@@ -41,6 +43,10 @@ export function successionOf(row: { action: string; outcome: string; tokenId: st
     case "token.exchange": {
       const d = exchanged.safeParse(row.details);
       return d.success ? { how: "exchange", old: { tokenId: row.tokenId, serial: d.data.serial }, new: { tokenId: d.data.newTokenId, serial: d.data.newSerial } } : null;
+    }
+    case "token_service.activate": {
+      const d = exchangeCompleted.safeParse(row.details);
+      return d.success ? { how: "exchangeCompleted", old: { tokenId: null, serial: d.data.retiredSerials[0]! }, new: { tokenId: row.tokenId, serial: d.data.serial } } : null;
     }
     default:
       return null;

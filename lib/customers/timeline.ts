@@ -37,6 +37,7 @@ export type TimelineEvent =
   | "replaced"
   | "replacedOnApproval"
   | "exchangeStarted"
+  | "exchangeCompleted"
   | "expired";
 
 /** Who did it: a staff member by name and role, the customer in the app, a system, or nobody (a date passing). */
@@ -183,6 +184,8 @@ function sides(s: Succession): { old: Told; new: Told } {
       return { old: { event: "replacedOnApproval", facts: { serial: s.new.serial } }, new: { event: "issuedAsReplacement", facts: { serial: s.old.serial, approved: true } } };
     case "exchange":
       return { old: { event: "exchangeStarted", facts: { serial: s.new.serial } }, new: { event: "issuedByExchange", facts: { serial: s.old.serial } } };
+    case "exchangeCompleted":
+      return { old: { event: "exchangeCompleted", facts: { serial: s.new.serial } }, new: { event: "activated", facts: {} } };
   }
 }
 

@@ -35,6 +35,8 @@ export interface ActivateOutcome {
   tokenId: string | null;
   customerId: string | null;
   activationFailures?: number;
+  /** The serials of the tokens this activation ended (an exchange's old token), for the audit event. */
+  retiredSerials?: string[];
 }
 
 /**
@@ -94,10 +96,11 @@ export async function activateToken(tx: Tx, input: ActivateInput, now: Date): Pr
     })
     .where(eq(tokens.id, token.id));
   // An exchange: the old phone's token worked until this moment, and stops with it.
-  await retireExchangedTokens(tx, token, now);
+  const retiredSerials = await retireExchangedTokens(tx, token, now);
   return {
     ...ids,
     activationFailures: 0,
+    ...(retiredSerials.length > 0 ? { retiredSerials } : {}),
     result: {
       ok: true,
       tokenId: token.id,

@@ -1,4 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import { customerNotices } from "@/db/schema";
+import { openLetter } from "@/lib/letters/sealed";
+import { totpAt } from "@/lib/otp/totp";
+import { TOKEN_TOTP } from "@/lib/tokens/policy";
 import { createElement, type ComponentProps } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { LifecycleTimeline } from "@/app/(desk)/customers/[customerId]/lifecycle-timeline";
@@ -7,13 +12,15 @@ import { executeAction } from "@/lib/actions/execute";
 import { approveRequestAction } from "@/lib/actions/approvals/approve-request";
 import { rejectRequestAction } from "@/lib/actions/approvals/reject-request";
 import { viewCustomer } from "@/lib/actions/customers/view-customer";
+import { activateTokenAction } from "@/lib/actions/tokens/activate-token";
+import { exchangeTokenAction } from "@/lib/actions/tokens/exchange-token";
 import { issueTokenAction } from "@/lib/actions/tokens/issue-token";
 import { replaceTokenAction } from "@/lib/actions/tokens/replace-token";
 import { verifyCallerInPerson } from "@/lib/actions/verification/verify-caller-in-person";
 import type { TokenTimeline } from "@/lib/customers/timeline";
 import { ja } from "@/lib/i18n/messages/ja";
 import { fixedClock, MINUTE } from "@/lib/time/clock";
-import { createClient } from "@/tests/fixtures/api-clients";
+import { apiOptions, createClient } from "@/tests/fixtures/api-clients";
 import { createTestDb, type TestDb } from "@/tests/fixtures/db";
 import { verifyCaller } from "@/tests/fixtures/emails";
 import { auditEventAt, createSignedInStaff, staffOptions, systemOptions, type Member } from "@/tests/fixtures/staff";
@@ -128,5 +135,29 @@ describe("the token history of a replacement", () => {
     expect(older.entries[0]).toMatchObject({ facts: { serial: newer.serial }, actor: { kind: "system" } });
     expect(events(newer)).toEqual(["issuedAsReplacement"]);
     expect(newer.entries[0]).toMatchObject({ facts: { serial: token.serial }, actor: { kind: "system" } });
+  });
+
+  it("by an exchange: the old token's history ends when the new phone's activation revoked it, naming the new serial", async () => {
+    const token = await activeToken(t.db, clock, key);
+    await verifyCaller(t.db, clock, operator, token.customerId);
+    const otp = totpAt(token.secret, clock.now(), TOKEN_TOTP);
+    const exchanged = await executeAction(exchangeTokenAction, { customerId: token.customerId, tokenId: token.tokenId, otp, reason: "機種変更のため" }, desk(operator));
+    if (!exchanged.ok || !exchanged.data.ok) throw new Error(JSON.stringify(exchanged));
+    const [post] = await t.db.select().from(customerNotices).where(and(eq(customerNotices.customerId, token.customerId), eq(customerNotices.channel, "post")));
+    const letter = openLetter(post!.letterEnc!);
+    clock.advance(10 * MINUTE);
+    const activated = await executeAction(activateTokenAction, { serviceId: letter.serviceId, userId: letter.userId, activationPassword: letter.activationPassword }, apiOptions(t.db, clock, key));
+    expect(activated).toMatchObject({ ok: true, data: { ok: true } });
+    // One event ends the old token and starts the new one: it names both.
+    expect(await auditEventAt(t.db, activated.auditEventId)).toMatchObject({ tokenId: exchanged.data.tokenId, details: { retiredSerials: [token.serial] } });
+    expect(await tokenRow(t.db, token.tokenId)).toMatchObject({ status: "revoked", revokeReason: "replaced" });
+
+    const all = await timelines(token.customerId);
+    const older = of(all, token.tokenId);
+    const newer = of(all, exchanged.data.tokenId);
+    expect(events(older)).toEqual(["exchangeCompleted", "exchangeStarted", "activated", "issued"]);
+    expect(older.entries[0]).toMatchObject({ at: clock.now().toISOString(), facts: { serial: newer.serial }, actor: { kind: "app" } });
+    expect(events(newer)).toEqual(["activated", "issuedByExchange"]);
+    expect(shown(all)).toContain(`交換先（シリアル ${newer.serial}）の利用開始により利用解除`);
   });
 });

@@ -9,6 +9,8 @@ interface Outcome<T> {
   /** The token's counters after the call, recorded when the operation reports them. */
   otpFailures?: number;
   activationFailures?: number;
+  /** Tokens the call revoked beside its own (an exchange's old token on the new one's activation). */
+  retiredSerials?: string[];
 }
 
 /** Every token-service action's `before` step: count the call (see withinRateLimits). */
@@ -38,6 +40,7 @@ export async function runServiceCall<I extends { serviceId: string; userId: stri
   const details = {
     ...(outcome.activationFailures !== undefined ? { activationFailures: outcome.activationFailures } : {}),
     ...(outcome.otpFailures !== undefined ? { otpFailures: outcome.otpFailures } : {}),
+    ...(outcome.retiredSerials ? { retiredSerials: outcome.retiredSerials } : {}),
     ...(result.ok ? describe(result) : {}),
   };
   const summary = result.ok

@@ -1018,6 +1018,7 @@ export const en: Messages = {
         replaced: "Replaced and cancelled (new serial {serial})",
         replacedOnApproval: "Replacement approved; cancelled (new serial {serial})",
         exchangeStarted: "Exchange started (cancelled once serial {serial} is activated)",
+        exchangeCompleted: "Cancelled when the exchange's new token (serial {serial}) was activated",
         expired: "Expired",
       },
       actors: {

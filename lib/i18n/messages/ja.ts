@@ -1016,6 +1016,7 @@ export const ja = {
         replaced: "再発行で利用解除（新しいシリアル {serial}）",
         replacedOnApproval: "再発行の承認により利用解除（新しいシリアル {serial}）",
         exchangeStarted: "交換を受付（新しいシリアル {serial} の利用開始で利用解除）",
+        exchangeCompleted: "交換先（シリアル {serial}）の利用開始により利用解除",
         expired: "有効期限切れ",
       },
       actors: {

@@ -37,6 +37,7 @@ function what(entry: TimelineEntry, t: T): string {
     case "replaced":
     case "replacedOnApproval":
     case "exchangeStarted":
+    case "exchangeCompleted":
     case "issuedByExchange":
       return t(`lifecycle.timeline.events.${entry.event}`, { serial: serialOf(f) });
     case "issuedAsReplacement":
