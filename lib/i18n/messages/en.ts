@@ -633,6 +633,7 @@ export const en: Messages = {
     verificationRequired: "Verify the customer's identity before this action.",
     concurrentChange: "Another change happened at the same time, so this one was not applied. Refresh the page and try again.",
     alreadySubmitted: "This was already done: the form was sent twice, and the second time changed nothing.",
+    requestKeyMissing: "Not accepted: the form's request key was missing, and nothing was changed. Reload the page and try again.",
     internal: "Something went wrong; nothing was changed. (Error ID: {errorId})",
     forbiddenPage: "You do not have permission to view this page.",
     notFoundPage: "Page not found.",

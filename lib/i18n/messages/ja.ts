@@ -631,6 +631,7 @@ export const ja = {
     verificationRequired: "この操作の前に、お客さまの本人確認が必要です。",
     concurrentChange: "他の操作と同時に実行されたため反映されませんでした。画面を更新してもう一度お試しください。",
     alreadySubmitted: "この操作はすでに受け付けています（二重送信のため、今回の送信は反映していません）。",
+    requestKeyMissing: "送信を識別するキーがないため、受け付けませんでした（何も変更していません）。画面を再読み込みしてから、もう一度操作してください。",
     internal: "処理中にエラーが発生しました。変更は行われていません。（エラーID: {errorId}）",
     forbiddenPage: "この画面を表示する権限がありません。",
     notFoundPage: "ページが見つかりません。",
