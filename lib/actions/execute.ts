@@ -11,7 +11,7 @@ import { ActionError, type ActionDefinition, type ActionErrorCode, type ActionRe
 import { describeError } from "@/lib/server/report-error";
 import { admit, anonymousActor, outcomeOf, withClientRequestId } from "./admit";
 import { lostRace } from "./conflict";
-import { claimRequestKey } from "./idempotency";
+import { claimRequestKey, lacksRequestKey } from "./idempotency";
 import { callNotesOf } from "@/lib/validation/call-notes";
 import type { AuditSubjectKind } from "@/lib/audit/vocabulary";
 
@@ -61,6 +61,11 @@ export async function executeAction<S extends z.ZodType, R>(
   // The staff member's reason, ticket and call memo, on every event from here on.
   const notes = callNotesOf(input);
   const noted = (facts: AuditFacts): AuditFacts => ({ ...notes, ...facts, details: { ...notes.details, ...facts.details } });
+
+  // A desk change runs once per form: without the form's request key it does not run at all.
+  if (lacksRequestKey(action.input, principal, input)) {
+    return refuse("invalid_input", t("errors.requestKeyMissing"), noted({ ...subject, details: { stage: "validate", fields: ["requestKey"] } }));
+  }
 
   let verificationId: string | null = null;
   // Caller verification is about a customer on the phone or at the counter: it binds staff. The

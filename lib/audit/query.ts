@@ -2,12 +2,13 @@ import { sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { detailFields, type DetailField } from "./details";
 import { EVENT_COLUMNS, EVENT_FROM, explorerRow, NameBook, rawRows, type ExplorerRow } from "./explorer";
+import { maskVerificationFacts } from "./redact";
 
 /**
  * An event in a staff member's own history: the explorer's words for it (names resolved by the
  * explorer's NameBook), but staff named by login ID, one target (a staff member, a contract or a
  * token), the channel as recorded and the details as recorded — the staff member's own call memo
- * among them.
+ * among them — except which facts a caller verification failed on (lib/audit/redact.ts).
  */
 export type AuditRow = Pick<ExplorerRow, "id" | "seq" | "occurredAt" | "actorType" | "actorRole" | "action" | "outcome" | "reason"> & {
   /** A staff member's login ID, an API client's name, a system job's name; null when unknown. */
@@ -40,7 +41,7 @@ export async function recentAuditEvents(db: Queryable, options: { limit: number;
       // Whom it touched in words: the staff member's login ID, else the contract ID, else the serial.
       target: row.target ?? row.customer ?? row.token,
       reason: row.reason,
-      details: detailFields(typeof r.details === "string" ? (JSON.parse(r.details) as Record<string, unknown>) : (r.details ?? {})),
+      details: detailFields(maskVerificationFacts(typeof r.details === "string" ? (JSON.parse(r.details) as Record<string, unknown>) : (r.details ?? {}))),
     };
   });
 }

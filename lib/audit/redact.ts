@@ -36,9 +36,24 @@ export function maskEmail(address: string): string {
  * at a time by an auditor who gives a reason (the audit.reveal action).
  */
 const PERSONAL_DETAIL_KEY = /^(memo|phone|email|recipient|address|subject|body)$/i;
+/**
+ * Which identity facts a caller verification matched and failed: masked like personal data, so
+ * no desk role (a supervisor exploring the log, a staff member's own history) learns which answer
+ * was wrong — a caller told that changes just that one and tries again. Auditors reveal them.
+ */
+const VERIFICATION_FACT_KEY = /^(matched|failed)$/;
 
 export function isPersonalDetailKey(key: string): boolean {
-  return PERSONAL_DETAIL_KEY.test(key);
+  return PERSONAL_DETAIL_KEY.test(key) || VERIFICATION_FACT_KEY.test(key);
+}
+
+/** A staff member's own event as their history shows it: the call memo is theirs, which facts failed is not. */
+export function maskVerificationFacts(details: Record<string, unknown>): Record<string, unknown> {
+  let out: Record<string, unknown> | null = null;
+  for (const key in details) {
+    if (VERIFICATION_FACT_KEY.test(key) && details[key] !== null && details[key] !== undefined) (out ??= { ...details })[key] = "••••";
+  }
+  return out ?? details;
 }
 
 /** 192.0.2.*, 2001:db8:*: the network stays readable, the host does not. */

@@ -10,7 +10,7 @@ import { createTestDb, type TestDb } from "@/tests/fixtures/db";
 import { createCustomer } from "@/tests/fixtures/customers";
 import { apiOptions, createClient } from "@/tests/fixtures/api-clients";
 import { mailedCode, verifyCaller } from "@/tests/fixtures/emails";
-import { createSignedInStaff, staffOptions, type Member } from "@/tests/fixtures/staff";
+import { createSignedInStaff, staffOptions, formKey, type Member } from "@/tests/fixtures/staff";
 import { onPostgres, pgliteSkipReason, recordFigure } from "./figures";
 
 let t: TestDb;
@@ -34,7 +34,7 @@ async function verifiedCustomer(emails: string[]): Promise<string> {
   return customerId;
 }
 
-const add = (customerId: string, address: string) => executeAction(addEmailAction, { customerId, address, reason: "お客さまのご依頼" }, staffOptions(t.db, clock, operator));
+const add = (customerId: string, address: string) => executeAction(addEmailAction, { customerId, address, reason: "お客さまのご依頼", ...formKey() }, staffOptions(t.db, clock, operator));
 const live = (customerId: string) => t.db.select().from(registeredEmails).where(and(eq(registeredEmails.customerId, customerId), isNull(registeredEmails.deletedAt)));
 
 describe.skipIf(!onPostgres)("registered e-mail races", () => {

@@ -11,7 +11,7 @@ import { can, type ActorRole } from "@/lib/auth/permissions";
 import { searchCustomersInput } from "@/lib/customers/search-schema";
 import { fixedClock } from "@/lib/time/clock";
 import { createTestDb, type TestDb } from "@/tests/fixtures/db";
-import { cliMeta, createSignedInStaff, createStaffMember, systemOptions } from "@/tests/fixtures/staff";
+import { cliMeta, createSignedInStaff, createStaffMember, formKey, systemOptions } from "@/tests/fixtures/staff";
 import { apiOptions, createClient } from "@/tests/fixtures/api-clients";
 import { createCustomer } from "@/tests/fixtures/customers";
 import { recordFigure } from "./figures";
@@ -65,6 +65,8 @@ beforeAll(async () => {
   const person = { name: "試験 太郎", birthDate: "1980-04-01" };
   const reason = { staffId: target, reason: "異動のため確認" };
   const token = { serviceId: "10112890", userId: "559999999999" };
+  // A desk change's form key, so that bad inputs reach every check a real form's would (and the key itself is fuzzed).
+  const desk = formKey();
   const entries: Record<string, Record<string, unknown>> = {
     "staff.create": { loginId: "fuzz-new", displayName: "試験 花子", role: "operator", initialPassword: "Fuzz-password-2026" },
     "staff.change_role": { ...reason, role: "teller" },
@@ -80,19 +82,19 @@ beforeAll(async () => {
     "verification.phone": { customerId, ...person, phone: "09000000001", branchCode: "001", accountNumber: "1000001" },
     "verification.in_person": { customerId, ...person, documentType: "passport", documentLast4: "1234", photoMatches: true },
     "verification.clear_block": { customerId, reason: "窓口で確認済み" },
-    "token.issue": { customerId, serviceId: "10112890", reason: "新規発行のご依頼" },
-    "token.unlock": { customerId, tokenId: customerId, reason: "10回誤入力のため" },
-    "token.resync": { customerId, tokenId: customerId, otp1: "12345678", otp2: "23456789", reason: "時計のずれのため" },
-    "token.suspend": { customerId, tokenId: customerId, reason: "紛失の疑いのため" },
-    "token.resume": { customerId, tokenId: customerId, reason: "見つかったため" },
-    "token.cancel": { customerId, tokenId: customerId, reason: "お客さまのご依頼" },
-    "token.reset_activation": { customerId, tokenId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "S0C4 のため再発行" },
-    "token.renew": { customerId, tokenId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "更新のご依頼" },
-    "token.replace": { customerId, tokenId: customerId, replaceReason: "lost", delivery: "letter", reason: "スマートフォン紛失のため" },
-    "token.exchange": { customerId, tokenId: customerId, otp: "12345678", reason: "機種変更のため" },
-    "token.emergency_code": { customerId, reason: "至急の振込のため" },
-    "approval.approve": { requestId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "確認済みのため" },
-    "approval.reject": { requestId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "不一致のため" },
+    "token.issue": { customerId, serviceId: "10112890", reason: "新規発行のご依頼", ...desk },
+    "token.unlock": { customerId, tokenId: customerId, reason: "10回誤入力のため", ...desk },
+    "token.resync": { customerId, tokenId: customerId, otp1: "12345678", otp2: "23456789", reason: "時計のずれのため", ...desk },
+    "token.suspend": { customerId, tokenId: customerId, reason: "紛失の疑いのため", ...desk },
+    "token.resume": { customerId, tokenId: customerId, reason: "見つかったため", ...desk },
+    "token.cancel": { customerId, tokenId: customerId, reason: "お客さまのご依頼", ...desk },
+    "token.reset_activation": { customerId, tokenId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "S0C4 のため再発行", ...desk },
+    "token.renew": { customerId, tokenId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "更新のご依頼", ...desk },
+    "token.replace": { customerId, tokenId: customerId, replaceReason: "lost", delivery: "letter", reason: "スマートフォン紛失のため", ...desk },
+    "token.exchange": { customerId, tokenId: customerId, otp: "12345678", reason: "機種変更のため", ...desk },
+    "token.emergency_code": { customerId, reason: "至急の振込のため", ...desk },
+    "approval.approve": { requestId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "確認済みのため", ...desk },
+    "approval.reject": { requestId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "不一致のため", ...desk },
     "token_service.verify_emergency": { ...token, emergencyCode: "1234567890" },
     "api_client.create": { name: "fuzz-new-client", rateLimitPerMinute: 10 },
     "api_client.revoke": { name: "fuzz-existing", reason: "不要になったため" },
@@ -104,8 +106,8 @@ beforeAll(async () => {
     "notice.mark_sent": { noticeId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", attempt: 1 },
     "notice.mark_failed": { noticeId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", attempt: 1, errorCode: "smtp_451" },
     "demo.mailbox_receive": { noticeId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", channel: "email", recipient: "fuzz@example.jp", subject: "件名", body: "本文\n二行目" },
-    "email.add": { customerId, address: "fuzz@example.jp", reason: "お客さまのご依頼" },
-    "email.delete": { customerId, emailId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "お客さまのご依頼" },
+    "email.add": { customerId, address: "fuzz@example.jp", reason: "お客さまのご依頼", ...desk },
+    "email.delete": { customerId, emailId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "お客さまのご依頼", ...desk },
     "token_service.confirm_email": { contractId: "7999999999", address: "fuzz@example.jp", code: "12345678" },
     "audit.verify_start": {},
     "audit.verify_finish": { runId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", result: "failed", checked: 3, firstBadSeq: 2, problem: "hash_mismatch" },

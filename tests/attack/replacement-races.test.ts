@@ -12,7 +12,7 @@ import { fixedClock } from "@/lib/time/clock";
 import { apiOptions, createClient } from "@/tests/fixtures/api-clients";
 import { createCustomer } from "@/tests/fixtures/customers";
 import { createTestDb, type TestDb } from "@/tests/fixtures/db";
-import { createSignedInStaff, staffOptions, type Member } from "@/tests/fixtures/staff";
+import { createSignedInStaff, staffOptions, formKey, type Member } from "@/tests/fixtures/staff";
 import { issue } from "@/tests/fixtures/tokens";
 import { onPostgres, pgliteSkipReason, recordFigure } from "./figures";
 
@@ -67,7 +67,7 @@ describe.skipIf(!onPostgres)("replacement races for one customer", () => {
     const token = await verifiedToken("phone");
     const results: ActionResult<unknown>[] = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        executeAction(replaceTokenAction, { customerId: token.customerId, tokenId: token.tokenId, replaceReason: "lost", reason: "同時依頼の試験" }, staffOptions(t.db, clock, desk[i % desk.length]!)),
+        executeAction(replaceTokenAction, { customerId: token.customerId, tokenId: token.tokenId, replaceReason: "lost", reason: "同時依頼の試験", ...formKey() }, staffOptions(t.db, clock, desk[i % desk.length]!)),
       ),
     );
     const ok = results.filter((r) => r.ok);
@@ -80,7 +80,7 @@ describe.skipIf(!onPostgres)("replacement races for one customer", () => {
 
     // Three supervisors (none the requester) click approve at once, several times each.
     const approvals = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => executeAction(approveRequestAction, { requestId, reason: "同時承認の試験" }, staffOptions(t.db, clock, supervisors[i % supervisors.length]!))),
+      Array.from({ length: 20 }, (_, i) => executeAction(approveRequestAction, { requestId, reason: "同時承認の試験", ...formKey() }, staffOptions(t.db, clock, supervisors[i % supervisors.length]!))),
     );
     expect(approvals.filter((r) => r.ok)).toHaveLength(1);
     for (const r of approvals) if (!r.ok) expect(r.code, r.message).toBe("conflict");
@@ -95,7 +95,7 @@ describe.skipIf(!onPostgres)("replacement races for one customer", () => {
     const token = await verifiedToken("in_person");
     const teller = desk[2]!;
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => executeAction(replaceTokenAction, { customerId: token.customerId, tokenId: token.tokenId, replaceReason: "stolen", delivery: "letter", reason: "同時再発行の試験" }, staffOptions(t.db, clock, teller))),
+      Array.from({ length: 20 }, () => executeAction(replaceTokenAction, { customerId: token.customerId, tokenId: token.tokenId, replaceReason: "stolen", delivery: "letter", reason: "同時再発行の試験", ...formKey() }, staffOptions(t.db, clock, teller))),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     for (const r of results) if (!r.ok) expect(r.code, r.message).toBe("conflict");

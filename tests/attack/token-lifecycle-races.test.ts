@@ -18,7 +18,7 @@ import { apiOptions, createClient } from "@/tests/fixtures/api-clients";
 import { createCustomer } from "@/tests/fixtures/customers";
 import { issue, tokenRow } from "@/tests/fixtures/tokens";
 import { activateTokenAction } from "@/lib/actions/tokens/activate-token";
-import { createSignedInStaff, staffOptions, type Member } from "@/tests/fixtures/staff";
+import { createSignedInStaff, staffOptions, formKey, type Member } from "@/tests/fixtures/staff";
 import { onPostgres, pgliteSkipReason, recordFigure } from "./figures";
 
 let t: TestDb;
@@ -62,7 +62,7 @@ describe.skipIf(!onPostgres)("desk lifecycle races on one token", () => {
     const names = Object.keys(transitions) as Array<keyof typeof transitions>;
     const calls = Array.from({ length: 20 }, (_, i) => ({ name: names[i % 3]!, member: operators[i % operators.length]! }));
     const results: ActionResult<unknown>[] = await Promise.all(
-      calls.map(({ name, member }) => executeAction(transitions[name], { customerId: token.customerId, tokenId: token.tokenId, reason: "同時操作の試験" }, staffOptions(t.db, clock, member))),
+      calls.map(({ name, member }) => executeAction(transitions[name], { customerId: token.customerId, tokenId: token.tokenId, reason: "同時操作の試験", ...formKey() }, staffOptions(t.db, clock, member))),
     );
 
     // Every call either changed the token or was told why not: no error page.
@@ -103,7 +103,7 @@ describe.skipIf(!onPostgres)("desk lifecycle races on one token", () => {
     for (let i = 0; i < 10; i++) await executeAction(verifyOtpAction, { serviceId: token.serviceId, userId: token.userId, otp: wrong }, apiOptions(t.db, clock, key));
     expect((await tokenRow(t.db, token.tokenId)).status).toBe("locked");
     const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => executeAction(unlockTokenAction, { customerId: token.customerId, tokenId: token.tokenId, reason: "同時操作の試験" }, staffOptions(t.db, clock, operators[i % operators.length]!))),
+      Array.from({ length: 10 }, (_, i) => executeAction(unlockTokenAction, { customerId: token.customerId, tokenId: token.tokenId, reason: "同時操作の試験", ...formKey() }, staffOptions(t.db, clock, operators[i % operators.length]!))),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     for (const r of results) if (!r.ok) expect(r).toMatchObject({ code: "conflict", message: "ロックされていません" });

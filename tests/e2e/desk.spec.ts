@@ -136,14 +136,15 @@ test("the JSON search route answers signed-in desk staff only, with masked resul
   expect((await page.request.post("/api/customers/search", { data: { kind: "nope" } })).status()).toBe(400);
 });
 
-test("a blocked customer: phone verification is gone, a supervisor clears the block with a reason", async ({ page }) => {
+test("a blocked customer: phone and counter verification are gone, a supervisor clears the block with a reason", async ({ page }) => {
   const blocked = demoCustomers(BLOCKED_DEMO_INDEX + 1)[BLOCKED_DEMO_INDEX]!;
   await signIn(page, account("supervisor"));
   await openByContract(page, blocked.contractId, blocked.nameKanji);
   const panel = page.getByTestId("verification-panel");
-  await expect(panel.getByRole("alert")).toContainText("電話での本人確認を停止しています");
+  await expect(panel.getByRole("alert")).toContainText("電話・窓口とも本人確認を停止しています");
   await expect(page.getByRole("form", { name: "電話で本人確認" })).toHaveCount(0);
-  const clear = page.getByRole("form", { name: "電話確認の停止を解除" });
+  await expect(page.getByRole("form", { name: "窓口で本人確認" })).toHaveCount(0);
+  const clear = page.getByRole("form", { name: "本人確認の停止を解除" });
   await clear.getByLabel("解除の理由").fill("窓口で本人確認書類を確認済み");
   await clear.getByRole("button", { name: "停止を解除する" }).click();
   await expect(page.getByRole("form", { name: "電話で本人確認" })).toBeVisible();

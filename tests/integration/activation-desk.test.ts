@@ -25,7 +25,7 @@ import { TOKEN_LIFETIME_MS } from "@/lib/tokens/policy";
 import { apiOptions, createClient } from "@/tests/fixtures/api-clients";
 import { createCustomer } from "@/tests/fixtures/customers";
 import { createTestDb, type TestDb } from "@/tests/fixtures/db";
-import { auditEventAt, createSignedInStaff, signInAgain, staffOptions, systemOptions, type Member } from "@/tests/fixtures/staff";
+import { auditEventAt, createSignedInStaff, signInAgain, staffOptions, systemOptions, formKey, type Member } from "@/tests/fixtures/staff";
 import { issue, legacyToken, tokenRow, type Issued } from "@/tests/fixtures/tokens";
 import { pdfText } from "@/tests/unit/letters/pdf-inspect";
 
@@ -97,7 +97,7 @@ async function lockedToken(c: Caller): Promise<Issued> {
 
 const desk = (member: Member) => staffOptions(t.db, clock, member);
 const reset = (member: Member, c: Caller, tokenId: string, extra: Record<string, unknown> = {}) =>
-  executeAction(resetActivationPasswordAction, { customerId: c.customerId, tokenId, reason: "S0C4 のため再発行", ...extra }, desk(member));
+  executeAction(resetActivationPasswordAction, { customerId: c.customerId, tokenId, reason: "S0C4 のため再発行", ...formKey(), ...extra }, desk(member));
 
 async function noticesOf(customerId: string) {
   return t.db.select().from(customerNotices).where(eq(customerNotices.customerId, customerId)).orderBy(customerNotices.createdAt, customerNotices.channel);
@@ -252,7 +252,7 @@ describe("resetting the activation password after a phone verification", () => {
     const c = await caller();
     const token = await lockedToken(c);
     await verifyByPhone(operator, c);
-    expect(await executeAction(refusing, { customerId: c.customerId, tokenId: token.tokenId, reason: "ロールバック確認" }, desk(operator))).toMatchObject({ ok: false, code: "conflict" });
+    expect(await executeAction(refusing, { customerId: c.customerId, tokenId: token.tokenId, reason: "ロールバック確認", ...formKey() }, desk(operator))).toMatchObject({ ok: false, code: "conflict" });
     expect(await noticesOf(c.customerId)).toEqual([]);
     expect(await tokenRow(t.db, token.tokenId)).toMatchObject({ status: "activation_locked", activationFailures: 5 });
   });
@@ -304,7 +304,7 @@ describe("renewing a token at the desk", () => {
     const c = await caller({ tokens: [active("556000000001", 100)] });
     const [token] = await t.db.select().from(tokens).where(eq(tokens.customerId, c.customerId));
     await verifyByPhone(operator, c);
-    const result = await executeAction(renewTokenAtDeskAction, { customerId: c.customerId, tokenId: token!.id, reason: "更新のご依頼" }, desk(operator));
+    const result = await executeAction(renewTokenAtDeskAction, { customerId: c.customerId, tokenId: token!.id, reason: "更新のご依頼", ...formKey() }, desk(operator));
     expect(result).toMatchObject({ ok: true, data: { notices: 1 } });
     const row = await tokenRow(t.db, token!.id);
     expect(row.expiresAt.getTime()).toBe(token!.expiresAt.getTime() + TOKEN_LIFETIME_MS);
@@ -319,7 +319,7 @@ describe("renewing a token at the desk", () => {
   it("refuses before the window opens, a suspended token, no verification and an auditor", async () => {
     const c = await caller({ tokens: [active("556000000002", 900), { ...legacyToken(clock, "suspended", "556000000003"), expiresAt: new Date(clock.now().getTime() + 30 * DAY) }] });
     const rows = await t.db.select().from(tokens).where(eq(tokens.customerId, c.customerId)).orderBy(tokens.userId);
-    const renew = (member: Member, tokenId: string) => executeAction(renewTokenAtDeskAction, { customerId: c.customerId, tokenId, reason: "更新のご依頼" }, desk(member));
+    const renew = (member: Member, tokenId: string) => executeAction(renewTokenAtDeskAction, { customerId: c.customerId, tokenId, reason: "更新のご依頼", ...formKey() }, desk(member));
     expect(await renew(operator, rows[0]!.id)).toMatchObject({ ok: false, code: "verification_required" });
     await verifyByPhone(operator, c);
     expect(await renew(operator, rows[0]!.id)).toMatchObject({ ok: false, code: "conflict", message: "更新できるのは有効期限の180日前からです" });
@@ -331,7 +331,7 @@ describe("renewing a token at the desk", () => {
 
 describe("issuing a new token at the desk", () => {
   const issueAt = (member: Member, c: Caller, extra: Record<string, unknown> = {}) =>
-    executeAction(issueTokenAction, { customerId: c.customerId, serviceId: "10112890", reason: "新規発行のご依頼", ...extra }, desk(member));
+    executeAction(issueTokenAction, { customerId: c.customerId, serviceId: "10112890", reason: "新規発行のご依頼", ...formKey(), ...extra }, desk(member));
 
   it("refuses the back office's CLI a second live token for a service too: only a replacement gets one", async () => {
     const first = await issue(t.db, clock);
@@ -376,7 +376,7 @@ describe("issuing a new token at the desk", () => {
   it("asks the desk for a reason, refuses operators, and refuses while a live token of the service exists", async () => {
     const c = await caller();
     await verifyAtCounter(teller, c);
-    const missing = await executeAction(issueTokenAction, { customerId: c.customerId, serviceId: "10112890" }, desk(teller));
+    const missing = await executeAction(issueTokenAction, { customerId: c.customerId, serviceId: "10112890", ...formKey() }, desk(teller));
     expect(missing).toMatchObject({ ok: false, code: "invalid_input", fieldErrors: { reason: [expect.any(String)] } });
     expect(await issueAt(operator, c)).toMatchObject({ ok: false, code: "forbidden" });
     expect(await issueAt(teller, c)).toMatchObject({ ok: true });

@@ -14,7 +14,7 @@ import { can, type ActorRole } from "@/lib/auth/permissions";
 import { fixedClock } from "@/lib/time/clock";
 import { createTestDb, type TestDb } from "@/tests/fixtures/db";
 import { apiOptions, createClient } from "@/tests/fixtures/api-clients";
-import { PASSWORD, auditEventAt, createSignedInStaff, createStaffMember, staffOptions, systemOptions, webMeta, type Member } from "@/tests/fixtures/staff";
+import { PASSWORD, auditEventAt, createSignedInStaff, createStaffMember, formKey, staffOptions, systemOptions, webMeta, type Member } from "@/tests/fixtures/staff";
 
 type AnyAction = ActionDefinition<z.ZodType, unknown>;
 
@@ -55,7 +55,7 @@ const demoRecords = demoCustomers(60);
 
 /**
  * An input each action accepts — so that the only reason to refuse is the role. Every call gets a
- * fresh one (unique login IDs and customers), so a permitted call can really succeed.
+ * fresh one (unique login IDs and customers, a desk change's request key), so a permitted call can really succeed.
  */
 const validInputs: Record<string, () => unknown> = {
   "staff.create": () => ({ loginId: `matrix.new.${++serial}`, displayName: `New ${serial}`, role: "operator", initialPassword: PASSWORD }),
@@ -65,22 +65,22 @@ const validInputs: Record<string, () => unknown> = {
   "staff.unlock": () => ({ staffId: targetId, reason: "Matrix test" }),
   "staff.reset_mfa": () => ({ staffId: targetId, reason: "Matrix test" }),
   "demo.import_customer": () => importRecord(demoRecords[serial++ % demoRecords.length]!, clock),
-  "token.issue": () => ({ customerId, serviceId: "10112890", reason: "Matrix test" }),
+  "token.issue": () => ({ customerId, serviceId: "10112890", reason: "Matrix test", ...formKey() }),
   // A token id no customer has: a permitted call is refused for the caller's verification or as not found.
-  "token.unlock": () => ({ customerId: deskCustomerId, tokenId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "Matrix test" }),
-  "token.resync": () => ({ customerId: deskCustomerId, tokenId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", otp1: "12345678", otp2: "87654321", reason: "Matrix test" }),
-  "token.suspend": () => ({ customerId: deskCustomerId, tokenId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "Matrix test" }),
-  "token.resume": () => ({ customerId: deskCustomerId, tokenId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "Matrix test" }),
-  "token.cancel": () => ({ customerId: deskCustomerId, tokenId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "Matrix test" }),
+  "token.unlock": () => ({ customerId: deskCustomerId, tokenId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "Matrix test", ...formKey() }),
+  "token.resync": () => ({ customerId: deskCustomerId, tokenId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", otp1: "12345678", otp2: "87654321", reason: "Matrix test", ...formKey() }),
+  "token.suspend": () => ({ customerId: deskCustomerId, tokenId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "Matrix test", ...formKey() }),
+  "token.resume": () => ({ customerId: deskCustomerId, tokenId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "Matrix test", ...formKey() }),
+  "token.cancel": () => ({ customerId: deskCustomerId, tokenId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "Matrix test", ...formKey() }),
   // No live verification in this table: a permitted staff call is refused for that, not the role.
-  "token.reset_activation": () => ({ customerId: deskCustomerId, tokenId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "Matrix test" }),
-  "token.renew": () => ({ customerId: deskCustomerId, tokenId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "Matrix test" }),
-  "token.replace": () => ({ customerId: deskCustomerId, tokenId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", replaceReason: "lost", reason: "Matrix test" }),
-  "token.exchange": () => ({ customerId: deskCustomerId, tokenId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", otp: "12345678", reason: "Matrix test" }),
-  "token.emergency_code": () => ({ customerId: deskCustomerId, reason: "Matrix test" }),
+  "token.reset_activation": () => ({ customerId: deskCustomerId, tokenId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "Matrix test", ...formKey() }),
+  "token.renew": () => ({ customerId: deskCustomerId, tokenId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "Matrix test", ...formKey() }),
+  "token.replace": () => ({ customerId: deskCustomerId, tokenId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", replaceReason: "lost", reason: "Matrix test", ...formKey() }),
+  "token.exchange": () => ({ customerId: deskCustomerId, tokenId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", otp: "12345678", reason: "Matrix test", ...formKey() }),
+  "token.emergency_code": () => ({ customerId: deskCustomerId, reason: "Matrix test", ...formKey() }),
   // A request no one made: a permitted supervisor's decision answers not_found, changing nothing.
-  "approval.approve": () => ({ requestId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "Matrix test" }),
-  "approval.reject": () => ({ requestId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "Matrix test" }),
+  "approval.approve": () => ({ requestId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "Matrix test", ...formKey() }),
+  "approval.reject": () => ({ requestId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "Matrix test", ...formKey() }),
   "token_service.verify_emergency": () => ({ serviceId: "10112890", userId: matrixUserId(), emergencyCode: "1234567890" }),
   "api_client.create": () => ({ name: `matrix-new-${++serial}` }),
   "api_client.revoke": () => ({ name: "matrix-client-revocable", reason: "Matrix test" }),
@@ -99,8 +99,8 @@ const validInputs: Record<string, () => unknown> = {
   "notice.mark_failed": () => ({ noticeId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", attempt: 1, errorCode: "smtp_451" }),
   "demo.mailbox_receive": () => ({ noticeId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", channel: "email", recipient: "matrix@example.jp", subject: "件名", body: "本文" }),
   // Nobody here has verified the caller: a permitted call is refused for that, changing nothing.
-  "email.add": () => ({ customerId: deskCustomerId, address: `matrix.${++serial}@example.jp`, reason: "Matrix test" }),
-  "email.delete": () => ({ customerId: deskCustomerId, emailId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "Matrix test" }),
+  "email.add": () => ({ customerId: deskCustomerId, address: `matrix.${++serial}@example.jp`, reason: "Matrix test", ...formKey() }),
+  "email.delete": () => ({ customerId: deskCustomerId, emailId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", reason: "Matrix test", ...formKey() }),
   // No address waits for this contract: a permitted call runs and answers unknown_email.
   "token_service.confirm_email": () => ({ contractId: deskRecord.contractId, address: "matrix@example.jp", code: "12345678" }),
   // A run is already open (beforeAll): a permitted start answers conflict, a permitted finish of an unknown run too.

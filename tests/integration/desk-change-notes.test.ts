@@ -8,7 +8,7 @@ import { ActionError, defineAction } from "@/lib/actions/types";
 import { deskChangeFields } from "@/lib/validation/call-notes";
 import { fixedClock } from "@/lib/time/clock";
 import { createTestDb, type TestDb } from "@/tests/fixtures/db";
-import { auditEventAt, createSignedInStaff, staffOptions, type Member } from "@/tests/fixtures/staff";
+import { auditEventAt, createSignedInStaff, formKey, staffOptions, type Member } from "@/tests/fixtures/staff";
 
 let t: TestDb;
 const clock = fixedClock("2026-11-22T05:00:00.000Z");
@@ -33,7 +33,7 @@ const noteTaking = defineAction({
 
 describe("reason, call memo and ticket", () => {
   it("are kept with the event: reason and ticket in their columns, the memo beside the action's details", async () => {
-    const result = await executeAction(noteTaking, { reason: "お客さまの依頼", memo: "  折り返し不要とのこと  ", ticket: "INQ-2026-0042" }, staffOptions(t.db, clock, operator));
+    const result = await executeAction(noteTaking, { reason: "お客さまの依頼", memo: "  折り返し不要とのこと  ", ticket: "INQ-2026-0042", ...formKey() }, staffOptions(t.db, clock, operator));
     expect(result.ok).toBe(true);
     const event = await auditEventAt(t.db, result.auditEventId!);
     expect(event).toMatchObject({ reason: "お客さまの依頼", ticket: "INQ-2026-0042" });
@@ -41,7 +41,7 @@ describe("reason, call memo and ticket", () => {
   });
 
   it("are kept on a refusal too, so an auditor reads what was written", async () => {
-    const result = await executeAction(noteTaking, { reason: "お客さまの依頼", memo: "二度目の電話", refuse: true }, staffOptions(t.db, clock, operator));
+    const result = await executeAction(noteTaking, { reason: "お客さまの依頼", memo: "二度目の電話", refuse: true, ...formKey() }, staffOptions(t.db, clock, operator));
     expect(result).toMatchObject({ ok: false, code: "conflict" });
     const event = await auditEventAt(t.db, result.auditEventId!);
     expect(event.reason).toBe("お客さまの依頼");
@@ -50,7 +50,7 @@ describe("reason, call memo and ticket", () => {
 
   it("refuses a memo with control characters or a malformed ticket beside the field, running nothing", async () => {
     const before = runs;
-    const result = await executeAction(noteTaking, { reason: "お客さまの依頼", memo: "a\u0000b", ticket: "INQ 1" }, staffOptions(t.db, clock, operator));
+    const result = await executeAction(noteTaking, { reason: "お客さまの依頼", memo: "a\u0000b", ticket: "INQ 1", ...formKey() }, staffOptions(t.db, clock, operator));
     expect(result).toMatchObject({ ok: false, code: "invalid_input" });
     if (result.ok) return;
     expect(Object.keys(result.fieldErrors ?? {}).sort()).toEqual(["memo", "ticket"]);
@@ -59,7 +59,7 @@ describe("reason, call memo and ticket", () => {
   });
 
   it("treats empty optional fields as not given", async () => {
-    const result = await executeAction(noteTaking, { reason: "お客さまの依頼", memo: "   ", ticket: "" }, staffOptions(t.db, clock, operator));
+    const result = await executeAction(noteTaking, { reason: "お客さまの依頼", memo: "   ", ticket: "", ...formKey() }, staffOptions(t.db, clock, operator));
     expect(result.ok).toBe(true);
     const event = await auditEventAt(t.db, result.auditEventId!);
     expect(event.ticket).toBeNull();

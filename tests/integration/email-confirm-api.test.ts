@@ -11,7 +11,7 @@ import { createTestDb, type TestDb } from "@/tests/fixtures/db";
 import { createCustomer } from "@/tests/fixtures/customers";
 import { createClient } from "@/tests/fixtures/api-clients";
 import { emailRows, mailedCode, verifyCaller } from "@/tests/fixtures/emails";
-import { allAuditEvents, auditEventAt, createSignedInStaff, maxEventId, staffOptions, type Member } from "@/tests/fixtures/staff";
+import { allAuditEvents, auditEventAt, createSignedInStaff, maxEventId, staffOptions, formKey, type Member } from "@/tests/fixtures/staff";
 
 /**
  * POST /api/token-service/v1/confirm-email as internet banking calls it: the route handler in
@@ -52,7 +52,7 @@ async function post(body: unknown, headers: Record<string, string> = { authoriza
 async function waiting(address: string): Promise<{ customerId: string; contractId: string; code: string }> {
   const customerId = await createCustomer(t.db, clock, { emails: ["taro@example.jp"] });
   await verifyCaller(t.db, clock, operator, customerId);
-  const added = await executeAction(addEmailAction, { customerId, address, reason: "お客さまのご依頼" }, staffOptions(t.db, clock, operator));
+  const added = await executeAction(addEmailAction, { customerId, address, reason: "お客さまのご依頼", ...formKey() }, staffOptions(t.db, clock, operator));
   if (!added.ok) throw new Error(added.message);
   const code = await mailedCode(t.db, address);
   secrets.push(code);

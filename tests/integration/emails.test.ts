@@ -18,7 +18,7 @@ import { createTestDb, type TestDb } from "@/tests/fixtures/db";
 import { createCustomer } from "@/tests/fixtures/customers";
 import { apiOptions, createClient } from "@/tests/fixtures/api-clients";
 import { emailRows, mailedCode, verifyCaller } from "@/tests/fixtures/emails";
-import { allAuditEvents, auditEventAt, createSignedInStaff, staffOptions, type Member } from "@/tests/fixtures/staff";
+import { allAuditEvents, auditEventAt, createSignedInStaff, staffOptions, formKey, type Member } from "@/tests/fixtures/staff";
 
 let t: TestDb;
 const clock = fixedClock("2026-11-22T05:00:00.000Z");
@@ -50,7 +50,7 @@ async function verifiedCustomer(emails: string[] = []): Promise<{ customerId: st
 }
 
 async function add(customerId: string, address: string, member = operator) {
-  const result = await executeAction(addEmailAction, { customerId, address, ...reason }, as(member));
+  const result = await executeAction(addEmailAction, { customerId, address, ...reason, ...formKey() }, as(member));
   if (result.ok) {
     const [row] = await t.db.select().from(registeredEmails).where(eq(registeredEmails.id, result.data.emailId));
     secrets.push(await mailedCode(t.db, row!.address), row!.confirmCodeHash!);
@@ -131,7 +131,7 @@ describe("adding an address", () => {
   it("refuses a malformed address beside the field, changing nothing", async () => {
     const { customerId } = await verifiedCustomer();
     for (const address of ["taro", "taro@", "@example.jp", "taro@example", "taro@@example.jp", "taro @example.jp", "taro@exa_mple.jp", ".taro@example.jp", "太郎@example.jp", "taro@例え.jp", `${"a".repeat(65)}@example.jp`, `a@${"b".repeat(250)}.jp`, ""]) {
-      const result = await executeAction(addEmailAction, { customerId, address, ...reason }, as(operator));
+      const result = await executeAction(addEmailAction, { customerId, address, ...reason, ...formKey() }, as(operator));
       expect(result, address).toMatchObject({ ok: false, code: "invalid_input" });
       expect(!result.ok && Object.keys(result.fieldErrors ?? {}), address).toEqual(["address"]);
     }
@@ -204,7 +204,7 @@ describe("confirming an address", () => {
     const code = await mailedCode(t.db, "gone@example.jp");
     expect(await confirm("7999999990", "gone@example.jp", code)).toMatchObject({ ok: true, data: { ok: false, reason: "unknown_email" } });
     const [gone] = (await emailRows(t.db, customerId)).filter((r) => r.address === "gone@example.jp");
-    expect(await executeAction(deleteEmailAction, { customerId, emailId: gone!.id, ...reason }, as(operator))).toMatchObject({ ok: true });
+    expect(await executeAction(deleteEmailAction, { customerId, emailId: gone!.id, ...reason, ...formKey() }, as(operator))).toMatchObject({ ok: true });
     expect(await confirm(contractId, "gone@example.jp", code)).toMatchObject({ ok: true, data: { ok: false, reason: "unknown_email" } });
   });
 });
@@ -213,7 +213,7 @@ describe("deleting an address", () => {
   it("soft-deletes it with the reason, and tells the remaining and the removed address and the post", async () => {
     const { customerId } = await verifiedCustomer(["taro@example.jp", "jiro@example.jp"]);
     const [taro] = (await emailRows(t.db, customerId)).filter((r) => r.address === "taro@example.jp");
-    const result = await executeAction(deleteEmailAction, { customerId, emailId: taro!.id, reason: "メールが届かないため", ticket: "INQ-0042" }, as(operator));
+    const result = await executeAction(deleteEmailAction, { customerId, emailId: taro!.id, reason: "メールが届かないため", ticket: "INQ-0042", ...formKey() }, as(operator));
     expect(result).toMatchObject({ ok: true, data: { maskedAddress: "t****@example.jp", remaining: 1, notices: 3 } });
     const [row] = await t.db.select().from(registeredEmails).where(eq(registeredEmails.id, taro!.id));
     expect(row!.deletedAt).toEqual(clock.now());
@@ -226,13 +226,13 @@ describe("deleting an address", () => {
     // Gone from the desk's list; deleting it again finds nothing.
     const view = await executeAction(viewCustomer, { customerId }, as(operator));
     expect(view.ok && view.data.emails.map((e) => e.address)).toEqual(["jiro@example.jp"]);
-    expect(await executeAction(deleteEmailAction, { customerId, emailId: taro!.id, ...reason }, as(operator))).toMatchObject({ ok: false, code: "conflict" });
+    expect(await executeAction(deleteEmailAction, { customerId, emailId: taro!.id, ...reason, ...formKey() }, as(operator))).toMatchObject({ ok: false, code: "conflict" });
   });
 
   it("allows deleting the last address, and the customer is told by letter", async () => {
     const { customerId } = await verifiedCustomer(["only@example.jp"]);
     const [only] = await emailRows(t.db, customerId);
-    const result = await executeAction(deleteEmailAction, { customerId, emailId: only!.id, ...reason }, as(operator));
+    const result = await executeAction(deleteEmailAction, { customerId, emailId: only!.id, ...reason, ...formKey() }, as(operator));
     expect(result).toMatchObject({ ok: true, data: { remaining: 0, notices: 2 } });
     const letters = (await noticesOf(customerId)).filter((n) => n.channel === "post");
     expect(letters).toHaveLength(1);
@@ -245,7 +245,7 @@ describe("deleting an address", () => {
     expect(await add(customerId, "unproved@example.jp")).toMatchObject({ ok: true });
     const code = await mailedCode(t.db, "unproved@example.jp");
     const [row] = await emailRows(t.db, customerId);
-    const result = await executeAction(deleteEmailAction, { customerId, emailId: row!.id, ...reason }, as(operator));
+    const result = await executeAction(deleteEmailAction, { customerId, emailId: row!.id, ...reason, ...formKey() }, as(operator));
     expect(result).toMatchObject({ ok: true, data: { remaining: 0, notices: 1 } });
     const removed = await t.db.select().from(customerNotices).where(and(eq(customerNotices.customerId, customerId), eq(customerNotices.kind, "email_removed")));
     expect(removed.map((n) => n.channel)).toEqual(["post"]);
@@ -255,11 +255,11 @@ describe("deleting an address", () => {
   it("needs a verified caller and a role that may, and another customer's address is not found", async () => {
     const { customerId } = await verifiedCustomer(["keep@example.jp"]);
     const [keep] = await emailRows(t.db, customerId);
-    expect(await executeAction(deleteEmailAction, { customerId, emailId: keep!.id, ...reason }, as(other))).toMatchObject({ ok: false, code: "verification_required" });
-    expect(await executeAction(deleteEmailAction, { customerId, emailId: keep!.id, ...reason }, as(auditor))).toMatchObject({ ok: false, code: "forbidden" });
-    expect(await executeAction(deleteEmailAction, { customerId, emailId: keep!.id }, as(operator))).toMatchObject({ ok: false, code: "invalid_input", fieldErrors: { reason: expect.any(Array) } });
+    expect(await executeAction(deleteEmailAction, { customerId, emailId: keep!.id, ...reason, ...formKey() }, as(other))).toMatchObject({ ok: false, code: "verification_required" });
+    expect(await executeAction(deleteEmailAction, { customerId, emailId: keep!.id, ...reason, ...formKey() }, as(auditor))).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await executeAction(deleteEmailAction, { customerId, emailId: keep!.id, ...formKey() }, as(operator))).toMatchObject({ ok: false, code: "invalid_input", fieldErrors: { reason: expect.any(Array) } });
     const { customerId: elsewhere } = await verifiedCustomer();
-    expect(await executeAction(deleteEmailAction, { customerId: elsewhere, emailId: keep!.id, ...reason }, as(operator))).toMatchObject({ ok: false, code: "conflict" });
+    expect(await executeAction(deleteEmailAction, { customerId: elsewhere, emailId: keep!.id, ...reason, ...formKey() }, as(operator))).toMatchObject({ ok: false, code: "conflict" });
     expect((await emailRows(t.db, customerId))[0]!.deletedAt).toBeNull();
   });
 });

@@ -12,7 +12,7 @@ import { apiOptions, createClient } from "@/tests/fixtures/api-clients";
 import { createCustomer } from "@/tests/fixtures/customers";
 import { createTestDb, type TestDb } from "@/tests/fixtures/db";
 import { deliveredBody, verifyCaller } from "@/tests/fixtures/emails";
-import { createSignedInStaff, signInAgain, staffOptions, type Member } from "@/tests/fixtures/staff";
+import { createSignedInStaff, signInAgain, staffOptions, formKey, type Member } from "@/tests/fixtures/staff";
 import { issue, type Issued } from "@/tests/fixtures/tokens";
 
 /**
@@ -54,7 +54,7 @@ async function view(customerId: string) {
   return result.data;
 }
 async function requestCode(customerId: string) {
-  const result = await executeAction(requestEmergencyCodeAction, { customerId, reason: "新しいトークンの利用開始前に至急の振込が必要" }, staffOptions(t.db, clock, operator));
+  const result = await executeAction(requestEmergencyCodeAction, { customerId, reason: "新しいトークンの利用開始前に至急の振込が必要", ...formKey() }, staffOptions(t.db, clock, operator));
   if (!result.ok) throw new Error(JSON.stringify(result));
   return result.data.requestId;
 }
@@ -77,7 +77,7 @@ describe("the emergency code's status on the customer view", () => {
 
     await later(5 * MINUTE);
     const firstSent = clock.now();
-    expect(await executeAction(approveRequestAction, { requestId: first, ...decision }, staffOptions(t.db, clock, supervisor))).toMatchObject({ ok: true });
+    expect(await executeAction(approveRequestAction, { requestId: first, ...decision, ...formKey() }, staffOptions(t.db, clock, supervisor))).toMatchObject({ ok: true });
     const firstCode = await newestCode(token.customerId);
     const issued = await view(token.customerId);
     const latest = issued.emergencyCode.latest;
@@ -94,7 +94,7 @@ describe("the emergency code's status on the customer view", () => {
     const second = await requestCode(token.customerId);
     await later(MINUTE);
     const secondSent = clock.now();
-    expect(await executeAction(approveRequestAction, { requestId: second, ...decision }, staffOptions(t.db, clock, supervisor))).toMatchObject({ ok: true });
+    expect(await executeAction(approveRequestAction, { requestId: second, ...decision, ...formKey() }, staffOptions(t.db, clock, supervisor))).toMatchObject({ ok: true });
     const secondCode = await newestCode(token.customerId);
     const both = await view(token.customerId);
     expect(both.emergencyCode.valid.map((v) => v.sentAt)).toEqual([secondSent.toISOString(), firstSent.toISOString()]);
@@ -122,7 +122,7 @@ describe("the emergency code's status on the customer view", () => {
     const requestedAt = clock.now();
     const rejected = await requestCode(token.customerId);
     await later(3 * MINUTE);
-    expect(await executeAction(rejectRequestAction, { requestId: rejected, ...decision }, staffOptions(t.db, clock, supervisor))).toMatchObject({ ok: true });
+    expect(await executeAction(rejectRequestAction, { requestId: rejected, ...decision, ...formKey() }, staffOptions(t.db, clock, supervisor))).toMatchObject({ ok: true });
     expect((await view(token.customerId)).emergencyCode).toEqual({
       latest: { state: "rejected", requestedAt: requestedAt.toISOString(), decidedAt: clock.now().toISOString() },
       valid: [],

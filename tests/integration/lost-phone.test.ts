@@ -26,7 +26,7 @@ import { TOKEN_TOTP } from "@/lib/tokens/policy";
 import { apiOptions, createClient } from "@/tests/fixtures/api-clients";
 import { createCustomer } from "@/tests/fixtures/customers";
 import { createTestDb, type TestDb } from "@/tests/fixtures/db";
-import { createSignedInStaff, signInAgain, staffOptions, type Member } from "@/tests/fixtures/staff";
+import { createSignedInStaff, signInAgain, staffOptions, formKey, type Member } from "@/tests/fixtures/staff";
 import { issue, tokenRow } from "@/tests/fixtures/tokens";
 import { pdfText } from "@/tests/unit/letters/pdf-inspect";
 
@@ -88,9 +88,9 @@ async function atCounter(member: Member, c: Caller) {
 }
 
 const replace = (member: Member, c: Caller & { token: { tokenId: string } }, extra: Record<string, unknown> = {}) =>
-  executeAction(replaceTokenAction, { customerId: c.customerId, tokenId: c.token.tokenId, replaceReason: "lost", reason: "スマートフォン紛失のため", ...extra }, desk(member));
-const approve = (member: Member, requestId: string) => executeAction(approveRequestAction, { requestId, reason: "本人確認の内容を確認済み" }, desk(member));
-const reject = (member: Member, requestId: string) => executeAction(rejectRequestAction, { requestId, reason: "確認事項に不一致があるため" }, desk(member));
+  executeAction(replaceTokenAction, { customerId: c.customerId, tokenId: c.token.tokenId, replaceReason: "lost", reason: "スマートフォン紛失のため", ...formKey(), ...extra }, desk(member));
+const approve = (member: Member, requestId: string) => executeAction(approveRequestAction, { requestId, reason: "本人確認の内容を確認済み", ...formKey() }, desk(member));
+const reject = (member: Member, requestId: string) => executeAction(rejectRequestAction, { requestId, reason: "確認事項に不一致があるため", ...formKey() }, desk(member));
 const codeNow = (secret: Buffer) => totpAt(secret, clock.now(), TOKEN_TOTP);
 const verifyCode = (token: { serviceId: string; userId: string }, otp: string) => executeAction(verifyOtpAction, { serviceId: token.serviceId, userId: token.userId, otp }, api());
 
@@ -265,7 +265,7 @@ describe("risk signals", () => {
   it("flags a replacement within 24 hours after an e-mail change, and not after", async () => {
     const c = await caller();
     await byPhone(operator, c);
-    expect(await executeAction(addEmailAction, { customerId: c.customerId, address: `new${seq}@example.jp`, reason: "お客さまのご依頼" }, desk(operator))).toMatchObject({ ok: true });
+    expect(await executeAction(addEmailAction, { customerId: c.customerId, address: `new${seq}@example.jp`, reason: "お客さまのご依頼", ...formKey() }, desk(operator))).toMatchObject({ ok: true });
     const flagged = await replace(operator, c);
     expect(flagged).toMatchObject({ ok: true, data: { outcome: "requested", riskFlags: ["recent_email_change"] } });
     if (!flagged.ok || flagged.data.outcome !== "requested") return;
@@ -288,12 +288,12 @@ describe("risk signals", () => {
     if (!first.ok || first.data.outcome !== "replaced") throw new Error(JSON.stringify(first));
     await later(10 * DAY);
     await atCounter(teller, c);
-    const second = await executeAction(replaceTokenAction, { customerId: c.customerId, tokenId: first.data.tokenId, replaceReason: "app_deleted", reason: "アプリを削除したため" }, desk(teller));
+    const second = await executeAction(replaceTokenAction, { customerId: c.customerId, tokenId: first.data.tokenId, replaceReason: "app_deleted", reason: "アプリを削除したため", ...formKey() }, desk(teller));
     expect(second).toMatchObject({ ok: true, data: { outcome: "replaced", riskFlags: ["repeat_replacement"] } });
     if (!second.ok || second.data.outcome !== "replaced") return;
     await later(31 * DAY);
     await atCounter(teller, c);
-    const third = await executeAction(replaceTokenAction, { customerId: c.customerId, tokenId: second.data.tokenId, replaceReason: "lost", reason: "紛失のため" }, desk(teller));
+    const third = await executeAction(replaceTokenAction, { customerId: c.customerId, tokenId: second.data.tokenId, replaceReason: "lost", reason: "紛失のため", ...formKey() }, desk(teller));
     expect(third).toMatchObject({ ok: true, data: { riskFlags: [] } });
   });
 });
@@ -302,19 +302,19 @@ describe("exchange with the old phone in hand", () => {
   it("issues a new token beside the old one, which works until the new one is activated and then stops", async () => {
     const c = await caller();
     await atCounter(teller, c);
-    const wrong = await executeAction(exchangeTokenAction, { customerId: c.customerId, tokenId: c.token.tokenId, otp: "00000000", reason: "機種変更のため" }, desk(teller));
+    const wrong = await executeAction(exchangeTokenAction, { customerId: c.customerId, tokenId: c.token.tokenId, otp: "00000000", reason: "機種変更のため", ...formKey() }, desk(teller));
     // A wrong code counts towards the lock and commits, as at the API.
     expect(wrong).toMatchObject({ ok: true, data: { ok: false, reason: "invalid_code", otpFailures: 1 } });
     expect((await tokenRow(t.db, c.token.tokenId)).otpFailures).toBe(1);
 
-    const result = await executeAction(exchangeTokenAction, { customerId: c.customerId, tokenId: c.token.tokenId, otp: codeNow(c.token.secret), reason: "機種変更のため" }, desk(teller));
+    const result = await executeAction(exchangeTokenAction, { customerId: c.customerId, tokenId: c.token.tokenId, otp: codeNow(c.token.secret), reason: "機種変更のため", ...formKey() }, desk(teller));
     expect(result, JSON.stringify(result)).toMatchObject({ ok: true, data: { ok: true, delivery: "counter_slip", oldSerial: c.token.serial } });
     if (!result.ok || !result.data.ok) return;
     expect(await tokenRow(t.db, c.token.tokenId)).toMatchObject({ status: "active", replacedByTokenId: result.data.tokenId });
     // The old phone keeps working meanwhile; a second exchange is refused.
     clock.advance(2 * MINUTE);
     expect(await verifyCode(c.token, codeNow(c.token.secret))).toMatchObject({ ok: true, data: { ok: true } });
-    expect(await executeAction(exchangeTokenAction, { customerId: c.customerId, tokenId: c.token.tokenId, otp: codeNow(c.token.secret), reason: "機種変更のため" }, desk(teller))).toMatchObject({ ok: false, code: "conflict" });
+    expect(await executeAction(exchangeTokenAction, { customerId: c.customerId, tokenId: c.token.tokenId, otp: codeNow(c.token.secret), reason: "機種変更のため", ...formKey() }, desk(teller))).toMatchObject({ ok: false, code: "conflict" });
 
     // Activation of the new token revokes the old in the same transaction.
     const [fresh] = await t.db.select().from(tokens).where(eq(tokens.id, result.data.tokenId));
@@ -339,10 +339,10 @@ describe("emergency access code", () => {
   it("is made only on another supervisor's approval, mailed once, accepted once by the API, then refused", async () => {
     const c = await caller();
     await byPhone(operator, c);
-    const requested = await executeAction(requestEmergencyCodeAction, { customerId: c.customerId, reason: "至急の振込が必要なため" }, desk(operator));
+    const requested = await executeAction(requestEmergencyCodeAction, { customerId: c.customerId, reason: "至急の振込が必要なため", ...formKey() }, desk(operator));
     expect(requested).toMatchObject({ ok: true });
     if (!requested.ok) return;
-    expect(await executeAction(requestEmergencyCodeAction, { customerId: c.customerId, reason: "至急の振込が必要なため" }, desk(operator))).toMatchObject({ ok: false, code: "conflict" });
+    expect(await executeAction(requestEmergencyCodeAction, { customerId: c.customerId, reason: "至急の振込が必要なため", ...formKey() }, desk(operator))).toMatchObject({ ok: false, code: "conflict" });
     const approved = await approve(supervisor, requested.data.requestId);
     expect(approved, JSON.stringify(approved)).toMatchObject({ ok: true, data: { kind: "emergency_code", notices: 1 } });
     if (!approved.ok || approved.data.kind !== "emergency_code") return;
@@ -368,7 +368,7 @@ describe("emergency access code", () => {
     await byPhone(operator, c);
     const codes: string[] = [];
     for (let i = 0; i < 2; i++) {
-      const requested = await executeAction(requestEmergencyCodeAction, { customerId: c.customerId, reason: "至急の振込が必要なため" }, desk(operator));
+      const requested = await executeAction(requestEmergencyCodeAction, { customerId: c.customerId, reason: "至急の振込が必要なため", ...formKey() }, desk(operator));
       if (!requested.ok) throw new Error(JSON.stringify(requested));
       expect(await approve(supervisor, requested.data.requestId)).toMatchObject({ ok: true });
       const [mail] = await t.db.select().from(customerNotices).where(and(eq(customerNotices.customerId, c.customerId), eq(customerNotices.kind, "emergency_code"))).orderBy(desc(customerNotices.createdAt));
@@ -386,7 +386,7 @@ describe("emergency access code", () => {
   it("refuses self-approval, and a code past its 24 hours", async () => {
     const c = await caller();
     await byPhone(supervisor, c);
-    const requested = await executeAction(requestEmergencyCodeAction, { customerId: c.customerId, reason: "至急の振込が必要なため" }, desk(supervisor));
+    const requested = await executeAction(requestEmergencyCodeAction, { customerId: c.customerId, reason: "至急の振込が必要なため", ...formKey() }, desk(supervisor));
     if (!requested.ok) throw new Error(JSON.stringify(requested));
     expect(await approve(supervisor, requested.data.requestId)).toMatchObject({ ok: false, code: "forbidden" });
     expect(await approve(otherSupervisor, requested.data.requestId)).toMatchObject({ ok: true });
@@ -403,7 +403,7 @@ describe("the back office's CLI replacement", () => {
     const { issueTokenAction } = await import("@/lib/actions/tokens/issue-token");
     const { systemOptions } = await import("@/tests/fixtures/staff");
     await atCounter(teller, c);
-    const byStaff = await executeAction(issueTokenAction, { customerId: c.customerId, serviceId: c.token.serviceId, replacesTokenId: c.token.tokenId, replaceReason: "lost", reason: "窓口からの試み" }, desk(teller));
+    const byStaff = await executeAction(issueTokenAction, { customerId: c.customerId, serviceId: c.token.serviceId, replacesTokenId: c.token.tokenId, replaceReason: "lost", reason: "窓口からの試み", ...formKey() }, desk(teller));
     expect(byStaff).toMatchObject({ ok: false, code: "forbidden" });
     expect((await tokenRow(t.db, c.token.tokenId)).status).toBe("active");
     const result = await executeAction(issueTokenAction, { customerId: c.customerId, serviceId: c.token.serviceId, replacesTokenId: c.token.tokenId, replaceReason: "device_changed" }, systemOptions(t.db, clock));

@@ -24,7 +24,7 @@ import { createTestDb, type TestDb } from "@/tests/fixtures/db";
 import { createCustomer } from "@/tests/fixtures/customers";
 import { apiOptions, createClient } from "@/tests/fixtures/api-clients";
 import { issue, tokenRow, type Active } from "@/tests/fixtures/tokens";
-import { auditEventAt, createSignedInStaff, signInAgain, staffOptions, type Member } from "@/tests/fixtures/staff";
+import { auditEventAt, createSignedInStaff, signInAgain, staffOptions, formKey, type Member } from "@/tests/fixtures/staff";
 
 let t: TestDb;
 let key: string;
@@ -75,7 +75,7 @@ async function verifyCaller(member: Member, customerId: string): Promise<void> {
   expect(r).toMatchObject({ ok: true, data: { result: "passed" } });
 }
 
-const change = (token: Active, extra: Record<string, unknown> = {}) => ({ customerId: token.customerId, tokenId: token.tokenId, reason: "お客さまからの電話で依頼", ...extra });
+const change = (token: Active, extra: Record<string, unknown> = {}) => ({ customerId: token.customerId, tokenId: token.tokenId, reason: "お客さまからの電話で依頼", ...formKey(), ...extra });
 const run = <A extends Parameters<typeof executeAction>[0]>(action: A, member: Member, input: unknown) => executeAction(action, input, staffOptions(t.db, clock, member));
 async function viewAs(member: Member, customerId: string) {
   const view = await executeAction(viewCustomer, { customerId }, staffOptions(t.db, clock, member));
@@ -268,8 +268,8 @@ describe("suspend and resume", () => {
     secrets.push(pending.activationPassword);
     await verifyCaller(opA, customerId);
     const ref = { customerId, tokenId: pending.tokenId, reason: "紛失の疑いのため一時停止" };
-    expect(await run(suspendTokenAction, opA, ref)).toMatchObject({ ok: true });
-    expect(await run(resumeTokenAction, opA, ref)).toMatchObject({ ok: true, data: { status: "pending_activation" } });
+    expect(await run(suspendTokenAction, opA, { ...ref, ...formKey() })).toMatchObject({ ok: true });
+    expect(await run(resumeTokenAction, opA, { ...ref, ...formKey() })).toMatchObject({ ok: true, data: { status: "pending_activation" } });
     expect((await tokenRow(t.db, pending.tokenId)).status).toBe("pending_activation");
 
     const locked = await customerWithToken();

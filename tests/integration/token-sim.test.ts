@@ -22,7 +22,7 @@ import { executeAction } from "@/lib/actions/execute";
 import { addEmailAction } from "@/lib/actions/emails/add-email";
 import { createCustomer } from "@/tests/fixtures/customers";
 import { emailRows, mailedCode, verifyCaller } from "@/tests/fixtures/emails";
-import { allAuditEvents, createSignedInStaff, staffOptions } from "@/tests/fixtures/staff";
+import { allAuditEvents, createSignedInStaff, staffOptions, formKey } from "@/tests/fixtures/staff";
 
 /**
  * The app simulator CLI against the real route handlers over HTTP (a plain node:http server in
@@ -161,7 +161,7 @@ it("confirm-email: a wrong code is refused (exit 2), the mailed code confirms th
   const operator = await createSignedInStaff(t.db, clock, "operator.sim", "operator");
   const customerId = await createCustomer(t.db, clock);
   await verifyCaller(t.db, clock, operator, customerId);
-  const added = await executeAction(addEmailAction, { customerId, address: "hanako@example.jp", reason: "お客さまのご依頼" }, staffOptions(t.db, clock, operator));
+  const added = await executeAction(addEmailAction, { customerId, address: "hanako@example.jp", reason: "お客さまのご依頼", ...formKey() }, staffOptions(t.db, clock, operator));
   expect(added.ok).toBe(true);
   const code = await mailedCode(t.db, "hanako@example.jp");
   const [{ contractId }] = (await t.db.select({ contractId: customers.contractId }).from(customers).where(eq(customers.id, customerId))) as [{ contractId: string }];

@@ -4,8 +4,9 @@ import { defineAction } from "../types";
 
 /**
  * Caller verification on the phone: the operator types what the caller says and the portal
- * compares it with the record — it never shows the stored answer first. Blocked customers
- * (3 failures in 24 h, by anyone) can only be verified in person or cleared by a supervisor.
+ * compares it with the record — it never shows the stored answer first, nor which answer was
+ * wrong. Blocked customers (3 failures in 24 h, by phone or at the counter, by anyone) cannot be
+ * verified until a supervisor clears the block.
  */
 export const verifyCallerByPhone = defineAction({
   name: "verification.phone", permission: "customer.verify_phone", input: verifyCallerByPhoneInput, assurance: "none", subject: { kind: "customer", id: (input) => input.customerId },

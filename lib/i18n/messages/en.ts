@@ -635,6 +635,7 @@ export const en: Messages = {
     verificationRequired: "Verify the customer's identity before this action.",
     concurrentChange: "Another change happened at the same time, so this one was not applied. Refresh the page and try again.",
     alreadySubmitted: "This was already done: the form was sent twice, and the second time changed nothing.",
+    requestKeyMissing: "Not accepted: the form's request key was missing, and nothing was changed. Reload the page and try again.",
     internal: "Something went wrong; nothing was changed. (Error ID: {errorId})",
     forbiddenPage: "You do not have permission to view this page.",
     notFoundPage: "Page not found.",
@@ -849,7 +850,7 @@ export const en: Messages = {
       caption: "Search results (personal data partly masked)",
       columns: { contractId: "Contract ID", name: "Name", nameKana: "Name (kana)", branchName: "Branch", phone: "Phone", email: "E-mail", flags: "Flags", open: "Open" },
       open: "Open",
-      blocked: "Phone verification blocked",
+      blocked: "Verification blocked",
     },
     view: {
       title: "{name}",
@@ -1040,7 +1041,7 @@ export const en: Messages = {
     expired: "The verification has expired. Verify the caller again.",
     notVerified: "Not verified",
     methods: { phone: "phone", in_person: "in person" },
-    blocked: "Phone verification is blocked after repeated failures ({time}). Verify in person at a branch, or a supervisor must clear it.",
+    blocked: "Verification by phone and at the counter is blocked after repeated failures ({time}). A supervisor must clear it.",
     failuresSoFar: "Failures in the last 24 hours: {count} / {max}",
     phone: {
       title: "Verify by phone",
@@ -1076,14 +1077,14 @@ export const en: Messages = {
       passbook: "Passbook",
     },
     clear: {
-      title: "Clear the phone verification block",
+      title: "Clear the verification block",
       reason: "Reason",
       submit: "Clear the block",
-      done: "Phone verification is possible again.",
+      done: "Verification is possible again.",
     },
     passed: "The caller is verified.",
     failed: "Some answers do not match the record. The caller is not verified. (Failures in the last 24 hours: {count} / {max})",
-    nowBlocked: "{max} failed verifications: phone verification for this customer is now blocked.",
+    nowBlocked: "{max} failed verifications: verification of this customer, by phone and at the counter, is now blocked.",
     facts: { name: "Name", birthDate: "Birth date", phone: "Phone", account: "Account", otp: "One-time password", document: "Identity document", photo: "Photo" },
     validation: {
       birthDate: "Enter the birth date as 1980/04/15.",
@@ -1094,7 +1095,7 @@ export const en: Messages = {
       otp: "Enter the one-time password as 8 digits.",
     },
     errors: {
-      phoneBlocked: "Phone verification is blocked for this customer. Verify in person, or ask a supervisor to clear it.",
+      blocked: "Verification of this customer (phone and counter) is blocked after repeated failures. A supervisor must clear it.",
       otpNoToken: "This customer has no active token, so a one-time password cannot be checked. Leave it empty.",
       notBlocked: "Verification is not blocked for this customer.",
     },

@@ -633,6 +633,7 @@ export const ja = {
     verificationRequired: "この操作の前に、お客さまの本人確認が必要です。",
     concurrentChange: "他の操作と同時に実行されたため反映されませんでした。画面を更新してもう一度お試しください。",
     alreadySubmitted: "この操作はすでに受け付けています（二重送信のため、今回の送信は反映していません）。",
+    requestKeyMissing: "送信を識別するキーがないため、受け付けませんでした（何も変更していません）。画面を再読み込みしてから、もう一度操作してください。",
     internal: "処理中にエラーが発生しました。変更は行われていません。（エラーID: {errorId}）",
     forbiddenPage: "この画面を表示する権限がありません。",
     notFoundPage: "ページが見つかりません。",
@@ -847,7 +848,7 @@ export const ja = {
       caption: "検索結果（個人情報は一部伏せ字）",
       columns: { contractId: "契約者ID", name: "氏名", nameKana: "カナ氏名", branchName: "取引店", phone: "電話番号", email: "メール", flags: "注意", open: "操作" },
       open: "開く",
-      blocked: "電話確認停止中",
+      blocked: "本人確認停止中",
     },
     view: {
       title: "{name} さま",
@@ -1038,7 +1039,7 @@ export const ja = {
     expired: "本人確認の有効期限が切れました。もう一度確認してください。",
     notVerified: "未確認",
     methods: { phone: "電話", in_person: "窓口" },
-    blocked: "本人確認の失敗が続いたため、電話での本人確認を停止しています（{time}）。窓口での本人確認、またはスーパーバイザーによる解除が必要です。",
+    blocked: "本人確認の失敗が続いたため、電話・窓口とも本人確認を停止しています（{time}）。スーパーバイザーによる解除が必要です。",
     failuresSoFar: "直近24時間の失敗: {count} / {max} 回",
     phone: {
       title: "電話で本人確認",
@@ -1074,14 +1075,14 @@ export const ja = {
       passbook: "通帳",
     },
     clear: {
-      title: "電話確認の停止を解除",
+      title: "本人確認の停止を解除",
       reason: "解除の理由",
       submit: "停止を解除する",
-      done: "電話での本人確認の停止を解除しました。",
+      done: "本人確認の停止を解除しました。",
     },
     passed: "本人確認ができました。",
     failed: "登録内容と一致しない項目があります。本人確認できません。（直近24時間の失敗 {count} / {max} 回）",
-    nowBlocked: "本人確認の失敗が{max}回に達したため、このお客さまの電話での本人確認を停止しました。",
+    nowBlocked: "本人確認の失敗が{max}回に達したため、このお客さまの本人確認（電話・窓口）を停止しました。",
     facts: { name: "お名前", birthDate: "生年月日", phone: "電話番号", account: "口座", otp: "ワンタイムパスワード", document: "本人確認書類", photo: "顔写真" },
     validation: {
       birthDate: "生年月日を 1980/04/15 の形式で入力してください。",
@@ -1092,7 +1093,7 @@ export const ja = {
       otp: "ワンタイムパスワードは8桁の数字で入力してください。",
     },
     errors: {
-      phoneBlocked: "このお客さまは電話での本人確認が停止されています。窓口での本人確認、またはスーパーバイザーによる解除が必要です。",
+      blocked: "本人確認の失敗が続いたため、このお客さまの本人確認（電話・窓口）を停止しています。スーパーバイザーによる解除が必要です。",
       otpNoToken: "このお客さまには利用中のトークンがないため、ワンタイムパスワードでは確認できません。空欄にしてください。",
       notBlocked: "このお客さまの本人確認は停止されていません。",
     },

@@ -43,7 +43,7 @@ export function VerificationPanel(props: VerificationPanelProps) {
         </p>
       )}
       {!verification && props.canPhone && !blockedAt && <PhoneForm customerId={props.customerId} />}
-      {!verification && props.canInPerson && <InPersonForm customerId={props.customerId} />}
+      {!verification && props.canInPerson && !blockedAt && <InPersonForm customerId={props.customerId} />}
       {blockedAt && props.canClear && <ClearBlockForm customerId={props.customerId} />}
     </section>
   );
