@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { demoCustomers } from "@/db/seed/demo-data";
-import { account, signIn } from "./helpers";
+import { account, openCustomer, signIn } from "./helpers";
 
 /**
  * The desk on a slow branch PC, or one with scripts off: what the operator chose or typed before
@@ -70,4 +70,17 @@ test("a search kind chosen before the page's scripts run survives hydration and 
   await page.getByRole("button", { name: "検索", exact: true }).click();
   await expect(page.getByRole("link", { name: `開く: ${customer.nameKanji}` })).toBeVisible();
   await expect(kind).toHaveValue("contract");
+});
+
+test("an error code typed before the page's scripts run is kept and explained once they run", async ({ page }) => {
+  await signIn(page, account("operator"));
+  await openCustomer(page, customer.contractId, customer.nameKanji);
+  const scripts = await holdScripts(page);
+  await page.goto(page.url(), { waitUntil: "commit" });
+  const code = page.getByTestId("triage-panel").locator("input[list]");
+  await code.fill("S0C4");
+
+  await scripts.hydrate("[data-testid=triage-panel] input[list]");
+  await expect(code).toHaveValue("S0C4");
+  await expect(page.getByTestId("triage-result")).toContainText("S0C4");
 });
