@@ -38,7 +38,7 @@ const serverActions: Record<string, Array<{ label?: string; permission: Permissi
   signOutAction: [{ permission: null, body: { json: [] } }],
   setLocaleAction: [{ permission: null, body: { form: { locale: "ja", back: "/" } } }],
   startEnrolmentAction: [{ permission: null, body: { json: [{ loginId: "nobody-here", password: "not-a-password" }] } }],
-  searchCustomersAction: [{ permission: "customer.search", audited: "customer.search", body: { json: [{}] } }],
+  searchCustomersAction: [{ permission: "customer.search", audited: "customer.search", body: { form: {}, state: true } }],
   createStaffAction: [{ permission: "staff.create", audited: "staff.create", body: { form: {}, state: true } }],
   manageStaffAction: (
     [

@@ -87,3 +87,15 @@ export async function verifyByPhone(page: Page, customer: DemoCustomer) {
   await phone.getByRole("button", { name: "照合する" }).click();
   await expect(page.getByTestId("verification-status")).toContainText("本人確認済み（電話）");
 }
+
+/** The counter check on the open customer view: an identity document matching the seeded customer. */
+export async function verifyAtCounter(page: Page, customer: DemoCustomer) {
+  const form = page.getByRole("form", { name: "窓口で本人確認" });
+  await form.getByLabel("本人確認書類").selectOption({ label: "運転免許証" });
+  await form.getByLabel("書類番号の下4桁").fill("1234");
+  await form.getByLabel("書類のお名前").fill(customer.nameKanji);
+  await form.getByLabel("書類の生年月日").fill(customer.birthDate);
+  await form.getByLabel("一致している").check();
+  await form.getByRole("button", { name: "確認を記録する" }).click();
+  await expect(page.getByTestId("verification-status")).toContainText("本人確認済み（窓口）");
+}

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { demoCustomers } from "@/db/seed/demo-data";
-import { account, answers, openCustomer, pdfText, signIn, tokenSim, verifyByPhone } from "./helpers";
+import { account, answers, openCustomer, pdfText, signIn, tokenSim, verifyAtCounter, verifyByPhone } from "./helpers";
 import { E2E_TOKEN_FILE, type E2eToken } from "./env";
 
 /**
@@ -115,6 +115,89 @@ test("lost phone: phone verification, replacement request, the old code refused,
     }
     expect(history).toContain("依頼の承認");
     expect(history).not.toMatch(/approval\.|token\.|[0-9a-f]{8}-[0-9a-f]{4}/);
+    expect(await page.locator("body").innerText()).not.toContain(password!);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+});
+
+/** A seeded demo customer no other spec touches, with one token in use, for the counter's replacement. */
+const COUNTER_DEMO_INDEX = 31;
+
+test("replacement at the counter: the teller sees the new serial and the slip once, and its password starts the new token", async ({ page }) => {
+  test.setTimeout(180_000);
+  const { apiKey } = JSON.parse(readFileSync(E2E_TOKEN_FILE, "utf8")) as E2eToken;
+  const customer = demoCustomers(COUNTER_DEMO_INDEX + 1)[COUNTER_DEMO_INDEX]!;
+  const token = customer.tokens.find((t) => t.status === "active")!;
+  expect(token, "the seed gives this customer a token in use").toBeDefined();
+  const home = mkdtempSync(path.join(os.tmpdir(), "tokendesk-e2e-counter-"));
+  try {
+    await signIn(page, account("teller"));
+    await openCustomer(page, customer.contractId, customer.nameKanji);
+    await verifyAtCounter(page, customer);
+
+    const card = page.getByTestId(`token-card-${token.serial}`);
+    await card.getByRole("button", { name: "再発行", exact: true }).click();
+    const form = card.getByRole("form", { name: /再発行/ });
+    await expect(form).toContainText("この場で再発行が完了します");
+    await form.getByLabel("再発行の理由").selectOption({ label: "紛失" });
+    await form.getByLabel("利用開始パスワードの受け渡し").selectOption({ label: "利用開始票を窓口でお渡しする" });
+    await form.getByLabel("理由", { exact: true }).fill("スマートフォン紛失で来店（運転免許証で確認）");
+    // The slip's PDF lives only in a blob: URL the page makes (the page's CSP lets no script fetch
+    // it back): keep a reference to each blob the page turns into a URL, to read the PDF as shown.
+    await page.evaluate(() => {
+      const made = new Map<string, Blob>();
+      const createObjectURL = URL.createObjectURL.bind(URL);
+      URL.createObjectURL = (blob: Blob | MediaSource) => {
+        const url = createObjectURL(blob);
+        if (blob instanceof Blob) made.set(url, blob);
+        return url;
+      };
+      (window as unknown as { madeBlobs: Map<string, Blob> }).madeBlobs = made;
+    });
+    await form.getByRole("button", { name: "再発行する" }).click();
+    await form.getByRole("button", { name: "はい、止めて進める" }).click();
+
+    // The slip, shown this once, with the new serial beside it.
+    const slip = page.getByTestId("counter-slip");
+    await expect(slip).toBeVisible();
+    await expect(slip).toContainText(`シリアル ${token.serial} を止め`);
+    const newSerial = /新しいトークン（シリアル (\d{8})）/.exec(await slip.innerText())?.[1];
+    expect(newSerial, "the slip names the new serial").toBeDefined();
+    expect(newSerial).not.toBe(token.serial);
+
+    // The PDF in the slip's frame, as the teller opens and prints it.
+    const frame = slip.locator("iframe");
+    await expect(frame).toHaveAttribute("src", /^blob:/);
+    const bytes = await page.evaluate(async (url) => {
+      const blob = (window as unknown as { madeBlobs: Map<string, Blob> }).madeBlobs.get(url);
+      return blob ? { type: blob.type, bytes: Array.from(new Uint8Array(await blob.arrayBuffer())) } : null;
+    }, (await frame.getAttribute("src"))!);
+    expect(bytes?.type, "the frame shows a PDF the page made").toBe("application/pdf");
+    const text = await pdfText(new Uint8Array(bytes!.bytes));
+    expect(text).toContain("窓口交付票");
+    expect(text).toContain(`${customer.nameKanji.replace(/\s+/g, "")}様`);
+    const password = /利用開始パスワード(\d{4,8})有効期限/.exec(text)?.[1];
+    expect(password, "the slip prints the activation password").toBeDefined();
+    // On the slip only: never in the page itself.
+    expect(await page.locator("body").innerText()).not.toContain(password!);
+    expect(await page.content()).not.toContain(password!);
+
+    // Handed over and closed: gone for good, and the panel says what happened.
+    await slip.getByRole("button", { name: "お渡ししたので閉じる" }).click();
+    await expect(slip).toHaveCount(0);
+    await expect(page.getByTestId("token-action-done")).toContainText(`シリアル ${token.serial} を止め、新しいトークン（シリアル ${newSerial}）を発行し、利用開始票をお渡ししました`);
+    await expect(page.getByTestId(`token-card-${newSerial}`)).toBeVisible();
+    await expect(page.getByTestId(`token-status-${token.serial}`)).toContainText("利用解除");
+
+    // The slip printed the new token's user ID, and its password starts the new token in the app.
+    const ids = await page.getByRole("row").filter({ has: page.getByTestId(`token-status-${newSerial}`) }).innerText();
+    const newUserId = new RegExp(`${token.serviceId} / (\\d{12})`).exec(ids)?.[1];
+    expect(newUserId, "the token table shows the new user ID").toBeDefined();
+    expect(text).toContain(newUserId!);
+    const activated = tokenSim(home, apiKey, "activate", "--service", token.serviceId, "--user", newUserId!, "--password", password!);
+    expect(activated.status, activated.stdout + activated.stderr).toBe(0);
+    expect(answers(tokenSim(home, apiKey, "verify", "--user", newUserId!).stdout, "verify")).toEqual([{ ok: true, result: "accepted" }]);
     expect(await page.locator("body").innerText()).not.toContain(password!);
   } finally {
     rmSync(home, { recursive: true, force: true });

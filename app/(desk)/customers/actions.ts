@@ -10,15 +10,36 @@ import { clearVerificationBlock } from "@/lib/actions/verification/clear-verific
 import type { VerificationOutcome } from "@/lib/verification/record";
 import type { SearchOutcome } from "@/lib/customers/search";
 import { searchCustomersQuery } from "@/lib/customers/queries";
+import { searchCustomersInput, searchKinds, type CustomerSearchParams, type SearchKind } from "@/lib/customers/search-schema";
 
 export type SearchActionResult = QueryResult<SearchOutcome>;
 
+export interface SearchState {
+  /** What the form asked, to show it again (the kind only if it is one). */
+  asked: { kind: SearchKind; query: string; userId: string };
+  /** The search as the query read it, for sorting and paging it; null when the form was malformed. */
+  params: CustomerSearchParams | null;
+  outcome: SearchActionResult;
+}
+
+const searchFields = ["kind", "query", "userId", "sort", "dir", "page", "pageSize"] as const;
+
 /**
  * Search is a POST (server action), so names, phones and e-mails never reach a URL or an access
- * log. Results are masked; the search is audited by kind and hit count (lib/customers/queries.ts).
+ * log. It is the search form's own action, so it works before the page's scripts have loaded, or
+ * without them: the browser posts the form and the page comes back with the results. Results are
+ * masked; the search is audited by kind and hit count (lib/customers/queries.ts).
  */
-export async function searchCustomersAction(input: unknown): Promise<SearchActionResult> {
-  return queryAsCurrentStaff(searchCustomersQuery, input);
+export async function searchCustomersAction(_prev: SearchState | null, form: FormData): Promise<SearchState> {
+  const input = Object.fromEntries(searchFields.flatMap((name) => {
+    const value = form.get(name);
+    return typeof value === "string" ? [[name, value]] : [];
+  }));
+  const outcome = await queryAsCurrentStaff(searchCustomersQuery, input);
+  const parsed = searchCustomersInput.safeParse(input);
+  const kind = (searchKinds as readonly unknown[]).includes(input.kind) ? (input.kind as SearchKind) : "name";
+  const asked = { kind, query: String(input.query ?? "").slice(0, 100), userId: String(input.userId ?? "").slice(0, 30) };
+  return { asked, params: parsed.success ? parsed.data : null, outcome };
 }
 
 export type VerifyState = FormState<VerificationOutcome>;

@@ -1,42 +1,53 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useMemo, useRef, useState, useTransition } from "react";
+import { startTransition, useActionState, useEffect, useMemo, useRef, useState } from "react";
 import { createColumnHelper, type SortingState } from "@tanstack/react-table";
 import type { CustomerListRow, SearchOutcome } from "@/lib/customers/search";
 import { searchKinds, type CustomerSearchParams, type SearchKind, type SearchSortKey } from "@/lib/customers/search-schema";
 import { useT } from "@/app/_components/i18n";
 import { ServerDataTable, type ServerGridFeatures } from "@/app/_components/server-data-table";
-import { searchCustomersAction, type SearchActionResult } from "./actions";
+import { searchCustomersAction } from "./actions";
 
 const helper = createColumnHelper<ServerGridFeatures, CustomerListRow>();
 const PAGE_SIZE = 20;
 
+const isSearchKind = (value: unknown): value is SearchKind => (searchKinds as readonly unknown[]).includes(value);
+
+/**
+ * The customer search: a form posted to its server action, so it works before the page's scripts
+ * have loaded (a busy branch PC) or without them. Its fields are uncontrolled — what the operator
+ * chose or typed stays in the DOM, and hydration never puts a default back — and the search reads
+ * them from the form itself. The layout (labels, the user-ID field) follows the chosen kind, read
+ * from the select once the scripts run.
+ */
 export function CustomerSearch() {
   const t = useT();
-  const [kind, setKind] = useState<SearchKind>("name");
-  const [params, setParams] = useState<CustomerSearchParams | null>(null);
-  const [outcome, setOutcome] = useState<SearchActionResult | null>(null);
-  const [pending, startTransition] = useTransition();
+  const [state, search, pending] = useActionState(searchCustomersAction, null);
+  const [kind, setKind] = useState<SearchKind>(state?.asked.kind ?? "name");
   const formRef = useRef<HTMLFormElement>(null);
+  const kindRef = useRef<HTMLSelectElement>(null);
+  const params = state?.params ?? null;
+  const outcome = state?.outcome ?? null;
+
+  useEffect(() => {
+    // A kind chosen before hydration is in the select already; the layout catches up with it.
+    const chosen = kindRef.current?.value;
+    if (isSearchKind(chosen)) setKind(chosen);
+  }, []);
 
   const run = (next: CustomerSearchParams) => {
-    setParams(next);
-    startTransition(async () => setOutcome(await searchCustomersAction(next)));
+    const form = new FormData();
+    for (const [name, value] of Object.entries(next)) form.set(name, String(value));
+    startTransition(() => search(form));
   };
 
+  // With scripts, the form is sent without a page load, and is not reset afterwards: the operator's
+  // kind and term stay as typed.
   const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    run({
-      kind,
-      query: String(form.get("query") ?? ""),
-      userId: String(form.get("userId") ?? ""),
-      sort: params?.sort ?? "nameKana",
-      dir: params?.dir ?? "asc",
-      page: 0,
-      pageSize: PAGE_SIZE,
-    });
+    startTransition(() => search(form));
   };
 
   const columns = useMemo(
@@ -80,10 +91,13 @@ export function CustomerSearch() {
 
   return (
     <div className="space-y-4">
-      <form ref={formRef} onSubmit={onSubmit} className="card grid gap-3 sm:grid-cols-[auto_1fr_auto] sm:items-end" aria-label={t("customers.search.title")}>
+      <form ref={formRef} action={search} onSubmit={onSubmit} className="card grid gap-3 sm:grid-cols-[auto_1fr_auto] sm:items-end" aria-label={t("customers.search.title")}>
+        <input type="hidden" name="sort" value={params?.sort ?? "nameKana"} />
+        <input type="hidden" name="dir" value={params?.dir ?? "asc"} />
+        <input type="hidden" name="pageSize" value={PAGE_SIZE} />
         <label className="flex flex-col gap-1 text-sm">
           <span className="font-medium">{t("customers.search.kind")}</span>
-          <select name="kind" className="input" value={kind} onChange={(e) => setKind(e.target.value as SearchKind)}>
+          <select ref={kindRef} name="kind" className="input" defaultValue={state?.asked.kind ?? "name"} onChange={(e) => isSearchKind(e.target.value) && setKind(e.target.value)}>
             {searchKinds.map((k) => (
               <option key={k} value={k}>
                 {t(`customers.search.kinds.${k}`)}
@@ -94,12 +108,12 @@ export function CustomerSearch() {
         <div className="grid gap-2 sm:grid-cols-2">
           <label className={`flex flex-col gap-1 text-sm ${kind === "serviceUser" ? "" : "sm:col-span-2"}`}>
             <span className="font-medium">{kind === "serviceUser" ? t("customers.search.serviceId") : t("customers.search.query")}</span>
-            <input name="query" type="search" className="input" autoComplete="off" aria-describedby={describedBy("query")} aria-invalid={message && errorField === "query" ? true : undefined} />
+            <input name="query" type="search" className="input" autoComplete="off" defaultValue={state?.asked.query} aria-describedby={describedBy("query")} aria-invalid={message && errorField === "query" ? true : undefined} />
           </label>
           {kind === "serviceUser" && (
             <label className="flex flex-col gap-1 text-sm">
               <span className="font-medium">{t("customers.search.userId")}</span>
-              <input name="userId" type="search" className="input" autoComplete="off" inputMode="numeric" aria-describedby={describedBy("userId")} aria-invalid={message && errorField === "userId" ? true : undefined} />
+              <input name="userId" type="search" className="input" autoComplete="off" inputMode="numeric" defaultValue={state?.asked.userId} aria-describedby={describedBy("userId")} aria-invalid={message && errorField === "userId" ? true : undefined} />
             </label>
           )}
           <p id="search-hint" className="text-xs text-slate-500 sm:col-span-2">

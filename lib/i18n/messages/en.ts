@@ -211,6 +211,7 @@ export const en: Messages = {
     doneRequested: "Serial {serial} is suspended and the replacement requested (to be approved by {expires}).",
     doneLetter: "Serial {oldSerial} stopped; new token serial {serial} issued. The activation password is posted to the registered address (activate by {date}).",
     doneSlip: "Serial {oldSerial} stopped; new token serial {serial} issued and the slip handed over (activate by {date}).",
+    slipReady: "Serial {oldSerial} stopped; new token serial {serial} issued. Print the slip below and hand it to the customer (activate by {date}).",
     pending: "Replacement waiting for approval (until {expires}).",
     errors: {
       pending: "A replacement request for this customer is already waiting for approval. Wait for a supervisor's decision.",

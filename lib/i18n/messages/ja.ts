@@ -209,6 +209,7 @@ export const ja = {
     doneRequested: "シリアル {serial} を利用停止し、再発行を依頼しました（承認期限 {expires}）。",
     doneLetter: "シリアル {oldSerial} を止め、新しいトークン（シリアル {serial}）を発行しました。利用開始パスワードは登録住所へ郵送します（利用開始期限 {date}）。",
     doneSlip: "シリアル {oldSerial} を止め、新しいトークン（シリアル {serial}）を発行し、利用開始票をお渡ししました（利用開始期限 {date}）。",
+    slipReady: "シリアル {oldSerial} を止め、新しいトークン（シリアル {serial}）を発行しました。下の利用開始票を印刷してお客さまにお渡しください（利用開始期限 {date}）。",
     pending: "再発行の承認待ちです（{expires} まで）。",
     errors: {
       pending: "このお客さまにはすでに承認待ちの再発行の依頼があります。スーパーバイザーの判断をお待ちください。",

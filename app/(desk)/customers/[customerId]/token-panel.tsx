@@ -32,14 +32,18 @@ export interface TokenPanelProps {
  */
 export function TokenPanel({ customerId, tokens, verificationMethod, may, riskFlags = [], pendingReplacementUntil = null }: TokenPanelProps) {
   const t = useT();
-  const [open, setOpen] = useState<{ tokenId: string; action: DeskTokenAction } | null>(null);
+  const [open, setOpen] = useState<OpenAction | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const current = tokens.filter((token) => token.current);
+  const cards = withRetired(current, tokens, open, verificationMethod);
   // The error-code triage opens a form here; the opened form is then scrolled to and focused.
   const [asked, setAsked] = useState(0);
   const formRef = useRef<HTMLDivElement>(null);
   useOpenTokenAction((detail) => {
+    const token = current.find((k) => k.id === detail.tokenId);
+    if (!token) return;
     setDone(null);
-    setOpen(detail);
+    setOpen({ ...detail, token, method: verificationMethod, index: current.indexOf(token) });
     setAsked((n) => n + 1);
   });
   useEffect(() => {
@@ -48,9 +52,8 @@ export function TokenPanel({ customerId, tokens, verificationMethod, may, riskFl
     frame.scrollIntoView({ block: "start" });
     (frame.querySelector<HTMLElement>("input:not([type=hidden]), select, textarea") ?? frame).focus();
   }, [asked]);
-  const current = tokens.filter((token) => token.current);
   // After a cancellation no token is current, but the success line (from when a new one may be issued) stays.
-  if (!current.length && !done) return null;
+  if (!cards.length && !done) return null;
   return (
     <section aria-labelledby="token-actions-title" className="card space-y-3" data-testid="token-panel">
       <h2 id="token-actions-title" className="text-lg font-semibold">
@@ -66,12 +69,13 @@ export function TokenPanel({ customerId, tokens, verificationMethod, may, riskFl
           <FormMessage kind="success">{done}</FormMessage>
         </div>
       )}
-      {current.map((token) => (
+      {cards.map(({ token, retired, method }) => (
         <article key={token.id} aria-labelledby={`token-${token.id}`} className="space-y-2 border-t border-slate-200 pt-3" data-testid={`token-card-${token.serial}`}>
           <h3 id={`token-${token.id}`} className="font-semibold">
             {t("tokenActions.cardTitle", { serial: token.serial, status: t(`customers.tokenStatus.${token.status}`) })}
           </h3>
-          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+          {/* A retired token keeps only its open form (same place in the tree, so the form keeps its state). */}
+          {!retired && <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
             <dt className="text-slate-600">{t("tokenActions.facts.activationDeadline")}</dt>
             <dd>{token.activationDeadline ? formatJst(token.activationDeadline) : "—"}</dd>
             <dt className="text-slate-600">{t("lifecycle.facts.activationFailures")}</dt>
@@ -80,14 +84,14 @@ export function TokenPanel({ customerId, tokens, verificationMethod, may, riskFl
             <dd className="break-keep">{token.status === "locked" ? t("lifecycle.facts.otpLockedSay", { count: token.otpFailures }) : t("lifecycle.facts.otpFailuresSay", { count: token.otpFailures, max: MAX_OTP_FAILURES })}</dd>
             <dt className="text-slate-600">{t("tokenActions.facts.clockOffset")}</dt>
             <dd>{token.clockOffsetSteps === 0 ? t("tokenActions.facts.clockOnTime") : t("tokenActions.facts.clockOffsetSay", { minutes: token.clockOffsetSteps })}</dd>
-          </dl>
-          {token.clockSkewSuspected && (
+          </dl>}
+          {!retired && token.clockSkewSuspected && (
             <div role="note" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950" data-testid={`clock-skew-${token.serial}`}>
               <p className="font-semibold">{t("lifecycle.facts.clockSkew")}</p>
               <p className="text-xs">{t("lifecycle.facts.clockSkewSay")}</p>
             </div>
           )}
-          <ul className="flex flex-wrap gap-2" aria-label={t("tokenActions.buttonsLabel", { serial: token.serial })}>
+          {!retired && <ul className="flex flex-wrap gap-2" aria-label={t("tokenActions.buttonsLabel", { serial: token.serial })}>
             {deskTokenActions.map((action) => {
               const why = whyNot(action, token, verificationMethod, may, t);
               const isOpen = open?.tokenId === token.id && open.action === action;
@@ -101,7 +105,7 @@ export function TokenPanel({ customerId, tokens, verificationMethod, may, riskFl
                     aria-describedby={why ? `why-${token.id}-${action}` : undefined}
                     onClick={() => {
                       setDone(null);
-                      setOpen(isOpen ? null : { tokenId: token.id, action });
+                      setOpen(isOpen ? null : { tokenId: token.id, action, token, method: verificationMethod, index: current.indexOf(token) });
                     }}
                   >
                     {t(`tokenActions.buttons.${action}`)}
@@ -114,16 +118,50 @@ export function TokenPanel({ customerId, tokens, verificationMethod, may, riskFl
                 </li>
               );
             })}
-          </ul>
-          {open?.tokenId === token.id && verificationMethod && (
+          </ul>}
+          {open?.tokenId === token.id && method && (
             <div ref={formRef} tabIndex={-1} className="scroll-mt-4" data-testid="token-action-form">
-              <OpenForm action={open.action} customerId={customerId} token={token} verificationMethod={verificationMethod} riskFlags={riskFlags} onDone={(message) => { setOpen(null); setDone(message); }} onClose={() => setOpen(null)} />
+              <OpenForm action={open.action} customerId={customerId} token={token} verificationMethod={method} riskFlags={riskFlags} onDone={(message) => { setOpen(null); setDone(message); }} onClose={() => setOpen(null)} />
             </div>
           )}
         </article>
       ))}
     </section>
   );
+}
+
+/** The form that is open, with its token and the caller's verification as they were when it opened. */
+interface OpenAction {
+  tokenId: string;
+  action: DeskTokenAction;
+  token: TokenSummary;
+  method: "phone" | "in_person" | null;
+  /** Where its card stood among the current tokens. */
+  index: number;
+}
+
+interface Card {
+  token: TokenSummary;
+  /** This action just retired the token: only its open form is left to show. */
+  retired: boolean;
+  /** How the caller was verified, for the token's form (null: no form can open). */
+  method: OpenAction["method"];
+}
+
+/**
+ * The cards to show: the current tokens, and the token of the open form if the form's own action has
+ * just retired it (a replacement or a cancellation revokes it, and the page's refresh drops it from
+ * the current ones in the same render as the action's result). Its card stays where it was, with its
+ * form, until the form has shown its outcome — a counter slip shown once, the success line — and
+ * closes; otherwise the result would be unmounted unseen.
+ */
+function withRetired(current: TokenSummary[], all: TokenSummary[], open: OpenAction | null, method: OpenAction["method"]): Card[] {
+  const cards: Card[] = current.map((token) => ({ token, retired: false, method }));
+  if (!open || current.some((k) => k.id === open.tokenId)) return cards;
+  const token = all.find((k) => k.id === open.tokenId) ?? open.token;
+  // The form shows its outcome with the verification it was opened under, even if that has ended since.
+  cards.splice(Math.min(open.index, cards.length), 0, { token, retired: true, method: method ?? open.method });
+  return cards;
 }
 
 function OpenForm({ action, ...props }: { action: DeskTokenAction } & TokenActionFormProps) {

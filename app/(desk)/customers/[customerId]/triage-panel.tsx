@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import type { TokenSummary } from "@/lib/customers/tokens";
 import { staffRolesWith } from "@/lib/auth/permissions";
 import { commonAppErrorCodes, knownAppErrorCodes, lookupAppError, NO_CODE, type AppErrorEntry, type TriageOffer } from "@/lib/tokens/app-errors";
@@ -29,13 +29,19 @@ const knownCodes = knownAppErrorCodes();
 export function TriagePanel(props: TriagePanelProps) {
   const t = useT();
   const listId = useId();
-  const [typed, setTyped] = useState("");
+  // The code field is uncontrolled: a code typed before the page's scripts ran stays in it (a
+  // controlled value would put "" back on the first render after hydration) and is looked up then.
+  const input = useRef<HTMLInputElement>(null);
   const [asked, setAsked] = useState<string | null>(null);
   const result = asked === null ? null : lookupAppError(asked);
   const pick = (code: string) => {
-    setTyped(code === NO_CODE ? "" : code);
+    if (input.current) input.current.value = code === NO_CODE ? "" : code;
     setAsked(code);
   };
+  useEffect(() => {
+    const typed = input.current?.value ?? "";
+    if (lookupAppError(typed)) setAsked(typed);
+  }, []);
   return (
     <section aria-labelledby="triage-title" className="card space-y-3" data-testid="triage-panel">
       <h2 id="triage-title" className="text-lg font-semibold">
@@ -46,7 +52,7 @@ export function TriagePanel(props: TriagePanelProps) {
         className="flex flex-wrap items-end gap-2"
         onSubmit={(event) => {
           event.preventDefault();
-          setAsked(typed);
+          setAsked(input.current?.value ?? "");
         }}
       >
         <div className="space-y-1">
@@ -56,15 +62,14 @@ export function TriagePanel(props: TriagePanelProps) {
           <input
             id={`${listId}-code`}
             className="input w-40 font-mono uppercase"
+            ref={input}
             list={`${listId}-codes`}
-            value={typed}
             autoComplete="off"
             spellCheck={false}
             maxLength={12}
             aria-describedby={`${listId}-hint`}
             onChange={(event) => {
               const value = event.target.value;
-              setTyped(value);
               // A whole known code (typed or picked from the list) is looked up at once.
               if (lookupAppError(value)) setAsked(value);
             }}

@@ -8,7 +8,7 @@ import { useT } from "@/app/_components/i18n";
  * Closing revokes the URL and hands control back (the form then unmounts with the bytes); nothing
  * is stored, and a reload cannot bring it back.
  */
-export function CounterSlip({ pdfBase64, onClosed }: { pdfBase64: string; onClosed(): void }) {
+export function CounterSlip({ pdfBase64, summary, onClosed }: { pdfBase64: string; /** What was done, said beside the slip (e.g. the new serial). */ summary?: string; onClosed(): void }) {
   const t = useT();
   const frame = useRef<HTMLIFrameElement>(null);
   const url = useRef<string | null>(null);
@@ -33,6 +33,11 @@ export function CounterSlip({ pdfBase64, onClosed }: { pdfBase64: string; onClos
       <h4 id="counter-slip-title" className="font-semibold">
         {t("activationDesk.slip.title")}
       </h4>
+      {summary && (
+        <p className="text-sm font-medium" data-testid="counter-slip-summary">
+          {summary}
+        </p>
+      )}
       <p className="text-sm">{t("activationDesk.slip.warning")}</p>
       <iframe ref={frame} title={t("activationDesk.slip.frame")} className="h-[28rem] w-full border bg-white" />
       <div className="flex flex-wrap gap-2">

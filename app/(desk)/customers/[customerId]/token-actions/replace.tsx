@@ -32,8 +32,9 @@ export function ReplaceForm({ customerId, token, verificationMethod, riskFlags =
   useDone(line ? line + carrier : null, onDone);
 
   if (data?.outcome === "replaced" && data.slipPdf) {
-    const message = t("replacement.doneSlip", { oldSerial: data.oldSerial, serial: data.serial, date: formatJstDate(data.activationDeadline) }) + carrier;
-    return <CounterSlip pdfBase64={data.slipPdf} onClosed={() => onDone(message)} />;
+    const facts = { oldSerial: data.oldSerial, serial: data.serial, date: formatJstDate(data.activationDeadline) };
+    const message = t("replacement.doneSlip", facts) + carrier;
+    return <CounterSlip pdfBase64={data.slipPdf} summary={t("replacement.slipReady", facts) + carrier} onClosed={() => onDone(message)} />;
   }
   const inPerson = verificationMethod === "in_person";
   const confirmId = `replace-confirm-${token.serial}`;
