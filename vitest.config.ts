@@ -28,6 +28,18 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Random sequences of every action by every role, checked against the lifecycle invariants.
+          name: "model",
+          include: ["tests/model/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
           // Attacks found by a red-team run, kept so none of them comes back (see SECURITY.md).
           name: "attack",
           include: ["tests/attack/**/*.test.ts"],

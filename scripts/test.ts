@@ -5,10 +5,11 @@ import { ensureBuild } from "./build";
 import { chromiumEnv } from "./chromium";
 
 /**
- * npm test — every test once: unit, integration and the attack suite (Vitest; real database:
- * PGlite, or PostgreSQL when DATABASE_URL is set), then one production build and the browser tests
- * (Playwright in Chromium). Ends with the attack figures and the line "N passed, N failed".
- * `npm test -- unit|integration|attack|e2e` runs one layer. Chromium: see ./chromium.ts.
+ * npm test — every test once: unit, integration, the model-based sequences and the attack suite
+ * (Vitest; real database: PGlite, or PostgreSQL when DATABASE_URL is set), then one production
+ * build and the browser tests (Playwright in Chromium). Ends with the attack figures and the line
+ * "N passed, N failed". `npm test -- unit|integration|model|attack|e2e` runs one layer.
+ * Chromium: see ./chromium.ts.
  */
 const root = process.cwd();
 const reports = path.join(root, "test-results", "reports");
@@ -47,7 +48,7 @@ function readJson<T>(file: string): T | null {
   }
 }
 
-function vitest(project: "unit" | "integration" | "attack"): void {
+function vitest(project: "unit" | "integration" | "model" | "attack"): void {
   const file = path.join(reports, `${project}.json`);
   const run = spawnSync(bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${file}`], { stdio: "inherit", env });
   const report = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; numTotalTests: number }>(file);
@@ -83,7 +84,7 @@ function printAttackFigures(): void {
   console.log("");
 }
 
-const layers: Record<string, () => void | Promise<void>> = { unit: () => vitest("unit"), integration: () => vitest("integration"), attack: () => vitest("attack"), e2e: playwright };
+const layers: Record<string, () => void | Promise<void>> = { unit: () => vitest("unit"), integration: () => vitest("integration"), model: () => vitest("model"), attack: () => vitest("attack"), e2e: playwright };
 if (only && !(only in layers)) {
   console.error(`Unknown test layer "${only}". Use one of: ${Object.keys(layers).join(", ")}`);
   process.exit(2);
