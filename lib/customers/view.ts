@@ -1,12 +1,13 @@
-import { and, asc, desc, eq, gt, isNotNull, isNull, notInArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNotNull, isNull } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { apiClients, auditEvents, customers, registeredEmails, staff, tokens, type Customer } from "@/db/schema";
+import { customers, registeredEmails, tokens, type Customer } from "@/db/schema";
 import { maskEmail, maskPhone } from "@/lib/audit/redact";
 import { liveVerification, recentFailures } from "@/lib/verification/live";
 import { MAX_FAILED_ATTEMPTS } from "@/lib/verification/policy";
 import { summariseToken, type TokenSummary } from "./tokens";
 import { newTokenFrom } from "@/lib/tokens/desk-rules";
 import { buildTimeline, timelineEvents, type TokenTimeline } from "./timeline";
+import { customerHistory, type DeskHistoryPage } from "./history";
 import { emailState, type EmailState } from "@/lib/emails/state";
 import { approvalRequests, type RiskFlag } from "@/db/schema";
 import { replacementRiskFlags } from "@/lib/tokens/replace";
@@ -25,28 +26,6 @@ export interface CustomerIdentity {
   address: string;
 }
 
-/**
- * One line of the customer's history as a person reads it: who (a staff member's name and role,
- * the API client the customer's app came through, or the system job), never an id.
- */
-export interface DeskHistoryRow {
-  id: number;
-  occurredAt: string;
-  action: string;
-  outcome: string;
-  /** staff, system, api_client or anonymous: shown translated, never as the raw value. */
-  actorType: string;
-  /** A staff member's display name, an API client's name or a system job's name; null if unknown. */
-  actorName: string | null;
-  /** The staff member's role when they acted. */
-  actorRole: string | null;
-  reason: string | null;
-  ticket: string | null;
-  /** The call memo the staff member wrote with the action. */
-  memo: string | null;
-  [key: string]: unknown;
-}
-
 export interface CustomerView {
   id: string;
   /** The server's time of this view, so the countdown does not trust the browser's clock. */
@@ -62,7 +41,8 @@ export interface CustomerView {
   tokens: TokenSummary[];
   /** After a cancellation, the first moment a new token may be issued (null: no wait). */
   newTokenFrom: string | null;
-  history: DeskHistoryRow[];
+  /** One page of the call history (応対履歴). */
+  history: DeskHistoryPage;
   /** Every token ever bound to the customer, with what happened to it and who did it. */
   timeline: TokenTimeline[];
   /** Why a replacement now deserves a second look (recent e-mail change, repeat replacement). */
@@ -105,14 +85,14 @@ export async function loadCustomer(db: Queryable, customerId: string): Promise<C
   return row ?? null;
 }
 
-/** Everything the desk sees about one customer, for one staff member at one moment. */
-export async function loadCustomerView(db: Queryable, customer: Customer, staffId: string, now: Date): Promise<CustomerView> {
+/** Everything the desk sees about one customer, for one staff member at one moment, with one page of its history. */
+export async function loadCustomerView(db: Queryable, customer: Customer, staffId: string, now: Date, history: { page?: number; asOf?: number } = {}): Promise<CustomerView> {
   const live = await liveVerification(db, staffId, customer.id, "verified", now);
   const verified = live !== null;
-  const [emailRows, tokenRows, history, failures, lifecycle, awaiting] = await Promise.all([
+  const [emailRows, tokenRows, historyPage, failures, lifecycle, awaiting] = await Promise.all([
     db.select().from(registeredEmails).where(and(eq(registeredEmails.customerId, customer.id), isNull(registeredEmails.deletedAt))).orderBy(asc(registeredEmails.createdAt)),
     db.select().from(tokens).where(eq(tokens.customerId, customer.id)).orderBy(desc(tokens.issuedAt)),
-    deskHistory(db, customer.id),
+    customerHistory(db, customer.id, history),
     recentFailures(db, customer, now),
     timelineEvents(db, customer.id),
     tokensAwaitingApproval(db, customer.id, now),
@@ -136,7 +116,7 @@ export async function loadCustomerView(db: Queryable, customer: Customer, staffI
     emails: emailRows.map((e) => ({ id: e.id, address: verified ? e.address : maskEmail(e.address), createdAt: e.createdAt.toISOString(), state: emailState(e, now), confirmBy: e.confirmedAt ? null : (e.confirmExpiresAt?.toISOString() ?? null) })),
     tokens: tokenRows.map((t) => summariseToken(t, now, { clockSkewSuspected: clockSkew.has(t.id), awaitingApproval: awaiting.has(t.id) })),
     newTokenFrom: newTokenFrom(tokenRows.flatMap((t) => (t.revokeReason === "cancelled" && t.revokedAt ? [t.revokedAt] : [])), now)?.toISOString() ?? null,
-    history,
+    history: historyPage,
     timeline,
     riskFlags,
     pending: { replacement: until("replacement"), emergencyCode: until("emergency_code") },
@@ -179,55 +159,4 @@ function requestState(r: { status: string; createdAt: Date; expiresAt: Date; dec
   // A pending row past its deadline is as good as expired: the queue reads the clock, not the status.
   if (r.status === "pending" && r.expiresAt > now) return { state: "pending", requestedAt, approveBy: r.expiresAt.toISOString() };
   return { state: "not_approved", requestedAt };
-}
-
-/**
- * The customer's latest desk events (newest first) with who did them by name, the reason, call
- * memo and ticket. The other details stay out — they are for auditors.
- */
-export async function deskHistory(db: Queryable, customerId: string, limit = 15): Promise<DeskHistoryRow[]> {
-  const rows = await db
-    .select({
-      id: auditEvents.id,
-      occurredAt: auditEvents.occurredAt,
-      action: auditEvents.action,
-      outcome: auditEvents.outcome,
-      actorType: auditEvents.actorType,
-      actorId: auditEvents.actorId,
-      actorRole: auditEvents.actorRole,
-      reason: auditEvents.reason,
-      ticket: auditEvents.ticket,
-      memo: sql<string | null>`${auditEvents.details}->>'memo'`,
-      staffName: staff.displayName,
-      staffRole: staff.role,
-      clientName: apiClients.name,
-    })
-    .from(auditEvents)
-    .leftJoin(staff, and(eq(auditEvents.actorType, "staff"), sql`${staff.id}::text = ${auditEvents.actorId}`))
-    .leftJoin(apiClients, and(eq(auditEvents.actorType, "api_client"), sql`${apiClients.id}::text = ${auditEvents.actorId}`))
-    // The outbox's own plumbing (a worker claiming a batch, the demo mailbox filing a copy) is for
-    // auditors; the desk keeps "notice sent / failed", which says the customer was told.
-    .where(and(eq(auditEvents.customerId, customerId), notInArray(auditEvents.action, ["notice.claim", "demo.mailbox_receive"])))
-    .orderBy(desc(auditEvents.id))
-    .limit(limit);
-  return rows.map((r) => ({
-    id: r.id,
-    occurredAt: r.occurredAt.toISOString(),
-    action: r.action,
-    outcome: r.outcome,
-    actorType: r.actorType,
-    actorName: actorName(r),
-    actorRole: r.actorType === "staff" ? (r.actorRole ?? r.staffRole ?? null) : null,
-    reason: r.reason,
-    ticket: r.ticket,
-    memo: r.memo,
-  }));
-}
-
-function actorName(r: { actorType: string; actorId: string | null; staffName: string | null; clientName: string | null }): string | null {
-  if (r.actorType === "staff") return r.staffName;
-  if (r.actorType === "api_client") return r.clientName;
-  // A system actor's id is the job's own name (demo-seed, notice-worker).
-  if (r.actorType === "system") return r.actorId;
-  return null;
 }

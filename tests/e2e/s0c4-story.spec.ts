@@ -42,6 +42,12 @@ test("S0C4: verified by phone, the activation password is reset, arrives by lett
     await openCustomer(page, customer.contractId, customer.nameKanji);
     const card = page.getByTestId(`token-card-${token.serial}`);
     await expect(card).toContainText("利用開始パスワードロック中");
+    // Every opening of the page is an audited view. Opened again and again, the views fold into one
+    // line, and the lock stays in sight on the history's first page.
+    const history = page.getByTestId("customer-history");
+    for (let i = 0; i < 15; i++) await page.reload();
+    await expect(history.getByRole("row").filter({ hasText: /顧客情報の表示（1[5-9]回）/ })).toHaveCount(1);
+    await expect(history.getByRole("row").filter({ hasText: "トークン利用開始（アプリ）" }).filter({ hasText: "S0C4（この失敗でロック）" })).toHaveCount(1);
     await verifyByPhone(page, customer);
 
     // The token panel's reset: the password goes by post, never onto this screen.
@@ -52,7 +58,6 @@ test("S0C4: verified by phone, the activation password is reset, arrives by lett
     await form.getByRole("button", { name: "再発行する" }).click();
     await expect(page.getByTestId("token-action-done")).toContainText(/利用開始パスワードを再発行しました。新しいパスワードは書面で登録住所へ郵送します（\d{4}\/\d{2}\/\d{2} まで有効）/);
     await expect(card).toContainText("利用開始前");
-    const history = page.getByTestId("customer-history");
     await expect(history.getByRole("row").filter({ hasText: "利用開始パスワード再発行" }).filter({ hasText: "成功" })).toHaveCount(1);
     await expect(history.getByRole("row").filter({ hasText: "本人確認（電話）" }).filter({ hasText: "成功" })).toHaveCount(1);
     await expect(history.getByRole("row").filter({ hasText: "トークン利用開始（アプリ）" }).filter({ hasText: "失敗" }).first()).toBeVisible();
@@ -98,7 +103,21 @@ test("S0C4: verified by phone, the activation password is reset, arrives by lett
     await expect(history.getByRole("row").filter({ hasText: "ワンタイムパスワード認証" }).filter({ hasText: "成功" })).toHaveCount(1);
     await expect(history.getByRole("row").filter({ hasText: "利用開始パスワード再発行" })).toHaveCount(1);
     await expect(history.getByRole("row").filter({ hasText: "お知らせ送信済み" }).first()).toBeVisible();
-    const words = await historyText(history);
+    // Every line can be paged to, the customer's import last, and the count is what the pages hold.
+    const counted = /^1 \/ (\d+) ページ（全(\d+)件）$/;
+    const [, pages, total] = counted.exec((await history.getByText(counted).textContent()) ?? "")!;
+    let lines = await history.locator("tbody tr").count();
+    let words = await historyText(history);
+    for (let p = 2; p <= Number(pages); p++) {
+      await history.getByRole("button", { name: "次へ" }).click();
+      await expect(history.getByText(`${p} / ${pages} ページ（全${total}件）`)).toBeVisible();
+      lines += await history.locator("tbody tr").count();
+      words += await historyText(history);
+    }
+    expect(lines).toBe(Number(total));
+    await expect(history.getByRole("button", { name: "次へ" })).toBeDisabled();
+    await expect(history.locator("tbody tr").last()).toContainText("デモ顧客の取込");
+    expect(words).toContain("S0C4（この失敗でロック）");
     expect(words).not.toMatch(/token_service\.|token\.|verification\.|notice\.|[0-9a-f]{8}-[0-9a-f]{4}/);
     expect(await page.locator("body").innerText()).not.toContain(password!);
   } finally {

@@ -1,24 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
 import { eq } from "drizzle-orm";
 import { customers } from "@/db/schema";
 import { seedDemo, BLOCKED_DEMO_INDEX } from "@/db/seed/seed";
 import { demoCustomers } from "@/db/seed/demo-data";
 import { executeAction } from "@/lib/actions/execute";
 import { viewCustomer } from "@/lib/actions/customers/view-customer";
+import { activateTokenAction } from "@/lib/actions/tokens/activate-token";
 import { verifyCallerByPhone } from "@/lib/actions/verification/verify-caller-by-phone";
-import type { DeskHistoryRow } from "@/lib/customers/view";
+import type { DeskHistoryLine } from "@/lib/customers/history";
 import { keptValues } from "@/lib/actions/form";
 import { verifyCallerByPhoneInput } from "@/lib/verification/schemas";
-import { catalogues } from "@/lib/i18n/translate";
-import type { Locale } from "@/lib/i18n/locales";
-import { fixedClock } from "@/lib/time/clock";
-import { I18nProvider } from "@/app/_components/i18n";
-import { HistoryTable } from "@/app/(desk)/customers/[customerId]/tables";
-import { createClient } from "@/tests/fixtures/api-clients";
+import { MINUTE, fixedClock } from "@/lib/time/clock";
+import { apiOptions, createClient } from "@/tests/fixtures/api-clients";
 import { createTestDb, type TestDb } from "@/tests/fixtures/db";
-import { activeToken } from "@/tests/fixtures/tokens";
+import { historyText } from "@/tests/fixtures/history-text";
+import { activeToken, issue } from "@/tests/fixtures/tokens";
 import { createSignedInStaff, staffOptions, type Member } from "@/tests/fixtures/staff";
 
 let t: TestDb;
@@ -40,18 +36,10 @@ async function customerId(index: number): Promise<string> {
   return row!.id;
 }
 
-async function history(id: string): Promise<DeskHistoryRow[]> {
+async function history(id: string): Promise<DeskHistoryLine[]> {
   const result = await executeAction(viewCustomer, { customerId: id }, staffOptions(t.db, clock, operator));
   if (!result.ok) throw new Error(result.code);
-  return result.data.history;
-}
-
-/** The history table's text as the page shows it (every row on one page). */
-function visibleText(rows: DeskHistoryRow[], locale: Locale = "ja"): string {
-  const table = createElement(HistoryTable, { rows: rows.slice(0, 10) });
-  const provider = { locale, messages: catalogues[locale] } as Parameters<typeof I18nProvider>[0];
-  const html = renderToStaticMarkup(createElement(I18nProvider, provider, table));
-  return html.replace(/<[^>]+>/g, " ").replace(/&[a-z]+;|&#\d+;/g, " ").replace(/\s+/g, " ");
+  return result.data.history.lines;
 }
 
 describe("the customer's history", () => {
@@ -66,7 +54,7 @@ describe("the customer's history", () => {
     expect(verified).toMatchObject({ ok: true, data: { result: "passed" } });
     const rows = await history(id);
     expect(rows.find((r) => r.action === "verification.phone")).toMatchObject({ actorName: "Test operator.history", actorRole: "operator", memo: "ログインできないとのお電話", ticket: "INQ-2026-0100" });
-    const text = visibleText(rows);
+    const text = historyText(rows);
     expect(text).toContain("Test operator.history（オペレーター）");
     expect(text).toContain("本人確認（電話）");
     expect(text).toContain("ログインできないとのお電話");
@@ -95,12 +83,12 @@ describe("the customer's history", () => {
     expect(failures).toHaveLength(3);
     for (const row of failures) expect(row).toMatchObject({ actorType: "staff", actorName: "佐藤 美咲", actorRole: "operator", outcome: "failed" });
     expect(rows.find((r) => r.action === "demo.import_customer")).toMatchObject({ actorType: "system", actorName: "demo-seed" });
-    const text = visibleText(rows);
+    const text = historyText(rows);
     expect(text).toContain("佐藤 美咲（オペレーター）");
     expect(text).toContain("システム（デモデータの作成）");
     expect(text).not.toMatch(UUID);
     expect(text).not.toContain("{");
-    const english = visibleText(rows, "en");
+    const english = historyText(rows, "en");
     expect(english).toContain("佐藤 美咲 (Operator)");
     expect(english).toContain("System (demo data set-up)");
   });
@@ -110,9 +98,33 @@ describe("the customer's history", () => {
     const token = await activeToken(t.db, clock, apiKey);
     const rows = await history(token.customerId);
     expect(rows.find((r) => r.action === "token_service.activate")).toMatchObject({ actorType: "api_client", actorName: "bank-app", actorRole: null });
-    const text = visibleText(rows);
+    const text = historyText(rows);
     expect(text).toContain("お客さま（アプリ: bank-app）");
     expect(text).not.toMatch(UUID);
     expect(text).not.toContain("{");
+  });
+
+  it("shows a visit's page views as one line with its count and time span, and the S0C4 lock by its code", async () => {
+    const apiKey = await createClient(t.db, clock, "lock-app");
+    const token = await issue(t.db, clock);
+    const wrong = token.activationPassword === "11111111" ? "22222222" : "11111111";
+    for (let i = 0; i < 5; i++) await executeAction(activateTokenAction, { serviceId: token.serviceId, userId: token.userId, activationPassword: wrong }, apiOptions(t.db, clock, apiKey));
+    for (let i = 0; i < 12; i++) {
+      clock.advance(MINUTE);
+      await history(token.customerId);
+    }
+    const result = await executeAction(viewCustomer, { customerId: token.customerId }, staffOptions(t.db, clock, operator));
+    if (!result.ok) throw new Error(result.code);
+    const text = historyText(result.data.history);
+    // 05:0x JST 14:0x: the first view a minute after the lock, the twelfth eleven minutes later.
+    expect(text).toMatch(/2026\/11\/22 14:\d\d〜14:\d\d 顧客情報の表示（12回） 成功 Test operator.history（オペレーター）/);
+    expect(text).toContain("アプリの表示 S0C4（この失敗でロック）");
+    expect(text.match(/トークン利用開始（アプリ）/g)).toHaveLength(5);
+    expect(text).toContain("トークン発行");
+    // The customer's import, the issue, five activations and the views: one page, no pager.
+    expect(result.data.history).toMatchObject({ total: 8, pages: 1 });
+    expect(text).not.toContain("ページ");
+    expect(text).not.toMatch(UUID);
+    expect(historyText(result.data.history, "en")).toContain("Customer viewed (12 times)");
   });
 });

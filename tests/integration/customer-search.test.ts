@@ -204,7 +204,7 @@ describe("opening a customer", () => {
     expect(view.identity).toMatchObject({ nameKanji: "山田 太郎", phone: "090-****-5678", birthDate: "••••", accountNumber: "***567" });
     expect(view.emails.map((e) => e.address)).toEqual(["t***@example.jp"]);
     expect(view.tokens[0]).toMatchObject({ serial: yamada.tokens[0]!.serial, status: "active", renewal: "notYet", current: true });
-    expect(view.history.map((h) => h.action)).toContain("demo.import_customer");
+    expect(view.history.lines.map((h) => h.action)).toContain("demo.import_customer");
   });
 
   it("an unknown customer is not found, and the refusal is audited", async () => {

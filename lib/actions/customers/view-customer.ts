@@ -5,7 +5,12 @@ import { loadCustomer, loadCustomerView } from "@/lib/customers/view";
 import { ActionError, defineAction } from "../types";
 import { deskTokenActions, type DeskTokenAction } from "@/lib/tokens/desk-rules";
 
-export const viewCustomerInput = z.object({ customerId: uuidField });
+export const viewCustomerInput = z.object({
+  customerId: uuidField,
+  /** Which page of the call history, and the newest event its first page was made from (see lib/customers/history.ts). */
+  historyPage: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+  historyAsOf: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+});
 
 /**
  * Opening a customer: a read that shows personal data, so it goes through the pipeline to be
@@ -18,7 +23,7 @@ export const viewCustomer = defineAction({
     if (!principal.staff) throw new ActionError("forbidden", "errors.forbidden");
     const customer = await loadCustomer(tx, input.customerId);
     if (!customer) throw new ActionError("not_found", "customers.errors.notFound");
-    const view = await loadCustomerView(tx, customer, principal.staff.id, now);
+    const view = await loadCustomerView(tx, customer, principal.staff.id, now, { page: input.historyPage, asOf: input.historyAsOf });
     // What this staff member may do next, so the page offers only the forms their role allows.
     const may = {
       verifyPhone: can(principal.role, "customer.verify_phone"),

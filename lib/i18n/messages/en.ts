@@ -880,7 +880,10 @@ export const en: Messages = {
       emails: "Registered e-mails",
       noEmails: "No registered e-mail.",
       history: "Desk history",
-      historyCaption: "Recent desk events for this customer",
+      historyCaption: "Every desk event for this customer, newest first",
+      historyFolded: "{action} ({count} times)",
+      historyAppError: "App showed",
+      historyAppErrorLocked: "{code} (this failure locked it)",
       historyColumns: { occurredAt: "Time (JST)", action: "Action", outcome: "Outcome", actor: "By", notes: "Reason and call memo" },
       historyActor: {
         staff: "{name} ({role})",

@@ -878,7 +878,10 @@ export const ja = {
       emails: "登録メールアドレス",
       noEmails: "登録メールアドレスはありません。",
       history: "応対履歴",
-      historyCaption: "このお客さまへの最近の応対",
+      historyCaption: "このお客さまへのすべての応対（新しい順）",
+      historyFolded: "{action}（{count}回）",
+      historyAppError: "アプリの表示",
+      historyAppErrorLocked: "{code}（この失敗でロック）",
       historyColumns: { occurredAt: "日時 (JST)", action: "操作", outcome: "結果", actor: "担当者", notes: "理由・応対メモ" },
       historyActor: {
         staff: "{name}（{role}）",

@@ -4,7 +4,8 @@ import { viewCustomer } from "@/lib/actions/customers/view-customer";
 import { getT } from "@/lib/i18n/server";
 import { FormMessage } from "@/app/_components/form";
 import { IdentityCard } from "./identity-card";
-import { TokensTable, HistoryTable } from "./tables";
+import { TokensTable } from "./tables";
+import { CustomerHistory } from "./history-table";
 import { VerificationPanel } from "./verification-panel";
 import { TokenPanel } from "./token-panel";
 import { LifecycleTimeline } from "./lifecycle-timeline";
@@ -14,10 +15,13 @@ import { IssueTokenForm } from "./issue-token-form";
 import { EmergencyCodePanel } from "./emergency-code-panel";
 
 /** The customer view: opening it is an audited read (customer.view); nothing is editable until the caller is verified. */
-export default async function CustomerPage({ params }: { params: Promise<{ customerId: string }> }) {
+export default async function CustomerPage({ params, searchParams }: { params: Promise<{ customerId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { customerId } = await params;
+  const query = await searchParams;
   const { t } = await getT();
-  const result = await forPage(await runAsCurrentStaff(viewCustomer, { customerId }), viewCustomer.permission);
+  // A mistyped page number in the address shows the first page, one past the end the last: never an error.
+  const history = { historyPage: positive(query.historyPage), historyAsOf: positive(query.historyAsOf) };
+  const result = await forPage(await runAsCurrentStaff(viewCustomer, { customerId, ...history }), viewCustomer.permission);
   if (!result.ok) return <FormMessage kind="error">{result.message}</FormMessage>;
   const view = result.data;
   return (
@@ -59,8 +63,13 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
         <h2 id="history-title" className="text-lg font-semibold">
           {t("customers.view.history")}
         </h2>
-        <HistoryTable rows={view.history} />
+        <CustomerHistory history={view.history} />
       </section>
     </div>
   );
+}
+
+function positive(value: string | string[] | undefined): number | undefined {
+  const n = typeof value === "string" && /^\d{1,15}$/.test(value) ? Number(value) : NaN;
+  return n >= 1 ? n : undefined;
 }

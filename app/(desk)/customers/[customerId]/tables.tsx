@@ -2,14 +2,12 @@
 
 import { createColumnHelper } from "@tanstack/react-table";
 import type { TokenSummary } from "@/lib/customers/tokens";
-import type { DeskHistoryRow } from "@/lib/customers/view";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { formatJst, formatJstDate } from "@/lib/time/format";
 import { DataTable, type GridFeatures } from "@/app/_components/data-table";
 import { useT } from "@/app/_components/i18n";
 
 const tokenHelper = createColumnHelper<GridFeatures, TokenSummary>();
-const historyHelper = createColumnHelper<GridFeatures, DeskHistoryRow>();
 
 const statusStyle: Record<string, string> = {
   active: "bg-emerald-100 text-emerald-800",
@@ -59,58 +57,4 @@ export function TokensTable({ rows }: { rows: TokenSummary[] }) {
     tokenHelper.accessor("lastUsedAt", { header: t("customers.view.tokenColumns.lastUsedAt"), cell: (c) => <span className="whitespace-nowrap">{formatJst(c.getValue())}</span> }),
   ];
   return <DataTable caption={t("customers.view.tokensCaption")} columns={columns} data={rows} getRowId={(r) => r.id} testId="customer-tokens" />;
-}
-
-export function HistoryTable({ rows }: { rows: DeskHistoryRow[] }) {
-  const t = useT();
-  const label = (key: string) => {
-    const text = t(key as MessageKey);
-    return text === key ? key.split(".").slice(1).join(".") : text;
-  };
-  const columns = [
-    historyHelper.accessor("occurredAt", { header: t("customers.view.historyColumns.occurredAt"), cell: (c) => <span className="whitespace-nowrap">{formatJst(c.getValue())}</span> }),
-    historyHelper.accessor("action", { header: t("customers.view.historyColumns.action"), cell: (c) => label(`actions.${c.getValue()}`) }),
-    historyHelper.accessor("outcome", { header: t("customers.view.historyColumns.outcome"), cell: (c) => label(`audit.outcomes.${c.getValue()}`) }),
-    historyHelper.accessor((r) => actorLabel(r, label, t), { id: "actor", header: t("customers.view.historyColumns.actor"), cell: (c) => <span className="break-keep">{c.getValue()}</span> }),
-    historyHelper.accessor((r) => [r.reason, r.memo, r.ticket].filter(Boolean).join(" "), {
-      id: "notes",
-      header: t("customers.view.historyColumns.notes"),
-      enableSorting: false,
-      cell: (c) => {
-        const r = c.row.original;
-        const notes = ([["reason", r.reason], ["memo", r.memo], ["ticket", r.ticket]] as const).filter(([, v]) => v);
-        if (!notes.length) return "—";
-        return (
-          <dl className="grid grid-cols-[auto_1fr] gap-x-2 text-xs">
-            {notes.map(([field, value]) => (
-              <div key={field} className="contents">
-                <dt className="text-slate-600">{t(`audit.fields.${field}`)}</dt>
-                <dd className="whitespace-pre-line">{value}</dd>
-              </div>
-            ))}
-          </dl>
-        );
-      },
-    }),
-  ];
-  return <DataTable caption={t("customers.view.historyCaption")} columns={columns} data={rows} pageSize={10} getRowId={(r) => String(r.id)} testId="customer-history" />;
-}
-
-/**
- * Who acted, in words: a staff member by name and role, the customer through their app (the API
- * client it came through), a system job by what it does.
- */
-function actorLabel(r: DeskHistoryRow, label: (key: string) => string, t: ReturnType<typeof useT>): string {
-  switch (r.actorType) {
-    case "staff":
-      return t("customers.view.historyActor.staff", { name: r.actorName ?? t("customers.view.historyActor.unknownStaff"), role: r.actorRole ? label(`roles.${r.actorRole}`) : "—" });
-    case "api_client":
-      return r.actorName ? t("customers.view.historyActor.customerApp", { client: r.actorName }) : t("customers.view.historyActor.customerAppUnknown");
-    case "system": {
-      const job = r.actorName ? t(`customers.view.systemJobs.${r.actorName}` as MessageKey) : null;
-      return job && job !== `customers.view.systemJobs.${r.actorName}` ? t("customers.view.historyActor.system", { job }) : label("audit.actorTypes.system");
-    }
-    default:
-      return label(`audit.actorTypes.${r.actorType}`);
-  }
 }
