@@ -57,12 +57,12 @@ export interface DeskHistoryPage {
 export const HISTORY_PAGE_SIZE = 10;
 
 /** Successful reads change nothing: they fold into one line per staff member and visit. */
-const READS = ["customer.view", "audit.reveal"];
+export const READS = ["customer.view", "audit.reveal"];
 /**
  * The outbox's own plumbing (a worker claiming a batch, the demo mailbox filing a copy) is for
  * auditors; the desk keeps "notice sent / failed", which says the customer was told.
  */
-const PLUMBING = ["notice.claim", "demo.mailbox_receive"];
+export const PLUMBING = ["notice.claim", "demo.mailbox_receive"];
 /** Nothing happening to the customer for longer than a session may stay idle ends a visit. */
 const VISIT_GAP_SECONDS = SESSION_IDLE_MS / 1000;
 

@@ -1,8 +1,9 @@
-import { and, eq, gt, inArray, isNull } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, lte, notInArray } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
 import { approvalRequests, auditEvents, registeredEmails, tokens, type Token, type TokenStatus } from "@/db/schema";
 import { MAX_LIVE_EMAILS } from "@/lib/emails/policy";
 import { effectiveStatus } from "@/lib/tokens/desk-rules";
+import { customerHistory, PLUMBING, READS } from "./history";
 import { buildTimeline, timelineEvents, type TimelineEntry } from "./timeline";
 
 /**
@@ -162,5 +163,26 @@ export async function invariantViolations(db: Queryable, customerId: string, now
   }
 
   if (emails.length > MAX_LIVE_EMAILS) found.push({ invariant: "atMostThreeEmails", found: `${emails.length} registered e-mails` });
+  found.push(...(await callHistoryGaps(db, customerId)));
   return found;
+}
+
+/** Pages through the call history as the desk does and compares it with the customer's events. */
+async function callHistoryGaps(db: Queryable, customerId: string): Promise<Violation[]> {
+  const first = await customerHistory(db, customerId, { page: 1 });
+  const lines = [...first.lines];
+  for (let page = 2; page <= first.pages; page++) lines.push(...(await customerHistory(db, customerId, { page, asOf: first.asOf })).lines);
+  const problems: Violation[] = [];
+  if (lines.length !== first.total) problems.push({ invariant: "callHistoryComplete", found: `the count says ${first.total} lines, the pages hold ${lines.length}` });
+  if (first.asOf === null) return problems;
+  const events = await db
+    .select({ id: auditEvents.id, action: auditEvents.action, outcome: auditEvents.outcome })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.customerId, customerId), lte(auditEvents.id, first.asOf), notInArray(auditEvents.action, PLUMBING)));
+  const shown = new Set(lines.map((l) => l.id));
+  const folded = lines.reduce((n, l) => n + l.count, 0);
+  if (folded !== events.length) problems.push({ invariant: "callHistoryComplete", found: `${events.length} events, the lines stand for ${folded}` });
+  const missing = events.filter((e) => !(e.outcome === "success" && READS.includes(e.action)) && !shown.has(e.id));
+  if (missing.length > 0) problems.push({ invariant: "callHistoryComplete", found: `not in the call history: ${missing.map((e) => `${e.action}/${e.outcome}`).join(", ")}` });
+  return problems;
 }
