@@ -7,7 +7,7 @@ import { servedOverHttps } from "@/lib/server/security";
 import { systemClock, type Clock } from "@/lib/time/clock";
 import { SESSION_MAX_MS } from "./sessions";
 import { signInStaff } from "./sign-in";
-import { SIGN_IN_ERRORS, unavailableError } from "./sign-in-errors";
+import { SIGN_IN_ERRORS } from "./sign-in-errors";
 import { metaFromHeaders } from "./request-meta";
 
 export { SIGN_IN_ERRORS };
@@ -46,9 +46,10 @@ export function authOptions(deps: AuthDeps = defaultDeps): AuthOptions {
               { now: deps.clock.now(), demoMode: isDemoMode(), context: metaFromHeaders(new Headers(req.headers as Record<string, string>), "web") },
             );
           } catch (error) {
-            const errorId = reportUnexpected("sign_in_error", error);
-            // Nothing but a short code may leave authorize: next-auth copies its message into the URL.
-            throw new Error(unavailableError(errorId));
+            // The error id goes to the server log only. Nothing but a short code, the same for every
+            // login ID, may leave authorize: next-auth copies its message into the URL.
+            reportUnexpected("sign_in_error", error);
+            throw new Error(SIGN_IN_ERRORS.unavailable);
           }
           if (!result.ok) throw new Error(result.reason === "enrolment_required" ? SIGN_IN_ERRORS.enrolmentRequired : SIGN_IN_ERRORS.invalid);
           return { id: result.staffId, sessionId: result.sessionId };
