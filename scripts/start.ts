@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { configFromEnv, openDatabase, type RoleSetup } from "@/db/client";
 import { describeDatabase, SINGLE_ROLE_WARNING } from "@/lib/config/database";
 import { getSecrets, isDemoMode } from "@/lib/config/env";
+import { assertDemoDatabase } from "@/lib/demo/guard";
 import { ensureBuild, serveScript } from "./build";
 import { runCli } from "./run";
 
@@ -10,7 +11,8 @@ import { runCli } from "./run";
  * on PORT (3000). On PostgreSQL this launcher migrates first (as MIGRATION_DATABASE_URL's owner
  * role when set, granting DATABASE_URL's role its rights) and hands the server only DATABASE_URL:
  * the owner's credentials never live in the serving process. On the embedded database the server
- * migrates and, in demo mode, seeds before it answers. `--dev` runs the development server instead.
+ * migrates and, in demo mode, seeds before it answers. Demo mode refuses a PostgreSQL database
+ * holding real staff or customers. `--dev` runs the development server instead.
  */
 const port = process.env.PORT ?? "3000";
 const dev = process.argv.includes("--dev");
@@ -29,7 +31,11 @@ runCli(async () => {
   if (config.driver === "postgres") {
     const handle = await openDatabase(config);
     roles = handle.roles;
-    await handle.close();
+    try {
+      if (isDemoMode()) await assertDemoDatabase(handle);
+    } finally {
+      await handle.close();
+    }
   }
   console.log(`TokenDesk on http://localhost:${port} — ${isDemoMode() ? "demo mode, " : ""}${describeDatabase()}`);
   if (roles === "single") console.warn(`\n  ${SINGLE_ROLE_WARNING}\n`);

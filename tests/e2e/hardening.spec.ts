@@ -49,3 +49,14 @@ test("a cross-origin server-action POST is refused with 403, not a 500", async (
   expect(response.status()).toBe(403);
   await client.dispose();
 });
+
+test("demo mode says so on every page, Japanese first: sign-in, the desk, a missing page", async ({ page }) => {
+  const banner = page.getByRole("complementary", { name: "デモ環境のお知らせ" });
+  await page.goto("/signin");
+  await expect(banner).toContainText("デモモード");
+  await expect(banner).toContainText("架空のデモデータ");
+  await signIn(page, account("auditor"));
+  await expect(banner).toContainText("デモモード");
+  await page.goto("/no-such-page");
+  await expect(banner).toContainText("デモモード");
+});

@@ -13,6 +13,11 @@ export const en: Messages = {
     language: "Language",
     switchTo: "日本語",
   },
+  demoBanner: {
+    label: "Demo environment notice",
+    title: "Demo mode",
+    text: "Running on made-up demo data; it will not start on a production database. Do not enter real customers' information.",
+  },
   nav: { home: "Home", staff: "Staff", audit: "Audit log", approvals: "Approvals" },
   roles: { operator: "Operator", teller: "Teller", supervisor: "Supervisor", auditor: "Auditor", admin: "Administrator", system: "System" },
   roleDescriptions: {

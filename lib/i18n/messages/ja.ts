@@ -11,6 +11,11 @@ export const ja = {
     language: "言語",
     switchTo: "English",
   },
+  demoBanner: {
+    label: "デモ環境のお知らせ",
+    title: "デモモード",
+    text: "架空のデモデータで動いています。本番のデータベースでは起動しません。実在のお客さまの情報を入力しないでください。",
+  },
   nav: { home: "ホーム", staff: "スタッフ管理", audit: "監査ログ", approvals: "承認待ち" },
   roles: { operator: "オペレーター", teller: "窓口担当", supervisor: "スーパーバイザー", auditor: "監査担当", admin: "システム管理者", system: "システム" },
   roleDescriptions: {
