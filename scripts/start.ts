@@ -3,6 +3,7 @@ import { configFromEnv, openDatabase, type RoleSetup } from "@/db/client";
 import { describeDatabase, SINGLE_ROLE_WARNING } from "@/lib/config/database";
 import { getSecrets, isDemoMode } from "@/lib/config/env";
 import { assertDemoDatabase } from "@/lib/demo/guard";
+import { listenHost } from "@/lib/server/listen-host.mjs";
 import { ensureBuild, serveScript } from "./build";
 import { runCli } from "./run";
 
@@ -12,7 +13,8 @@ import { runCli } from "./run";
  * role when set, granting DATABASE_URL's role its rights) and hands the server only DATABASE_URL:
  * the owner's credentials never live in the serving process. On the embedded database the server
  * migrates and, in demo mode, seeds before it answers. Demo mode refuses a PostgreSQL database
- * holding real staff or customers. `--dev` runs the development server instead.
+ * holding real staff or customers, and listens on loopback only unless HOST says otherwise.
+ * `--dev` runs the development server instead.
  */
 const port = process.env.PORT ?? "3000";
 const dev = process.argv.includes("--dev");
@@ -37,7 +39,9 @@ runCli(async () => {
       await handle.close();
     }
   }
-  console.log(`TokenDesk on http://localhost:${port} — ${isDemoMode() ? "demo mode, " : ""}${describeDatabase()}`);
+  const host = listenHost(env);
+  const reach = host ? `listening on ${host}${isDemoMode() && !process.env.HOST ? " only (HOST=0.0.0.0 to open it to other machines)" : ""}` : "listening on every interface";
+  console.log(`TokenDesk on http://localhost:${port} (${reach}) — ${isDemoMode() ? "demo mode, " : ""}${describeDatabase()}`);
   if (roles === "single") console.warn(`\n  ${SINGLE_ROLE_WARNING}\n`);
   const server = spawn(process.execPath, [serveScript, ...(dev ? ["--dev"] : [])], { stdio: "inherit", env });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
