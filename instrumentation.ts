@@ -9,8 +9,8 @@ export async function register(): Promise<void> {
   // First, so nothing this server logs (Next's own error logging included) carries query parameters.
   const { installLogRedaction } = await import("./lib/server/log-redaction");
   installLogRedaction();
-  const { prepareServer } = await import("./lib/server/prepare");
-  await prepareServer();
+  const { prepareServerOrExit } = await import("./lib/server/prepare");
+  await prepareServerOrExit();
   const { startNoticeWorker } = await import("./lib/notifications/worker");
   await startNoticeWorker();
 }

@@ -2,6 +2,8 @@ import { spawn } from "node:child_process";
 import { configFromEnv, openDatabase, type RoleSetup } from "@/db/client";
 import { describeDatabase, SINGLE_ROLE_WARNING } from "@/lib/config/database";
 import { getSecrets, isDemoMode } from "@/lib/config/env";
+import { assertDemoDatabase } from "@/lib/demo/guard";
+import { listenHost } from "@/lib/server/listen-host.mjs";
 import { ensureBuild, serveScript } from "./build";
 import { runCli } from "./run";
 
@@ -10,7 +12,9 @@ import { runCli } from "./run";
  * on PORT (3000). On PostgreSQL this launcher migrates first (as MIGRATION_DATABASE_URL's owner
  * role when set, granting DATABASE_URL's role its rights) and hands the server only DATABASE_URL:
  * the owner's credentials never live in the serving process. On the embedded database the server
- * migrates and, in demo mode, seeds before it answers. `--dev` runs the development server instead.
+ * migrates and, in demo mode, seeds before it answers. Demo mode refuses a PostgreSQL database
+ * holding real staff or customers, and listens on loopback only unless HOST says otherwise.
+ * `--dev` runs the development server instead.
  */
 const port = process.env.PORT ?? "3000";
 const dev = process.argv.includes("--dev");
@@ -29,9 +33,15 @@ runCli(async () => {
   if (config.driver === "postgres") {
     const handle = await openDatabase(config);
     roles = handle.roles;
-    await handle.close();
+    try {
+      if (isDemoMode()) await assertDemoDatabase(handle);
+    } finally {
+      await handle.close();
+    }
   }
-  console.log(`TokenDesk on http://localhost:${port} — ${isDemoMode() ? "demo mode, " : ""}${describeDatabase()}`);
+  const host = listenHost(env);
+  const reach = host ? `listening on ${host}${isDemoMode() && !process.env.HOST ? " only (HOST=0.0.0.0 to open it to other machines)" : ""}` : "listening on every interface";
+  console.log(`TokenDesk on http://localhost:${port} (${reach}) — ${isDemoMode() ? "demo mode, " : ""}${describeDatabase()}`);
   if (roles === "single") console.warn(`\n  ${SINGLE_ROLE_WARNING}\n`);
   const server = spawn(process.execPath, [serveScript, ...(dev ? ["--dev"] : [])], { stdio: "inherit", env });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));

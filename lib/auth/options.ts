@@ -7,8 +7,9 @@ import { servedOverHttps } from "@/lib/server/security";
 import { systemClock, type Clock } from "@/lib/time/clock";
 import { SESSION_MAX_MS } from "./sessions";
 import { signInStaff } from "./sign-in";
-import { SIGN_IN_ERRORS, unavailableError } from "./sign-in-errors";
+import { SIGN_IN_ERRORS } from "./sign-in-errors";
 import { metaFromHeaders } from "./request-meta";
+import { portalTarget, redirectRefusedLine } from "./redirects";
 
 export { SIGN_IN_ERRORS };
 
@@ -27,9 +28,13 @@ export function authOptions(deps: AuthDeps = defaultDeps): AuthOptions {
     jwt: { maxAge: SESSION_MAX_MS / 1000 },
     pages: { signIn: "/signin", error: "/signin" },
     useSecureCookies: servedOverHttps(),
-    // next-auth's own log lines can carry an error's full text: keep to its code and our JSON shape.
+    // next-auth's own log lines can carry an error's full text, and its messages quote what the
+    // caller sent ("Invalid callback URL. Received: …"): keep to its code, the error's name and where.
     logger: {
-      error: (code, metadata) => console.error(JSON.stringify({ level: "error", event: "next_auth_error", code, ...describeError(errorOf(metadata)) })),
+      error: (code, metadata) => {
+        const { name, dbCode, table, at } = describeError(errorOf(metadata));
+        console.error(JSON.stringify({ level: "error", event: "next_auth_error", code, name, dbCode, table, at }));
+      },
       warn: (code) => console.warn(JSON.stringify({ level: "warn", event: "next_auth_warning", code })),
       debug: () => {},
     },
@@ -46,9 +51,10 @@ export function authOptions(deps: AuthDeps = defaultDeps): AuthOptions {
               { now: deps.clock.now(), demoMode: isDemoMode(), context: metaFromHeaders(new Headers(req.headers as Record<string, string>), "web") },
             );
           } catch (error) {
-            const errorId = reportUnexpected("sign_in_error", error);
-            // Nothing but a short code may leave authorize: next-auth copies its message into the URL.
-            throw new Error(unavailableError(errorId));
+            // The error id goes to the server log only. Nothing but a short code, the same for every
+            // login ID, may leave authorize: next-auth copies its message into the URL.
+            reportUnexpected("sign_in_error", error);
+            throw new Error(SIGN_IN_ERRORS.unavailable);
           }
           if (!result.ok) throw new Error(result.reason === "enrolment_required" ? SIGN_IN_ERRORS.enrolmentRequired : SIGN_IN_ERRORS.invalid);
           return { id: result.staffId, sessionId: result.sessionId };
@@ -56,6 +62,14 @@ export function authOptions(deps: AuthDeps = defaultDeps): AuthOptions {
       }),
     ],
     callbacks: {
+      // A crafted callbackUrl (another host, "//host", "/\host", javascript:, not a URL at all)
+      // sends the browser to the portal's root: never off the portal, never a thrown error.
+      redirect({ url, baseUrl }) {
+        const target = portalTarget(url, baseUrl);
+        if (target.ok) return target.url;
+        console.warn(redirectRefusedLine("redirect", target));
+        return baseUrl;
+      },
       // The JWT carries only identifiers; role, name and validity are read from the database per request.
       jwt({ token, user }) {
         if (user) {

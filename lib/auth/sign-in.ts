@@ -127,26 +127,32 @@ export async function startTotpEnrolment(db: Db, input: Credentials, env: SignIn
 
 type Primary = { ok: true; attempt: CountedAttempt } | { ok: false };
 
+/** Matches no staff row: what an attempt on an ID that may not be checked is counted against. */
+const NO_STAFF_ID = "00000000-0000-0000-0000-000000000000";
+
 /**
  * Finds the account, counts the attempt, then checks the password. Every refusal spends one
  * argon2 check, so neither an unknown ID nor a locked account answers faster than a wrong password.
+ * The counting statement runs for every attempt — for an unknown, disabled or demo-refused ID
+ * against no row — so a counter that fails (a lost grant, a broken migration) fails every login
+ * ID alike, and its failure cannot tell which IDs exist.
  */
 async function checkPrimary(db: Db, input: Credentials, env: SignInEnv): Promise<Primary> {
   const login = loginIdField.safeParse(input.loginId);
   const [found] = login.success ? await db.select().from(staff).where(eq(staff.loginId, login.data)).limit(1) : [];
+  const refusal: FailureReason | null = !found ? "unknown_login" : found.disabledAt ? "disabled" : found.isDemo && !env.demoMode ? "demo_refused" : null;
+  const attempt = await countAttempt(db, found && !refusal ? found.id : NO_STAFF_ID, env.now);
   if (!found) {
     await burnPasswordCheck(input.password);
     // A mistyped password can land in the login field: record it only if it looks like a login ID.
     await audit(db, null, "auth.sign_in", "failed", { reason: "unknown_login" satisfies FailureReason, loginId: login.success ? login.data : "(invalid format)" }, env);
     return { ok: false };
   }
-  const refusal: FailureReason | null = found.disabledAt ? "disabled" : found.isDemo && !env.demoMode ? "demo_refused" : null;
   if (refusal) {
     await burnPasswordCheck(input.password);
     await audit(db, found, "auth.sign_in", "denied", { reason: refusal }, env);
     return { ok: false };
   }
-  const attempt = await countAttempt(db, found.id, env.now);
   if (!attempt) {
     // Locked: refused without looking at the password, in the time a check would have taken.
     await burnPasswordCheck(input.password);

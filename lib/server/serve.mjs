@@ -4,8 +4,9 @@
 // handler cannot otherwise tell the peer from a forged claim. Here the peer header is always
 // overwritten (a client cannot send its own), and lib/auth/request-meta.ts reads it.
 //
-//   node lib/server/serve.mjs [--dev]     (npm start runs this; PORT, default 3000)
+//   node lib/server/serve.mjs [--dev]     (npm start runs this; PORT, default 3000; HOST, see listen-host.mjs)
 import { createServer } from "node:http";
+import { listenHost } from "./listen-host.mjs";
 
 const PEER_HEADER = "x-tokendesk-peer";
 const dev = process.argv.includes("--dev");
@@ -29,7 +30,8 @@ const server = createServer((req, res) => {
     res.end();
   });
 });
-server.listen(port, () => console.log(`  ▲ Ready on http://${hostname}:${port}`));
+const host = listenHost(process.env);
+server.listen(port, host, () => console.log(`  ▲ Ready on http://${hostname}:${port} (listening on ${host ?? "every interface"})`));
 
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {

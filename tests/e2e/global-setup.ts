@@ -50,8 +50,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
   const handle = await openDatabase(config);
   await seedDemo(handle.db, { customers: 40 });
-  // Enrolment is confirmed "two minutes ago" so the tests' first code is not a replay.
-  const accounts = await createAccountPool(handle.db, accountDemand(path.join(process.cwd(), "tests", "e2e")), E2E_PASSWORD, new Date(Date.now() - 120_000));
+  const accounts = await createAccountPool(handle.db, accountDemand(path.join(process.cwd(), "tests", "e2e")), E2E_PASSWORD);
   const token = { ...(await issueE2eToken(handle.db)), portalHome: home };
   const canaryToken = await issueCanaryToken(handle.db);
   await handle.close();

@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
 import { expect, test } from "@playwright/test";
 import { E2E_SERVER_LOG } from "./env";
 import { account, signIn } from "./helpers";
@@ -48,4 +50,38 @@ test("a cross-origin server-action POST is refused with 403, not a 500", async (
   });
   expect(response.status()).toBe(403);
   await client.dispose();
+});
+
+test("an anonymous /api/health answers readiness only, no internal figures", async ({ playwright }) => {
+  const client = await playwright.request.newContext({ baseURL: `http://localhost:${process.env.E2E_PORT ?? 3210}` });
+  const response = await client.get("/api/health");
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toEqual({ status: "ready" });
+  await client.dispose();
+});
+
+test("in demo mode the portal listens on loopback only: another interface of this machine is refused", async () => {
+  const port = Number(process.env.E2E_PORT ?? 3210);
+  const outward = Object.values(os.networkInterfaces()).flat().find((i) => i && !i.internal && i.family === "IPv4");
+  test.skip(!outward, "this machine has no non-loopback IPv4 address to try");
+  const reached = await new Promise<string>((resolve) => {
+    const socket = net.connect({ host: outward!.address, port, timeout: 3000 });
+    socket.once("connect", () => (socket.destroy(), resolve("connected")));
+    socket.once("timeout", () => (socket.destroy(), resolve("timeout")));
+    socket.once("error", (error: NodeJS.ErrnoException) => resolve(error.code ?? "error"));
+  });
+  expect(reached, `the portal answered on ${outward!.address}:${port}`).not.toBe("connected");
+  // …while loopback, where the browser tests talk to it, answers.
+  expect((await fetch(`http://127.0.0.1:${port}/api/health`)).ok).toBe(true);
+});
+
+test("demo mode says so on every page, Japanese first: sign-in, the desk, a missing page", async ({ page }) => {
+  const banner = page.getByRole("complementary", { name: "デモ環境のお知らせ" });
+  await page.goto("/signin");
+  await expect(banner).toContainText("デモモード");
+  await expect(banner).toContainText("架空のデモデータ");
+  await signIn(page, account("auditor"));
+  await expect(banner).toContainText("デモモード");
+  await page.goto("/no-such-page");
+  await expect(banner).toContainText("デモモード");
 });

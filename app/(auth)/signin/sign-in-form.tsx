@@ -38,10 +38,10 @@ export function SignInForm() {
         if (offer.ok) {
           setCredentials({ loginId, password });
           setStep({ kind: "enrol", offer });
-        } else setError(offer.errorId ? t("signIn.enrol.unavailable", { errorId: offer.errorId }) : t("signIn.enrol.failed"));
+        } else setError(offer.unavailable ? t("signIn.enrol.unavailable") : t("signIn.enrol.failed"));
         return;
       }
-      if (answer.kind === "unavailable") setError(t("signIn.unavailable", { errorId: answer.errorId }));
+      if (answer.kind === "unavailable") setError(t("signIn.unavailable"));
       else if (answer.kind === "failed") setError(t("signIn.failed"));
       // Whatever failed (unknown ID, password, code, lock), the answer is the same.
       else setError(t("signIn.invalid"));

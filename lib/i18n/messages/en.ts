@@ -13,6 +13,11 @@ export const en: Messages = {
     language: "Language",
     switchTo: "日本語",
   },
+  demoBanner: {
+    label: "Demo environment notice",
+    title: "Demo mode",
+    text: "Running on made-up demo data; it will not start on a production database. Do not enter real customers' information.",
+  },
   nav: { home: "Home", staff: "Staff", audit: "Audit log", approvals: "Approvals" },
   roles: { operator: "Operator", teller: "Teller", supervisor: "Supervisor", auditor: "Auditor", admin: "Administrator", system: "System" },
   roleDescriptions: {
@@ -145,7 +150,7 @@ export const en: Messages = {
     submitting: "Checking…",
     invalid: "Login ID, password or authentication code is incorrect. 10 failures in a row lock the account for 30 minutes.",
     failed: "Could not sign in. Please try again shortly.",
-    unavailable: "Could not sign in. Please try again shortly. (Error ID: {errorId})",
+    unavailable: "Could not sign in. Please try again shortly. If it keeps happening, tell your administrator when you tried.",
     signedOut: "You have signed out.",
     ended: {
       idle: "You were signed out after 15 minutes without activity.",
@@ -164,7 +169,7 @@ export const en: Messages = {
       submit: "Register and sign in",
       start: "Register an authenticator app",
       failed: "Could not start registration. Check your login ID and password.",
-      unavailable: "Could not start registration. Please try again shortly. (Error ID: {errorId})",
+      unavailable: "Could not start registration. Please try again shortly. If it keeps happening, tell your administrator when you tried.",
     },
     demo: {
       title: "Demo mode",

@@ -11,6 +11,11 @@ export const ja = {
     language: "言語",
     switchTo: "English",
   },
+  demoBanner: {
+    label: "デモ環境のお知らせ",
+    title: "デモモード",
+    text: "架空のデモデータで動いています。本番のデータベースでは起動しません。実在のお客さまの情報を入力しないでください。",
+  },
   nav: { home: "ホーム", staff: "スタッフ管理", audit: "監査ログ", approvals: "承認待ち" },
   roles: { operator: "オペレーター", teller: "窓口担当", supervisor: "スーパーバイザー", auditor: "監査担当", admin: "システム管理者", system: "システム" },
   roleDescriptions: {
@@ -143,7 +148,7 @@ export const ja = {
     submitting: "確認中…",
     invalid: "ログインID、パスワードまたは認証コードが正しくありません。10回続けて間違えると30分間ロックされます。",
     failed: "サインインできませんでした。しばらくしてからもう一度お試しください。",
-    unavailable: "サインインできませんでした。しばらくしてからもう一度お試しください。（エラーID: {errorId}）",
+    unavailable: "サインインできませんでした。しばらくしてからもう一度お試しください。続く場合は、試した時刻を管理者にお伝えください。",
     signedOut: "サインアウトしました。",
     ended: {
       idle: "15分間操作がなかったため、自動的にサインアウトしました。",
@@ -162,7 +167,7 @@ export const ja = {
       submit: "登録してサインイン",
       start: "認証アプリを登録する",
       failed: "登録を開始できませんでした。ログインIDとパスワードを確認してください。",
-      unavailable: "登録を開始できませんでした。しばらくしてからもう一度お試しください。（エラーID: {errorId}）",
+      unavailable: "登録を開始できませんでした。しばらくしてからもう一度お試しください。続く場合は、試した時刻を管理者にお伝えください。",
     },
     demo: {
       title: "デモモード",
