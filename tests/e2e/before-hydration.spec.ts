@@ -84,3 +84,28 @@ test("an error code typed before the page's scripts run is kept and explained on
   await expect(code).toHaveValue("S0C4");
   await expect(page.getByTestId("triage-result")).toContainText("S0C4");
 });
+
+test("sign-in cannot be submitted before the scripts run: the password never reaches the address bar", async ({ page, browser }) => {
+  // Scripts off: the button waits, the form says why, and it would post rather than put fields in the URL.
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  try {
+    const plain = await context.newPage();
+    await plain.goto("/signin");
+    await expect(plain.getByRole("button", { name: "サインイン" })).toBeDisabled();
+    await expect(plain.locator("form:has(input[name=password])")).toHaveAttribute("method", "post");
+  } finally {
+    await context.close();
+  }
+  // Scripts held back, as on a busy PC: what was typed meanwhile signs in once they run.
+  const scripts = await holdScripts(page);
+  await page.goto("/signin", { waitUntil: "commit" });
+  const who = { loginId: "nojs.operator", password: "Typed-Before-Scripts-42" };
+  await page.getByLabel("ログインID").fill(who.loginId);
+  await page.getByLabel("パスワード").fill(who.password);
+  await expect(page.getByRole("button", { name: "サインイン" })).toBeDisabled();
+  await scripts.hydrate("input[name=password]");
+  await page.getByRole("button", { name: "サインイン" }).click();
+  await expect(page.getByText("ログインID、パスワードまたは認証コードが正しくありません")).toBeVisible();
+  expect(page.url()).not.toContain("Typed-Before-Scripts");
+  expect(page.url()).not.toContain(who.loginId);
+});

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import { signIn } from "next-auth/react";
 import { Field, FormMessage } from "@/app/_components/form";
 import { useT } from "@/app/_components/i18n";
@@ -9,12 +9,17 @@ import { startEnrolmentAction, type EnrolmentOffer } from "./actions";
 
 type Step = { kind: "credentials" } | { kind: "enrol"; offer: Extract<EnrolmentOffer, { ok: true }> };
 
+const noSubscription = () => () => {};
+/** False in the server's HTML and until React has hydrated the form: only then can it sign in. */
+const useHydrated = () => useSyncExternalStore(noSubscription, () => true, () => false);
+
 export function SignInForm() {
   const t = useT();
   const [step, setStep] = useState<Step>({ kind: "credentials" });
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [credentials, setCredentials] = useState({ loginId: "", password: "" });
+  const hydrated = useHydrated();
 
   async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -54,7 +59,7 @@ export function SignInForm() {
 
   if (step.kind === "enrol") {
     return (
-      <form onSubmit={submit} className="space-y-4" aria-labelledby="enrol-title">
+      <form method="post" onSubmit={submit} className="space-y-4" aria-labelledby="enrol-title">
         <h2 id="enrol-title" className="text-lg font-semibold">
           {t("signIn.enrol.title")}
         </h2>
@@ -78,12 +83,17 @@ export function SignInForm() {
   }
 
   return (
-    <form onSubmit={submit} className="space-y-4" noValidate>
+    // Sign-in needs the scripts (the second factor's round trip): until they run the button waits, and
+    // the form says post, so no early submit can put the password in the address bar or an access log.
+    <form method="post" onSubmit={submit} className="space-y-4" noValidate>
+      <noscript>
+        <FormMessage kind="error">{t("signIn.needsScript")}</FormMessage>
+      </noscript>
       {error && <FormMessage kind="error">{error}</FormMessage>}
       <Field label={t("signIn.loginId")} name="loginId" autoComplete="username" required autoFocus maxLength={64} />
       <Field label={t("signIn.password")} name="password" type="password" autoComplete="current-password" required maxLength={128} />
       <Field label={t("signIn.code")} name="code" hint={t("signIn.codeHint")} inputMode="numeric" autoComplete="one-time-code" maxLength={6} />
-      <button type="submit" className="btn-primary w-full" disabled={pending}>
+      <button type="submit" className="btn-primary w-full" disabled={pending || !hydrated}>
         {pending ? t("signIn.submitting") : t("signIn.submit")}
       </button>
     </form>

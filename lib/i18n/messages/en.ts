@@ -148,6 +148,7 @@ export const en: Messages = {
     codeHint: "The 6-digit number shown in your authenticator app",
     submit: "Sign in",
     submitting: "Checking…",
+    needsScript: "Signing in needs JavaScript. Turn JavaScript on in your browser's settings.",
     invalid: "Login ID, password or authentication code is incorrect. 10 failures in a row lock the account for 30 minutes.",
     failed: "Could not sign in. Please try again shortly.",
     unavailable: "Could not sign in. Please try again shortly. If it keeps happening, tell your administrator when you tried.",
