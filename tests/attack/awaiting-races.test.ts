@@ -11,7 +11,7 @@ import { fixedClock } from "@/lib/time/clock";
 import { createClient } from "@/tests/fixtures/api-clients";
 import { createTestDb, type TestDb } from "@/tests/fixtures/db";
 import { verifyCaller } from "@/tests/fixtures/emails";
-import { createSignedInStaff, staffOptions, type Member } from "@/tests/fixtures/staff";
+import { createSignedInStaff, formKey, staffOptions, type Member } from "@/tests/fixtures/staff";
 import { activeToken, tokenRow } from "@/tests/fixtures/tokens";
 import { onPostgres, pgliteSkipReason, recordFigure } from "./figures";
 
@@ -40,12 +40,12 @@ describe.skipIf(!onPostgres)("a replacement request racing the desk's other chan
       const token = await activeToken(t.db, clock, key);
       for (const member of [requester, ...others]) await verifyCaller(t.db, clock, member, token.customerId);
       const ref = { customerId: token.customerId, tokenId: token.tokenId, reason: "同時操作の試験" };
-      expect(await executeAction(suspendTokenAction, ref, staffOptions(t.db, clock, requester))).toMatchObject({ ok: true });
+      expect(await executeAction(suspendTokenAction, { ...ref, ...formKey() }, staffOptions(t.db, clock, requester))).toMatchObject({ ok: true });
       // The request, and at the same moment other desks resuming (and on odd rounds cancelling) the token.
       const other = (i: number, as: Member) =>
-        round % 2 === 1 && i === 0 ? executeAction(cancelTokenAction, ref, staffOptions(t.db, clock, as)) : executeAction(resumeTokenAction, ref, staffOptions(t.db, clock, as));
+        round % 2 === 1 && i === 0 ? executeAction(cancelTokenAction, { ...ref, ...formKey() }, staffOptions(t.db, clock, as)) : executeAction(resumeTokenAction, { ...ref, ...formKey() }, staffOptions(t.db, clock, as));
       const results: ActionResult<unknown>[] = await Promise.all([
-        executeAction(replaceTokenAction, { ...ref, replaceReason: "lost" }, staffOptions(t.db, clock, requester)),
+        executeAction(replaceTokenAction, { ...ref, replaceReason: "lost", ...formKey() }, staffOptions(t.db, clock, requester)),
         ...Array.from({ length: 6 }, (_, i) => other(i, others[i % others.length]!)),
       ]);
       for (const r of results) if (!r.ok) expect(r.code, r.message).toBe("conflict");

@@ -28,7 +28,7 @@ import { TOKEN_TOTP } from "@/lib/tokens/policy";
 import { apiOptions, createClient } from "@/tests/fixtures/api-clients";
 import { createTestDb, type TestDb } from "@/tests/fixtures/db";
 import { verifyCaller } from "@/tests/fixtures/emails";
-import { createSignedInStaff, signInAgain, staffOptions, systemOptions, type Member } from "@/tests/fixtures/staff";
+import { createSignedInStaff, formKey, signInAgain, staffOptions, systemOptions, type Member } from "@/tests/fixtures/staff";
 import { activeToken, tokenRow, type Active } from "@/tests/fixtures/tokens";
 
 /**
@@ -57,7 +57,8 @@ const desk = (member: Member) => staffOptions(t.db, clock, member);
 /** Any registered action, its input and result left open: the test sends each what the desk would. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyAction = ActionDefinition<any, any, any>;
-const run = (action: AnyAction, member: Member, input: unknown) => executeAction(action, input, desk(member));
+// Desk changes are posted by a form, with its request key.
+const run = (action: AnyAction, member: Member, input: object) => executeAction(action, { ...input, ...formKey() }, desk(member));
 
 /** A customer's active token, and the operator's replacement request after a phone check. */
 async function awaiting(): Promise<{ token: Active; requestId: string }> {

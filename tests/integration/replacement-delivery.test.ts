@@ -12,7 +12,7 @@ import { apiOptions, createClient } from "@/tests/fixtures/api-clients";
 import { createCustomer } from "@/tests/fixtures/customers";
 import { createTestDb, type TestDb } from "@/tests/fixtures/db";
 import { verifyCaller } from "@/tests/fixtures/emails";
-import { createSignedInStaff, staffOptions, type Member } from "@/tests/fixtures/staff";
+import { createSignedInStaff, formKey, staffOptions, type Member } from "@/tests/fixtures/staff";
 import { issue, tokenRow } from "@/tests/fixtures/tokens";
 import { pdfText } from "@/tests/unit/letters/pdf-inspect";
 
@@ -56,7 +56,7 @@ async function atCounter(c: { customerId: string; nameKanji: string }) {
 }
 
 const replace = (member: Member, c: { customerId: string; token: { tokenId: string } }, delivery?: "counter_slip" | "letter") =>
-  executeAction(replaceTokenAction, { customerId: c.customerId, tokenId: c.token.tokenId, replaceReason: "lost", reason: "スマートフォン紛失のため", ...(delivery ? { delivery } : {}) }, desk(member));
+  executeAction(replaceTokenAction, { customerId: c.customerId, tokenId: c.token.tokenId, replaceReason: "lost", reason: "スマートフォン紛失のため", ...(delivery ? { delivery } : {}), ...formKey() }, desk(member));
 
 /** What the customer is told about the activation password, per notice: the slip, the letter, or neither. */
 function claim(body: string): "counter_slip" | "letter" | null {
@@ -115,7 +115,7 @@ describe("a replacement's new activation password reaches the customer exactly o
     if (!requested.ok || requested.data.outcome !== "requested") throw new Error(JSON.stringify(requested));
     // Suspended, not yet replaced: nothing to activate, and no password exists yet.
     expect(await waysPerActivatableToken(c.customerId, null)).toEqual({});
-    const approved = await executeAction(approveRequestAction, { requestId: requested.data.requestId, reason: "本人確認の内容を確認済み" }, desk(supervisor));
+    const approved = await executeAction(approveRequestAction, { requestId: requested.data.requestId, reason: "本人確認の内容を確認済み", ...formKey() }, desk(supervisor));
     if (!approved.ok || approved.data.kind !== "replacement") throw new Error(JSON.stringify(approved));
     expect(await waysPerActivatableToken(c.customerId, null)).toEqual({ [approved.data.serial]: 1 });
     expect(await claims(c.customerId)).toEqual(["replacement_requested:email:letter", "replacement_requested:post:letter", "token_replaced:email:letter", "token_replaced:post:letter"]);

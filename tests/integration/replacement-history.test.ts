@@ -23,7 +23,7 @@ import { fixedClock, MINUTE } from "@/lib/time/clock";
 import { apiOptions, createClient } from "@/tests/fixtures/api-clients";
 import { createTestDb, type TestDb } from "@/tests/fixtures/db";
 import { verifyCaller } from "@/tests/fixtures/emails";
-import { auditEventAt, createSignedInStaff, staffOptions, systemOptions, type Member } from "@/tests/fixtures/staff";
+import { auditEventAt, createSignedInStaff, formKey, staffOptions, systemOptions, type Member } from "@/tests/fixtures/staff";
 import { activeToken, tokenRow, type Active } from "@/tests/fixtures/tokens";
 
 /**
@@ -67,10 +67,10 @@ describe("the token history of a replacement", () => {
   it("after a phone request and a supervisor's approval: the old token ends revoked by the approval, the new one begins as its replacement", async () => {
     const token = await activeToken(t.db, clock, key);
     await verifyCaller(t.db, clock, operator, token.customerId);
-    const requested = await executeAction(replaceTokenAction, replaceInput(token), desk(operator));
+    const requested = await executeAction(replaceTokenAction, { ...replaceInput(token), ...formKey() }, desk(operator));
     if (!requested.ok || requested.data.outcome !== "requested") throw new Error(JSON.stringify(requested));
     clock.advance(5 * MINUTE);
-    const approved = await executeAction(approveRequestAction, { requestId: requested.data.requestId, reason: "本人確認の内容を確認済み" }, desk(supervisor));
+    const approved = await executeAction(approveRequestAction, { requestId: requested.data.requestId, reason: "本人確認の内容を確認済み", ...formKey() }, desk(supervisor));
     if (!approved.ok || approved.data.kind !== "replacement") throw new Error(JSON.stringify(approved));
     const newId = approved.data.tokenId;
     expect(await tokenRow(t.db, token.tokenId)).toMatchObject({ status: "revoked", replacedByTokenId: newId });
@@ -94,9 +94,9 @@ describe("the token history of a replacement", () => {
   it("after a rejection: the old token's history says the request was rejected and the token stays suspended", async () => {
     const token = await activeToken(t.db, clock, key);
     await verifyCaller(t.db, clock, operator, token.customerId);
-    const requested = await executeAction(replaceTokenAction, replaceInput(token), desk(operator));
+    const requested = await executeAction(replaceTokenAction, { ...replaceInput(token), ...formKey() }, desk(operator));
     if (!requested.ok || requested.data.outcome !== "requested") throw new Error(JSON.stringify(requested));
-    expect(await executeAction(rejectRequestAction, { requestId: requested.data.requestId, reason: "確認事項に不一致があるため" }, desk(supervisor))).toMatchObject({ ok: true });
+    expect(await executeAction(rejectRequestAction, { requestId: requested.data.requestId, reason: "確認事項に不一致があるため", ...formKey() }, desk(supervisor))).toMatchObject({ ok: true });
     const all = await timelines(token.customerId);
     expect(all).toHaveLength(1);
     expect(events(all[0]!)).toEqual(["replacementRejected", "replacementRequested", "activated", "issued"]);
@@ -108,7 +108,7 @@ describe("the token history of a replacement", () => {
     const token = await activeToken(t.db, clock, key);
     const checked = await executeAction(verifyCallerInPerson, { customerId: token.customerId, documentType: "drivers_license", documentLast4: "1234", name: "試験 太郎", birthDate: "1980-04-01", photoMatches: "yes" }, desk(teller));
     expect(checked).toMatchObject({ ok: true, data: { result: "passed" } });
-    const replaced = await executeAction(replaceTokenAction, replaceInput(token, { replaceReason: "stolen" }), desk(teller));
+    const replaced = await executeAction(replaceTokenAction, { ...replaceInput(token, { replaceReason: "stolen" }), ...formKey() }, desk(teller));
     if (!replaced.ok || replaced.data.outcome !== "replaced") throw new Error(JSON.stringify(replaced));
     expect(await tokenRow(t.db, token.tokenId)).toMatchObject({ replacedByTokenId: replaced.data.tokenId });
     const all = await timelines(token.customerId);
@@ -141,7 +141,7 @@ describe("the token history of a replacement", () => {
     const token = await activeToken(t.db, clock, key);
     await verifyCaller(t.db, clock, operator, token.customerId);
     const otp = totpAt(token.secret, clock.now(), TOKEN_TOTP);
-    const exchanged = await executeAction(exchangeTokenAction, { customerId: token.customerId, tokenId: token.tokenId, otp, reason: "機種変更のため" }, desk(operator));
+    const exchanged = await executeAction(exchangeTokenAction, { customerId: token.customerId, tokenId: token.tokenId, otp, reason: "機種変更のため", ...formKey() }, desk(operator));
     if (!exchanged.ok || !exchanged.data.ok) throw new Error(JSON.stringify(exchanged));
     const [post] = await t.db.select().from(customerNotices).where(and(eq(customerNotices.customerId, token.customerId), eq(customerNotices.channel, "post")));
     const letter = openLetter(post!.letterEnc!);
