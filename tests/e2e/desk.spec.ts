@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { demoCustomers } from "@/db/seed/demo-data";
 import { BLOCKED_DEMO_INDEX } from "@/db/seed/seed";
 import { formatPhoneJp } from "@/lib/customers/format-phone";
-import { account, signIn } from "./helpers";
+import { account, signIn, verifyAtCounter } from "./helpers";
 
 async function openByContract(page: Page, contractId: string, nameKanji: string): Promise<void> {
   await page.goto("/customers");
@@ -155,13 +155,6 @@ test("a teller verifies a customer in person at the counter", async ({ page }) =
   const customer = demoCustomers(3)[2]!;
   await signIn(page, account("teller"));
   await openByContract(page, customer.contractId, customer.nameKanji);
-  const form = page.getByRole("form", { name: "窓口で本人確認" });
-  await form.getByLabel("本人確認書類").selectOption({ label: "運転免許証" });
-  await form.getByLabel("書類番号の下4桁").fill("1234");
-  await form.getByLabel("書類のお名前").fill(customer.nameKanji);
-  await form.getByLabel("書類の生年月日").fill(customer.birthDate);
-  await form.getByLabel("一致している").check();
-  await form.getByRole("button", { name: "確認を記録する" }).click();
-  await expect(page.getByTestId("verification-status")).toContainText("本人確認済み（窓口）");
+  await verifyAtCounter(page, customer);
   await expect(page.getByTestId("customer-identity").locator("[data-field=phone]")).toHaveText(formatPhoneJp(customer.phone));
 });
