@@ -7,8 +7,8 @@ import { enqueueNotices } from "@/lib/notifications/enqueue";
 import type { NoticeFacts, NoticeKind } from "@/lib/notifications/kinds";
 import { deskChangeFields } from "@/lib/validation/call-notes";
 import { OTP_CODE, typedDigitsField, uuidField } from "@/lib/validation/identifiers";
-import { isAwaitingApproval } from "./awaiting-approval";
-import { availability, effectiveStatus, nextJstDay, type DeskTokenAction } from "./desk-rules";
+import { lockDeskToken } from "./lock-desk-token";
+import { effectiveStatus, nextJstDay, type DeskTokenAction } from "./desk-rules";
 import type { AppErrorCode, ServiceRefusal } from "./outcome";
 import { otpStateOf } from "./otp-use";
 import { MAX_ACTIVATION_FAILURES, MAX_OTP_FAILURES } from "./policy";
@@ -40,25 +40,8 @@ export interface TokenNamed {
   serviceId: string;
 }
 
-/**
- * The customer's token, row-locked for the rest of the transaction, if the desk action is still
- * allowed in its state (and not awaiting a supervisor's decision); a token that moved on since the
- * page was drawn is a conflict that says why.
- */
-async function lockForDesk(tx: Tx, input: TokenRef, action: DeskTokenAction, now: Date): Promise<Token> {
-  const [token] = await tx
-    .select()
-    .from(tokens)
-    .where(and(eq(tokens.id, input.tokenId), eq(tokens.customerId, input.customerId)))
-    .limit(1)
-    .for("update");
-  if (!token) throw new ActionError("not_found", "lifecycle.errors.tokenNotFound");
-  const allowed = availability({ ...token, awaitingApproval: await isAwaitingApproval(tx, token.id, now) }, action, now);
-  if (!allowed.allowed) {
-    throw new ActionError("conflict", `tokenActions.why.${allowed.why}`, undefined, { tokenId: token.id, details: { status: effectiveStatus(token, now), why: allowed.why } });
-  }
-  return token;
-}
+/** The customer's token, row-locked for the rest of the transaction, if the desk action is still allowed. */
+const lockForDesk = (tx: Tx, input: TokenRef, action: DeskTokenAction, now: Date): Promise<Token> => lockDeskToken(tx, input.customerId, input.tokenId, action, now);
 
 async function notify<K extends NoticeKind>(tx: Tx, customerId: string, kind: K, facts: NoticeFacts<K>, now: Date): Promise<number> {
   return (await enqueueNotices(tx, { customerId, kind, facts, now })).length;

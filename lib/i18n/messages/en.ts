@@ -931,7 +931,6 @@ export const en: Messages = {
     errors: { notFound: "Customer not found.", contractExists: "A customer with this contract ID already exists.", accountExists: "A customer with this branch and account number already exists." },
   },
   lifecycle: {
-    errors: { tokenNotFound: "This customer has no such token. Reload the page." },
     close: "Close",
     newTokenFrom: "A new token can be issued from {from}",
     newTokenFromWhy: "A token was cancelled: no new token can be issued the same day.",

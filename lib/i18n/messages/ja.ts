@@ -929,7 +929,6 @@ export const ja = {
     errors: { notFound: "お客さまが見つかりません。", contractExists: "この契約者IDのお客さまは既に登録されています。", accountExists: "この店番・口座番号のお客さまは既に登録されています。" },
   },
   lifecycle: {
-    errors: { tokenNotFound: "このお客さまのトークンが見つかりません。画面を更新してください。" },
     close: "閉じる",
     newTokenFrom: "{from} から新しいトークンを発行できます",
     newTokenFromWhy: "利用解除のため、当日中は新しいトークンを発行できません。",
