@@ -1,7 +1,8 @@
-import { and, eq, gt, inArray, isNull, lte, notInArray } from "drizzle-orm";
+import { and, eq, inArray, isNull, lte, notInArray } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { approvalRequests, auditEvents, registeredEmails, tokens, type Token, type TokenStatus } from "@/db/schema";
+import { auditEvents, registeredEmails, tokens, type Token, type TokenStatus } from "@/db/schema";
 import { MAX_LIVE_EMAILS } from "@/lib/emails/policy";
+import { waitingRequests } from "@/lib/tokens/awaiting-approval";
 import { effectiveStatus } from "@/lib/tokens/desk-rules";
 import { customerHistory, PLUMBING, READS } from "./history";
 import { buildTimeline, timelineEvents, type TimelineEntry } from "./timeline";
@@ -102,16 +103,13 @@ export async function invariantViolations(db: Queryable, customerId: string, now
   const found: Violation[] = [];
   const [tokenRows, waiting, emails, lifecycle] = await Promise.all([
     db.select().from(tokens).where(eq(tokens.customerId, customerId)),
-    db
-      .select({ id: approvalRequests.id, tokenId: approvalRequests.tokenId })
-      .from(approvalRequests)
-      .where(and(eq(approvalRequests.customerId, customerId), eq(approvalRequests.kind, "replacement"), eq(approvalRequests.status, "pending"), gt(approvalRequests.expiresAt, now))),
+    waitingRequests(db, customerId, now),
     db.select({ id: registeredEmails.id }).from(registeredEmails).where(and(eq(registeredEmails.customerId, customerId), isNull(registeredEmails.deletedAt))),
     timelineEvents(db, customerId),
   ]);
   const byId = new Map(tokenRows.map((t) => [t.id, t]));
 
-  for (const request of waiting) {
+  for (const request of waiting.filter((r) => r.kind === "replacement")) {
     const token = request.tokenId ? byId.get(request.tokenId) : undefined;
     if (!token || token.status !== "suspended") found.push({ invariant: "awaitingApprovalHolds", found: `request ${request.id}: token ${token?.serial ?? "?"} is ${token?.status ?? "missing"}` });
   }

@@ -11,7 +11,7 @@ import { customerHistory, type DeskHistoryPage } from "./history";
 import { emailState, type EmailState } from "@/lib/emails/state";
 import { approvalRequests, type RiskFlag } from "@/db/schema";
 import { replacementRiskFlags } from "@/lib/tokens/replace";
-import { tokensAwaitingApproval } from "@/lib/tokens/awaiting-approval";
+import { tokensAwaiting, waitingRequests } from "@/lib/tokens/awaiting-approval";
 
 export interface CustomerIdentity {
   contractId: string;
@@ -89,20 +89,17 @@ export async function loadCustomer(db: Queryable, customerId: string): Promise<C
 export async function loadCustomerView(db: Queryable, customer: Customer, staffId: string, now: Date, history: { page?: number; asOf?: number } = {}): Promise<CustomerView> {
   const live = await liveVerification(db, staffId, customer.id, "verified", now);
   const verified = live !== null;
-  const [emailRows, tokenRows, historyPage, failures, lifecycle, awaiting] = await Promise.all([
+  const [emailRows, tokenRows, historyPage, failures, lifecycle, waiting] = await Promise.all([
     db.select().from(registeredEmails).where(and(eq(registeredEmails.customerId, customer.id), isNull(registeredEmails.deletedAt))).orderBy(asc(registeredEmails.createdAt)),
     db.select().from(tokens).where(eq(tokens.customerId, customer.id)).orderBy(desc(tokens.issuedAt)),
     customerHistory(db, customer.id, history),
     recentFailures(db, customer, now),
     timelineEvents(db, customer.id),
-    tokensAwaitingApproval(db, customer.id, now),
+    waitingRequests(db, customer.id, now),
   ]);
+  const awaiting = tokensAwaiting(waiting);
   const { timeline, clockSkew } = buildTimeline(lifecycle, tokenRows, now);
-  const [riskFlags, waiting, emergencyCode] = await Promise.all([
-    replacementRiskFlags(db, customer.id, now),
-    db.select({ kind: approvalRequests.kind, expiresAt: approvalRequests.expiresAt }).from(approvalRequests).where(and(eq(approvalRequests.customerId, customer.id), eq(approvalRequests.status, "pending"), gt(approvalRequests.expiresAt, now))),
-    emergencyCodeStatus(db, customer.id, now),
-  ]);
+  const [riskFlags, emergencyCode] = await Promise.all([replacementRiskFlags(db, customer.id, now), emergencyCodeStatus(db, customer.id, now)]);
   const until = (kind: "replacement" | "emergency_code") => waiting.find((w) => w.kind === kind)?.expiresAt.toISOString() ?? null;
   return {
     id: customer.id,

@@ -10,15 +10,27 @@ import { approvalRequests, tokens } from "@/db/schema";
  * lock, so a change racing the request sees it.
  */
 
-const waiting = (now: Date) => and(eq(approvalRequests.kind, "replacement"), eq(approvalRequests.status, "pending"), gt(approvalRequests.expiresAt, now));
+const undecided = (now: Date) => and(eq(approvalRequests.status, "pending"), gt(approvalRequests.expiresAt, now));
+const waiting = (now: Date) => and(eq(approvalRequests.kind, "replacement"), undecided(now));
 
-/** The customer's tokens awaiting a supervisor's decision (for the token panel). */
-export async function tokensAwaitingApproval(db: Queryable, customerId: string, now: Date): Promise<Set<string>> {
-  const rows = await db
-    .select({ tokenId: approvalRequests.tokenId })
+export interface WaitingRequest {
+  id: string;
+  kind: "replacement" | "emergency_code";
+  tokenId: string | null;
+  expiresAt: Date;
+}
+
+/** The customer's four-eyes requests still waiting for a supervisor, of either kind (for the customer page). */
+export async function waitingRequests(db: Queryable, customerId: string, now: Date): Promise<WaitingRequest[]> {
+  return db
+    .select({ id: approvalRequests.id, kind: approvalRequests.kind, tokenId: approvalRequests.tokenId, expiresAt: approvalRequests.expiresAt })
     .from(approvalRequests)
-    .where(and(eq(approvalRequests.customerId, customerId), waiting(now)));
-  return new Set(rows.flatMap((r) => (r.tokenId ? [r.tokenId] : [])));
+    .where(and(eq(approvalRequests.customerId, customerId), undecided(now)));
+}
+
+/** Of those, the tokens awaiting a supervisor's decision on their replacement. */
+export function tokensAwaiting(requests: readonly WaitingRequest[]): Set<string> {
+  return new Set(requests.flatMap((r) => (r.kind === "replacement" && r.tokenId ? [r.tokenId] : [])));
 }
 
 /** Whether this one token awaits a supervisor's decision (read under its row lock). */
