@@ -183,20 +183,20 @@ async function eventRows(db: Queryable, where: SQL | undefined, options: { limit
     const details = Object.fromEntries(Object.entries(maskAuditDetails(r.details ?? {})).filter(([key]) => key !== "memo"));
     const rawMemo = r.details?.memo;
     return {
-    id: r.id,
-    occurredAt: r.occurredAt.toISOString(),
-    actorType: r.actorType,
-    actorName: r.actorType === "system" ? r.actorId : r.actorId ? (names.get(r.actorId) ?? null) : null,
-    actorRole: r.actorRole,
-    action: r.action,
-    outcome: r.outcome,
-    target: r.contractId ?? r.targetLogin ?? null,
-    reason: r.reason,
-    memoLength: typeof rawMemo === "string" ? [...rawMemo].length : null,
-    details,
-    highRisk: isHighRisk(r.action, r.outcome, r.details),
-    reviews: Number(r.reviews),
-    own: !!options.viewerId && r.actorType === "staff" && r.actorId === options.viewerId,
+      id: r.id,
+      occurredAt: r.occurredAt.toISOString(),
+      actorType: r.actorType,
+      actorName: r.actorType === "system" ? r.actorId : r.actorId ? (names.get(r.actorId) ?? null) : null,
+      actorRole: r.actorRole,
+      action: r.action,
+      outcome: r.outcome,
+      target: r.contractId ?? r.targetLogin ?? null,
+      reason: r.reason,
+      memoLength: typeof rawMemo === "string" ? [...rawMemo].length : null,
+      details,
+      highRisk: isHighRisk(r.action, r.outcome, r.details),
+      reviews: Number(r.reviews),
+      own: !!options.viewerId && r.actorType === "staff" && r.actorId === options.viewerId,
     };
   });
 }
