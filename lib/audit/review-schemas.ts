@@ -27,16 +27,7 @@ export const reviewEventsInput = z.object({
   comment: reviewCommentField,
 });
 
-/** A whole JST day, narrowed by action, outcome or the high-risk list: every matching event. */
-export const reviewDayInput = z.object({
-  day: jstDateField,
-  action: auditActionField.optional(),
-  outcome: auditOutcomeField.optional(),
-  highRiskOnly: z.boolean().default(false),
-  comment: reviewCommentField,
-});
-
-/** The review page's filter (GET parameters). */
+/** The review page's filter: a JST day, narrowed by action, outcome or the high-risk list. */
 export const reviewFilterInput = z.object({
   day: jstDateField,
   action: auditActionField.optional(),
@@ -45,3 +36,22 @@ export const reviewFilterInput = z.object({
 });
 
 export type ReviewFilter = z.output<typeof reviewFilterInput>;
+
+/** The review page's address: the filter and which page of its events (the first is 1). */
+export const reviewPageInput = reviewFilterInput.extend({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+});
+
+export type ReviewPageInput = z.output<typeof reviewPageInput>;
+
+/**
+ * A whole JST day under a filter: every matching event, on every page of the list. The auditor
+ * confirms how many events they were shown (`expectedEvents`, the reviewer's own included): if the
+ * day has gained events since, the review is refused rather than covering events nobody listed.
+ */
+export const reviewDayInput = reviewFilterInput.extend({
+  expectedEvents: z.number({ error: "auditReview.validation.expectedEvents" }).int().min(0).max(Number.MAX_SAFE_INTEGER),
+  comment: reviewCommentField,
+});
+
+export type ReviewDayInput = z.output<typeof reviewDayInput>;

@@ -6,7 +6,8 @@ import { ActionError, type ActionAudit, type Principal } from "@/lib/actions/typ
 import { isUuid } from "@/lib/validation/identifiers";
 import { addDays, jstDate, jstDayStart, previousWorkingDay } from "@/lib/time/working-days";
 import { highRiskCondition, isHighRisk } from "./high-risk";
-import type { ReviewFilter } from "./review-schemas";
+import { maskAuditDetails } from "./redact";
+import type { ReviewDayInput, ReviewFilter, ReviewPageInput } from "./review-schemas";
 
 /**
  * Reviews of audit events by auditors. A review covers the events it names, or every event of a
@@ -21,8 +22,8 @@ import type { ReviewFilter } from "./review-schemas";
 
 /** A day review never covers more than this many events: narrow the filter instead. */
 export const DAY_REVIEW_MAX = 50_000;
-/** How many events the review page lists for one filter (the day review covers all of them). */
-export const REVIEW_LIST_LIMIT = 500;
+/** How many events one page of the review list shows (a day review covers every page). */
+export const REVIEW_PAGE_SIZE = 100;
 const INSERT_SLICE = 5_000;
 
 const ownEvent = (staffId: string) => sql`(${auditEvents.actorType} = 'staff' and ${auditEvents.actorId} = ${staffId})`;
@@ -74,7 +75,7 @@ export async function reviewEvents(
 export async function reviewDay(
   tx: Tx,
   principal: Principal,
-  input: ReviewFilter & { comment: string },
+  input: ReviewDayInput,
   now: Date,
 ): Promise<{ data: { reviewId: string; events: number; skippedOwn: number }; audit: ActionAudit<"audit.review_day"> }> {
   const reviewerId = reviewerOf(principal);
@@ -90,6 +91,10 @@ export async function reviewDay(
   const ids = matched.filter((e) => !e.own).map((e) => e.id);
   const skippedOwn = matched.length - ids.length;
   if (matched.length > DAY_REVIEW_MAX) throw new ActionError("invalid_input", "auditReview.errors.tooMany");
+  // Events are never deleted, so a different count means the day gained events the auditor was not shown.
+  if (matched.length !== input.expectedEvents) {
+    throw new ActionError("conflict", "auditReview.errors.dayChanged", undefined, { details: { expectedEvents: input.expectedEvents, events: matched.length } }, { expected: input.expectedEvents, now: matched.length });
+  }
   if (!ids.length) throw new ActionError("not_found", "auditReview.errors.nothingToReview", undefined, { details: { skippedOwn } });
   const [review] = await tx
     .insert(eventReviews)
@@ -134,6 +139,12 @@ export interface ReviewEventRow {
   outcome: AuditOutcome;
   /** The customer's contract ID or the target staff member's login ID. */
   target: string | null;
+  /** The reason the staff member gave for the change. */
+  reason: string | null;
+  /** How long the call memo is: its text is personal data, shown masked only on the event page. */
+  memoLength: number | null;
+  /** The recorded facts, personal data masked and the memo left out: the row's summary reads them. */
+  details: Record<string, unknown>;
   highRisk: boolean;
   reviews: number;
   /** The acting staff member is the one looking: they may not review it. */
@@ -144,7 +155,7 @@ const targetStaff = alias(staff, "target_staff");
 const reviewCount = sql<number>`(select count(*)::int from ${eventReviewItems} where ${eventReviewItems.eventId} = ${auditEvents.id})`;
 const notReviewed = sql`not exists (select 1 from ${eventReviewItems} where ${eventReviewItems.eventId} = ${auditEvents.id})`;
 
-async function eventRows(db: Queryable, where: SQL | undefined, options: { limit: number; viewerId: string | null; order: "asc" | "desc" }): Promise<ReviewEventRow[]> {
+async function eventRows(db: Queryable, where: SQL | undefined, options: { limit: number; offset?: number; viewerId: string | null; order: "asc" | "desc" }): Promise<ReviewEventRow[]> {
   const rows = await db
     .select({
       id: auditEvents.id,
@@ -154,6 +165,8 @@ async function eventRows(db: Queryable, where: SQL | undefined, options: { limit
       actorRole: auditEvents.actorRole,
       action: auditEvents.action,
       outcome: auditEvents.outcome,
+      reason: auditEvents.reason,
+      details: auditEvents.details,
       contractId: customers.contractId,
       targetLogin: targetStaff.loginId,
       reviews: reviewCount,
@@ -163,21 +176,29 @@ async function eventRows(db: Queryable, where: SQL | undefined, options: { limit
     .leftJoin(targetStaff, eq(targetStaff.id, auditEvents.targetStaffId))
     .where(where)
     .orderBy(options.order === "asc" ? asc(auditEvents.id) : desc(auditEvents.id))
-    .limit(options.limit);
+    .limit(options.limit)
+    .offset(options.offset ?? 0);
   const names = await actorNames(db, rows);
-  return rows.map((r) => ({
-    id: r.id,
-    occurredAt: r.occurredAt.toISOString(),
-    actorType: r.actorType,
-    actorName: r.actorType === "system" ? r.actorId : r.actorId ? (names.get(r.actorId) ?? null) : null,
-    actorRole: r.actorRole,
-    action: r.action,
-    outcome: r.outcome,
-    target: r.contractId ?? r.targetLogin ?? null,
-    highRisk: isHighRisk(r.action, r.outcome),
-    reviews: Number(r.reviews),
-    own: !!options.viewerId && r.actorType === "staff" && r.actorId === options.viewerId,
-  }));
+  return rows.map((r) => {
+    const details = Object.fromEntries(Object.entries(maskAuditDetails(r.details ?? {})).filter(([key]) => key !== "memo"));
+    const rawMemo = r.details?.memo;
+    return {
+      id: r.id,
+      occurredAt: r.occurredAt.toISOString(),
+      actorType: r.actorType,
+      actorName: r.actorType === "system" ? r.actorId : r.actorId ? (names.get(r.actorId) ?? null) : null,
+      actorRole: r.actorRole,
+      action: r.action,
+      outcome: r.outcome,
+      target: r.contractId ?? r.targetLogin ?? null,
+      reason: r.reason,
+      memoLength: typeof rawMemo === "string" ? [...rawMemo].length : null,
+      details,
+      highRisk: isHighRisk(r.action, r.outcome, r.details),
+      reviews: Number(r.reviews),
+      own: !!options.viewerId && r.actorType === "staff" && r.actorId === options.viewerId,
+    };
+  });
 }
 
 /** Staff display names and API client names for the actors of some events. */
@@ -227,25 +248,38 @@ async function recentReviews(db: Queryable, limit: number): Promise<ReviewRecord
 
 export interface ReviewPage {
   filter: ReviewFilter;
-  /** Every event matching the filter, of which `events` lists the first REVIEW_LIST_LIMIT. */
+  /** Every event matching the filter, on all pages: what a day review covers. */
   total: number;
   unreviewed: number;
+  /** The page shown (1-based; one past the last asks for the last) and how many there are (at least 1). */
+  page: number;
+  pages: number;
+  pageSize: number;
+  /** The events of this page, oldest first. */
   events: ReviewEventRow[];
   reviews: ReviewRecord[];
 }
 
-/** The review page: one day's events under a filter, oldest first, and the latest reviews. */
-export async function reviewPage(db: Queryable, filter: ReviewFilter, viewerId: string | null): Promise<ReviewPage> {
+/** The review page: one page of a day's events under a filter, oldest first, and the latest reviews. */
+export async function reviewPage(db: Queryable, input: ReviewPageInput, viewerId: string | null, pageSize = REVIEW_PAGE_SIZE): Promise<ReviewPage> {
+  const { page: asked, ...filter } = input;
   const where = dayFilterCondition(filter);
   const [counts] = await db
     .select({ total: sql<number>`count(*)::int`, unreviewed: sql<number>`count(*) filter (where ${notReviewed})::int` })
     .from(auditEvents)
     .where(where);
+  const total = Number(counts?.total ?? 0);
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  // A page past the end (the address of a longer list, or typed by hand) shows the last one.
+  const page = Math.min(Math.max(1, asked), pages);
   return {
     filter,
-    total: Number(counts?.total ?? 0),
+    total,
     unreviewed: Number(counts?.unreviewed ?? 0),
-    events: await eventRows(db, where, { limit: REVIEW_LIST_LIMIT, viewerId, order: "asc" }),
+    page,
+    pages,
+    pageSize,
+    events: await eventRows(db, where, { limit: pageSize, offset: (page - 1) * pageSize, viewerId, order: "asc" }),
     reviews: await recentReviews(db, 20),
   };
 }

@@ -6,7 +6,7 @@ import { uuidField } from "@/lib/validation/identifiers";
 import { integrityStatus, verificationRuns } from "./integrity";
 import { buildReport, reportInput } from "./reports";
 import { overdueReviews, reviewPage } from "./review";
-import { reviewFilterInput } from "./review-schemas";
+import { reviewPageInput } from "./review-schemas";
 
 /** The integrity page: sealing, the newest signed checkpoint, and the verification runs. */
 export const integrityQuery = defineQuery({
@@ -32,7 +32,7 @@ export const verificationRunQuery = defineQuery({
 export const reviewsQuery = defineQuery({
   name: "audit.reviews",
   permission: "audit.view",
-  input: reviewFilterInput,
+  input: reviewPageInput,
   run: ({ db, principal }, input) => reviewPage(db, input, principal.staff?.id ?? null),
 });
 

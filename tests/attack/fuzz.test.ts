@@ -112,7 +112,7 @@ beforeAll(async () => {
     "audit.verify_start": {},
     "audit.verify_finish": { runId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", result: "failed", checked: 3, firstBadSeq: 2, problem: "hash_mismatch" },
     "audit.review_events": { eventIds: [1, 2], comment: "申請書と照合済み" },
-    "audit.review_day": { day: "2026-11-22", action: "token.issue", outcome: "success", highRiskOnly: false, comment: "申請書と照合済み" },
+    "audit.review_day": { day: "2026-11-22", action: "token.issue", outcome: "success", highRiskOnly: false, expectedEvents: 1, comment: "申請書と照合済み" },
     "audit.reveal": { eventId: "1", field: "ip", reason: "監査のため確認" },
   };
   for (const [name, base] of Object.entries(entries)) bases.set(name, base);

@@ -7,7 +7,9 @@ import { runQuery } from "@/lib/actions/query";
 import { reviewDay } from "@/lib/actions/audit/review-day";
 import { reviewEvents } from "@/lib/actions/audit/review-events";
 import { appendAuditEvent, type AuditActor } from "@/lib/audit/append";
+import { auditOutcomes } from "@/db/schema/audit";
 import { isHighRisk } from "@/lib/audit/high-risk";
+import { auditEventTypes } from "@/lib/audit/vocabulary";
 import { overdueReviewsQuery, reviewsQuery } from "@/lib/audit/workspace-queries";
 import { fixedClock } from "@/lib/time/clock";
 import { isWorkingDay, previousWorkingDay } from "@/lib/time/working-days";
@@ -80,7 +82,7 @@ describe("a day review", () => {
     expect(page.data.events.map((e) => e.id)).toEqual([match1, match3, match2, own].sort((a, b) => a - b));
     expect(page.data.events.find((e) => e.id === own)?.own).toBe(true);
 
-    const result = await executeAction(reviewDay, { day, action: x, outcome: "failed", comment: "失敗は全件確認済み" }, await at("2026-11-11T01:01:00.000Z"));
+    const result = await executeAction(reviewDay, { day, action: x, outcome: "failed", expectedEvents: 4, comment: "失敗は全件確認済み" }, await at("2026-11-11T01:01:00.000Z"));
     if (!result.ok) throw new Error(result.message);
     expect(result.data).toMatchObject({ events: 3, skippedOwn: 1 });
     const covered = await t.db.select({ id: eventReviewItems.eventId }).from(eventReviewItems).where(eq(eventReviewItems.reviewId, result.data.reviewId)).orderBy(asc(eventReviewItems.eventId));
@@ -99,20 +101,76 @@ describe("a day review", () => {
 
   it("with the high-risk filter covers only the high-risk events", async () => {
     const d = "2026-11-12";
-    const risky = [await event("2026-11-12T01:00:00.000Z", "staff.list", "denied"), await event("2026-11-12T02:00:00.000Z", "token.reset_activation", "success")];
+    const risky = [await event("2026-11-12T01:00:00.000Z", "token.cancel", "denied"), await event("2026-11-12T02:00:00.000Z", "token.reset_activation", "success")];
     await event("2026-11-12T03:00:00.000Z", "token.issue", "success");
-    const result = await executeAction(reviewDay, { day: d, highRiskOnly: true, comment: "確認済み" }, await at("2026-11-13T01:00:00.000Z"));
+    await event("2026-11-12T04:00:00.000Z", "staff.list", "denied"); // a refused page view changed nothing
+    const result = await executeAction(reviewDay, { day: d, highRiskOnly: true, expectedEvents: 2, comment: "確認済み" }, await at("2026-11-13T01:00:00.000Z"));
     if (!result.ok) throw new Error(result.message);
     const covered = await t.db.select({ id: eventReviewItems.eventId }).from(eventReviewItems).where(eq(eventReviewItems.reviewId, result.data.reviewId)).orderBy(asc(eventReviewItems.eventId));
     expect(covered.map((c) => c.id)).toEqual(risky);
   });
 
+  it("pages a day of 320 events, and reviewing the day covers every page, refusing events added since the auditor looked", async () => {
+    const d = "2026-11-05";
+    const start = Date.parse("2026-11-04T15:00:00.000Z"); // 11/05 00:00 JST
+    const ids: number[] = [];
+    // 320 events over the JST day, the first at midnight and the last a millisecond before the next day.
+    await t.db.transaction(async (tx) => {
+      for (let i = 0; i < 320; i++) {
+        const at = i === 319 ? new Date(start + 86_400_000 - 1) : new Date(start + i * 60_000);
+        ids.push(await appendAuditEvent(tx, { actor: staffActor(operator, "operator"), action: "token.suspend", outcome: "success", reason: `紛失の届出 ${i}`, details: { serial: `S${i}`, before: { status: "active" }, after: { status: "suspended" }, notices: 1, memo: "お客さま 090-1234-5678 より" } }, { channel: "web" }, at));
+      }
+    });
+    await event("2026-11-04T14:59:59.999Z", "token.suspend", "success"); // 11/04 JST
+    await event("2026-11-05T15:00:00.000Z", "token.suspend", "success"); // 11/06 JST
+
+    const looking = await at("2026-11-14T01:00:00.000Z");
+    const pageOf = async (page?: number) => {
+      const result = await runQuery(reviewsQuery, { day: d, ...(page ? { page } : {}) }, looking);
+      if (!result.ok) throw new Error(result.message);
+      return result.data;
+    };
+    const first = await pageOf();
+    expect(first).toMatchObject({ total: 320, unreviewed: 320, page: 1, pages: 4, pageSize: 100 });
+    const seen: number[] = [];
+    for (let page = 1; page <= 4; page++) {
+      const shown = await pageOf(page);
+      expect(shown.page).toBe(page);
+      expect(shown.events).toHaveLength(page < 4 ? 100 : 20);
+      seen.push(...shown.events.map((e) => e.id));
+    }
+    expect(seen).toEqual(ids); // every event once, oldest first, none of the neighbouring days
+    expect((await pageOf(9)).page).toBe(4); // past the end: the last page
+
+    // Each row says who, what, why and what was recorded; the memo (personal data) only as its length.
+    const row = first.events[0]!;
+    expect(row).toMatchObject({ actorName: "Test operator.review", actorRole: "operator", action: "token.suspend", reason: "紛失の届出 0", memoLength: 21, highRisk: true });
+    expect(row.details).toEqual({ serial: "S0", before: { status: "active" }, after: { status: "suspended" }, notices: 1 });
+
+    // The day grew after the page was shown: the review is refused and nothing is marked.
+    const late = await event("2026-11-05T09:00:00.000Z", "token.suspend", "success");
+    const stale = await executeAction(reviewDay, { day: d, expectedEvents: 320, comment: "全件確認" }, await at("2026-11-14T01:05:00.000Z"));
+    expect(stale).toMatchObject({ ok: false, code: "conflict" });
+    expect(!stale.ok && stale.message).toContain("320件から 321件に増えました");
+    expect((await pageOf()).unreviewed).toBe(321);
+
+    // Reviewed with the count now shown: all 321 on all four pages, not just the first.
+    const result = await executeAction(reviewDay, { day: d, expectedEvents: 321, comment: "全件確認" }, await at("2026-11-14T01:10:00.000Z"));
+    if (!result.ok) throw new Error(result.message);
+    expect(result.data).toMatchObject({ events: 321, skippedOwn: 0 });
+    const covered = await t.db.select({ id: eventReviewItems.eventId }).from(eventReviewItems).where(eq(eventReviewItems.reviewId, result.data.reviewId)).orderBy(asc(eventReviewItems.eventId));
+    expect(covered.map((c) => c.id)).toEqual([...ids, late].sort((a, b) => a - b));
+    const after = await runQuery(reviewsQuery, { day: d, page: 4 }, await at("2026-11-14T01:11:00.000Z"));
+    expect(after.ok && after.data.unreviewed).toBe(0);
+    expect(after.ok && after.data.events.every((e) => e.reviews === 1)).toBe(true);
+  });
+
   it("refuses a day in the future and a filter matching nothing, with the reason beside the field", async () => {
-    const future = await executeAction(reviewDay, { day: "2026-11-17", comment: "先の日付" }, await at("2026-11-16T14:00:00.000Z"));
+    const future = await executeAction(reviewDay, { day: "2026-11-17", expectedEvents: 0, comment: "先の日付" }, await at("2026-11-16T14:00:00.000Z"));
     expect(future).toMatchObject({ ok: false, code: "invalid_input", fieldErrors: { day: ["未来の日付はレビューできません。"] } });
-    const nothing = await executeAction(reviewDay, { day: "2026-11-01", action: "token.issue", comment: "なし" }, await at("2026-11-16T14:01:00.000Z"));
+    const nothing = await executeAction(reviewDay, { day: "2026-11-01", action: "token.issue", expectedEvents: 0, comment: "なし" }, await at("2026-11-16T14:01:00.000Z"));
     expect(nothing).toMatchObject({ ok: false, code: "not_found" });
-    const badDate = await executeAction(reviewDay, { day: "2026-02-30", comment: "日付" }, await at("2026-11-16T14:02:00.000Z"));
+    const badDate = await executeAction(reviewDay, { day: "2026-02-30", expectedEvents: 0, comment: "日付" }, await at("2026-11-16T14:02:00.000Z"));
     expect(badDate).toMatchObject({ ok: false, code: "invalid_input", fieldErrors: { day: ["日付を 2026-11-22 の形式で入力してください。"] } });
   });
 });
@@ -147,7 +205,7 @@ describe("reviewing chosen events", () => {
     const before = (await t.db.select().from(eventReviews)).length;
     const asSupervisor = await as(supervisor, "2026-11-17T01:15:00.000Z");
     expect(await executeAction(reviewEvents, { eventIds: [target], comment: "確認" }, asSupervisor)).toMatchObject({ ok: false, code: "forbidden" });
-    expect(await executeAction(reviewDay, { day: "2026-11-14", comment: "確認" }, asSupervisor)).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await executeAction(reviewDay, { day: "2026-11-14", expectedEvents: 1, comment: "確認" }, asSupervisor)).toMatchObject({ ok: false, code: "forbidden" });
     expect(await runQuery(overdueReviewsQuery, {}, asSupervisor)).toMatchObject({ ok: false, code: "forbidden" });
     expect((await t.db.select().from(eventReviews)).length).toBe(before);
   });
@@ -157,7 +215,8 @@ describe("high-risk events left unreviewed after a working day", () => {
   it("are highlighted from the day after the first working day that followed them, and no longer once reviewed", async () => {
     // Friday 2026-11-20, 10:00 JST; Monday 11/23 is a holiday, so its working day is Tuesday 11/24.
     const replaced = await event("2026-11-20T01:00:00.000Z", "token.replace", "success");
-    const denied = await event("2026-11-20T02:00:00.000Z", "customer.view", "denied");
+    const denied = await event("2026-11-20T02:00:00.000Z", "token.cancel", "denied");
+    await event("2026-11-20T02:30:00.000Z", "customer.view", "denied"); // a refused page view: not high-risk
     const failedCheck = await event("2026-11-20T03:00:00.000Z", "verification.phone", "failed");
     await event("2026-11-20T04:00:00.000Z", "verification.phone", "success"); // not high-risk
     await event("2026-11-20T05:00:00.000Z", "token.issue", "success"); // not high-risk
@@ -185,18 +244,43 @@ describe("high-risk events left unreviewed after a working day", () => {
     expect((await mine("2026-11-25T15:00:00.000Z")).ids).toEqual([denied, failedCheck, tuesday]);
   });
 
-  it("match the action-name patterns of the one list", () => {
-    expect(isHighRisk("token.replace_lost", "success")).toBe(true);
-    expect(isHighRisk("token.reset_activation", "success")).toBe(true);
-    expect(isHighRisk("token.resetXactivation", "success")).toBe(false);
-    expect(isHighRisk("auth.locked", "success")).toBe(true);
-    expect(isHighRisk("verification.in_person", "failed")).toBe(true);
-    expect(isHighRisk("verification.in_person", "success")).toBe(false);
-    expect(isHighRisk("staff.list", "denied")).toBe(true);
-    expect(isHighRisk("audit.reveal", "success")).toBe(true);
-    expect(isHighRisk("audit.export", "success")).toBe(true);
-    expect(isHighRisk("audit.verify_finish", "failed")).toBe(true);
-    expect(isHighRisk("token.issue", "success")).toBe(false);
+  it("are the same in the database's filter as on the screen, for every event type and outcome", async () => {
+    // One event of each type and outcome on a day of its own, and a back-office replacement (token.issue naming the token it revoked).
+    const d = "2026-12-01";
+    const names = Object.keys(auditEventTypes);
+    let minute = 0;
+    const written: Array<{ id: number; action: string; outcome: AuditOutcome; details?: Record<string, unknown> }> = [];
+    for (const action of names) {
+      for (const outcome of auditOutcomes) {
+        const moment = new Date(Date.parse("2026-11-30T15:00:00.000Z") + minute++ * 1000).toISOString();
+        written.push({ id: await event(moment, action, outcome), action, outcome });
+      }
+    }
+    const replacement = { serial: "T0000001", replacedTokenId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", replacedSerial: "T0000000", replaceReason: "lost" };
+    const backOffice = await t.db.transaction((tx) =>
+      appendAuditEvent(tx, { actor: { type: "system", id: "cli", role: "system" }, action: "token.issue", outcome: "success", details: replacement }, { channel: "cli" }, new Date("2026-12-01T05:00:00.000Z")),
+    );
+    written.push({ id: backOffice, action: "token.issue", outcome: "success", details: replacement });
+
+    const listed = new Set<number>();
+    const looking = await at("2026-12-02T01:00:00.000Z");
+    const first = await runQuery(reviewsQuery, { day: d, highRiskOnly: true }, looking);
+    if (!first.ok) throw new Error(first.message);
+    for (let page = 1; page <= first.data.pages; page++) {
+      const result = await runQuery(reviewsQuery, { day: d, highRiskOnly: true, page }, looking);
+      if (!result.ok) throw new Error(result.message);
+      for (const e of result.data.events) {
+        expect(e.highRisk).toBe(true);
+        listed.add(e.id);
+      }
+    }
+    const expected = written.filter((w) => isHighRisk(w.action, w.outcome, w.details)).map((w) => w.id);
+    expect([...listed].sort((a, b) => a - b)).toEqual(expected);
+    expect(listed.has(backOffice)).toBe(true);
+    expect(first.data.total).toBe(expected.length);
+    // Page views and searches never, even refused.
+    const reads = written.filter((w) => ["customer.view", "customer.search", "audit.explore", "audit.event"].includes(w.action));
+    expect(reads.filter((w) => listed.has(w.id))).toEqual([]);
   });
 });
 

@@ -107,7 +107,7 @@ const validInputs: Record<string, () => unknown> = {
   "audit.verify_start": () => ({}),
   "audit.verify_finish": () => ({ runId: "5b0c8f3e-1d2a-4c55-9a7e-3f1e2d4c5b6a", result: "ok", checked: 0 }),
   "audit.review_events": () => ({ eventIds: [1], comment: "Matrix test" }),
-  "audit.review_day": () => ({ day: "2026-11-22", comment: "Matrix test" }),
+  "audit.review_day": () => ({ day: "2026-11-22", expectedEvents: 0, comment: "Matrix test" }),
   "audit.reveal": () => ({ eventId: String(operatorEventId), field: "ip", reason: "Matrix test" }),
 };
 
