@@ -3,14 +3,14 @@ import { closeDb, getDb, type Db } from "@/db/client";
 import { customers, tokens } from "@/db/schema";
 import { executeAction } from "@/lib/actions/execute";
 import { issueTokenAction } from "@/lib/actions/tokens/issue-token";
-import { isDemoMode } from "@/lib/config/env";
+import { demoModeOffHint, isDemoMode } from "@/lib/config/env";
 import { createTranslator } from "@/lib/i18n/translate";
 import { formatJst } from "@/lib/time/format";
 import { serviceAwaitingApproval } from "@/lib/tokens/awaiting-approval";
 import { newTokenFrom } from "@/lib/tokens/desk-rules";
 import { isKnownService, serviceIds } from "@/lib/tokens/policy";
 import { replaceReasons, type ReplaceReason } from "@/lib/tokens/replace-reasons";
-import { argValue, runCli } from "./run";
+import { argValue, describeRefusal, runCli } from "./run";
 
 /**
  * npm run token:issue [-- --contract <契約者ID>] [-- --service <サービスID>] [-- --user <ユーザID>]
@@ -72,11 +72,9 @@ async function firstEligible(db: Db, serviceId: string, now: Date, replace: bool
   return null;
 }
 
-const flagOf: Record<string, string> = { userId: "--user", serviceId: "--service", replaceReason: "--reason" };
-
 runCli(async () => {
   if (!isDemoMode()) {
-    console.error("token:issue is for demo mode only (tokens are issued at the desk). Set TOKENDESK_DEMO=1 for a PostgreSQL demo database.");
+    console.error(`token:issue is for demo mode only (outside it, tokens are issued at the desk): ${demoModeOffHint()}.`);
     return 1;
   }
   const serviceId = argValue("--service") ?? serviceIds[0];
@@ -139,8 +137,7 @@ runCli(async () => {
     };
     const result = await executeAction(issueTokenAction, input, { db, actor: { type: "system", name: "token-issue-cli" }, meta: { channel: "cli", locale: "en", requestId: "token-issue-cli" } });
     if (!result.ok) {
-      const fields = Object.entries(result.fieldErrors ?? {}).map(([field, messages]) => `${flagOf[field] ?? field}: ${messages.join(" ")}`);
-      console.error(`Not issued: ${fields.length ? fields.join("; ") : result.message}`);
+      console.error(`Not issued: ${describeRefusal(result, { userId: "--user", serviceId: "--service", replaceReason: "--reason" })}`);
       return 1;
     }
     const issued = result.data;

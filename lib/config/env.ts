@@ -19,6 +19,13 @@ export function isDemoMode(env: NodeJS.ProcessEnv = process.env): boolean {
   return !env.DATABASE_URL;
 }
 
+/** Why demo mode is off and how to turn it on: for the commands that only make sense in it. */
+export function demoModeOffHint(env: NodeJS.ProcessEnv = process.env): string {
+  return env.TOKENDESK_DEMO === "0"
+    ? "demo mode is off because TOKENDESK_DEMO=0 (unset it, or set TOKENDESK_DEMO=1)"
+    : "demo mode is off because DATABASE_URL is set (TOKENDESK_DEMO=1 turns it on for a PostgreSQL demo database)";
+}
+
 export class ConfigError extends Error {
   override name = "ConfigError";
 }
@@ -35,6 +42,8 @@ const settings = {
   NEXTAUTH_SECRET: { purpose: "signs the staff's session cookies", make: "export NEXTAUTH_SECRET=$(openssl rand -base64 32)" },
   TOKENDESK_ENCRYPTION_KEY: { purpose: "the AES-256-GCM key that seals TOTP secrets at rest", make: "export TOKENDESK_ENCRYPTION_KEY=$(openssl rand -base64 32)" },
   TOKENDESK_AUDIT_SIGNING_KEY: { purpose: "the Ed25519 seed that signs audit checkpoints", make: "export TOKENDESK_AUDIT_SIGNING_KEY=$(openssl rand -base64 32)" },
+  DATABASE_URL: { purpose: "the PostgreSQL database the portal uses (unset: the embedded database under .data/)", make: "export DATABASE_URL=postgres://user:password@host:5432/database" },
+  MIGRATION_DATABASE_URL: { purpose: "the PostgreSQL owner role that migrates the database", make: "export MIGRATION_DATABASE_URL=postgres://owner:password@host:5432/database" },
   TOKENDESK_DEMO: { purpose: "turns demo mode on (1) or off (0); unset, demo mode is on exactly when DATABASE_URL is not set", make: "export TOKENDESK_DEMO=1 (or 0), or unset it" },
 } as const;
 type Setting = keyof typeof settings;
@@ -76,6 +85,27 @@ export function describeConfigProblems(issues: readonly { path: readonly Propert
     ...lines,
     `See README "Real PostgreSQL and production settings"${missingSecret && why ? `; for demo mode instead, ${env.DATABASE_URL ? "set TOKENDESK_DEMO=1" : "unset TOKENDESK_DEMO"}` : ""}.`,
   ].join("\n");
+}
+
+/**
+ * The database URLs must be postgres:// URLs with a host: anything else would reach some other
+ * database than meant (postgres.js reads "localhost:5432" as a database of that name). The
+ * value is never printed: it may hold a password.
+ */
+export function checkDatabaseUrls(env: NodeJS.ProcessEnv = process.env): void {
+  const issues = (["DATABASE_URL", "MIGRATION_DATABASE_URL"] as const).flatMap((name) => {
+    const value = env[name];
+    if (!value) return [];
+    let url: URL | null = null;
+    try {
+      url = new URL(value);
+    } catch {
+      url = null;
+    }
+    const ok = url && (url.protocol === "postgres:" || url.protocol === "postgresql:") && url.hostname;
+    return ok ? [] : [{ path: [name], message: "is not a postgres:// URL with a host" }];
+  });
+  if (issues.length) throw new ConfigError(describeConfigProblems(issues, env));
 }
 
 /** Where signed audit checkpoints go: ideally a WORM volume (README "Audit checkpoints"). */

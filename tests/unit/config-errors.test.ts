@@ -73,3 +73,37 @@ describe("configuration errors", () => {
     expect(getSecrets({ NODE_ENV: "test", ...good, DATABASE_URL: "postgres://app@db/tokendesk" }).encryptionKey).toEqual(Buffer.alloc(32, 9));
   });
 });
+
+describe("database settings", () => {
+  it("a DATABASE_URL that is not a postgres:// URL is named, its value (a password, maybe) never printed", async () => {
+    const { checkDatabaseUrls } = await import("@/lib/config/env");
+    expect(() => checkDatabaseUrls({ NODE_ENV: "test", DATABASE_URL: "postgres://app:pw@db.internal:5432/tokendesk" })).not.toThrow();
+    let message = "";
+    try {
+      checkDatabaseUrls({ NODE_ENV: "test", DATABASE_URL: "localhost:5432", MIGRATION_DATABASE_URL: "owner:s3cret@db/tokendesk" });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    const lines = message.split("\n");
+    expect(lines[0]).toBe("TokenDesk configuration: 2 settings need fixing:");
+    expect(lines[1]).toBe(
+      "  DATABASE_URL is not a postgres:// URL with a host — the PostgreSQL database the portal uses (unset: the embedded database under .data/). Set it: export DATABASE_URL=postgres://user:password@host:5432/database",
+    );
+    expect(lines[2]).toMatch(/^ {2}MIGRATION_DATABASE_URL is not a postgres:\/\/ URL with a host — the PostgreSQL owner role that migrates the database\. Set it: /);
+    expect(message).not.toContain("s3cret");
+  });
+
+  it("a database that cannot be reached is explained in one line: which one, what happened, what to check", async () => {
+    const { databaseUnreachable } = await import("@/scripts/run");
+    const env = { NODE_ENV: "test", DATABASE_URL: "postgres://app:pw-secret@db.internal:6543/tokendesk" } as const;
+    const refused = Object.assign(new Error("Failed query: select 1\nparams: "), { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) });
+    expect(databaseUnreachable(refused, env)).toBe(
+      "Cannot open the database PostgreSQL db.internal:6543/tokendesk as app: nothing answers at that host and port (is PostgreSQL running there?). Check DATABASE_URL, or unset DATABASE_URL for the embedded demo database.",
+    );
+    expect(databaseUnreachable(Object.assign(new Error("x"), { code: "3D000" }), env)).toContain(": that database does not exist — create it first");
+    expect(databaseUnreachable(Object.assign(new Error("x"), { code: "28P01" }), env)).not.toContain("pw-secret");
+    // Any other failure is not a connection problem, and the embedded database has no URL to check.
+    expect(databaseUnreachable(Object.assign(new Error("x"), { code: "23505" }), env)).toBeNull();
+    expect(databaseUnreachable(refused, { NODE_ENV: "test" })).toBeNull();
+  });
+});
