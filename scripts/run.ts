@@ -1,3 +1,4 @@
+import { describeUrl } from "@/db/roles";
 import { describeDatabase } from "@/lib/config/database";
 import { redactError } from "@/lib/server/log-redaction";
 
@@ -6,11 +7,11 @@ import { redactError } from "@/lib/server/log-redaction";
  * non-zero on failure. A database that cannot be reached or opened is explained (which database,
  * what the server said, what to check) instead of a bare SQLSTATE.
  */
-export function runCli(main: () => Promise<number | void>): void {
+export function runCli(main: () => Promise<number | void>, database: () => CliDatabase | null = portalDatabase): void {
   main().then(
     (code) => process.exit(code ?? 0),
     (error: unknown) => {
-      const unreachable = databaseUnreachable(error);
+      const unreachable = databaseUnreachable(error, database());
       if (unreachable) {
         console.error(`Error: ${unreachable}`);
         process.exit(1);
@@ -45,13 +46,25 @@ function errorCodes(value: unknown): string[] {
   return codes;
 }
 
-/** One line for a PostgreSQL that cannot be reached or opened; null for any other error. */
-export function databaseUnreachable(error: unknown, env: NodeJS.ProcessEnv = process.env): string | null {
+/** The PostgreSQL a command uses, for its connection errors: described without the password. */
+export interface CliDatabase {
+  described: string;
+  /** What to check, e.g. "Check DATABASE_URL". */
+  advice: string;
+}
+
+/** The portal's database (DATABASE_URL); null on the embedded one, which has no URL to get wrong. */
+export function portalDatabase(env: NodeJS.ProcessEnv = process.env): CliDatabase | null {
   if (!env.DATABASE_URL) return null;
-  const code = errorCodes(error).find((c) => c in connectionProblems);
-  if (!code) return null;
   const settings = env.MIGRATION_DATABASE_URL ? "DATABASE_URL and MIGRATION_DATABASE_URL" : "DATABASE_URL";
-  return `Cannot open the database ${describeDatabase(env)}: ${connectionProblems[code]}. Check ${settings}, or unset DATABASE_URL for the embedded demo database.`;
+  return { described: describeDatabase(env), advice: `Check ${settings}, or unset DATABASE_URL for the embedded demo database.` };
+}
+
+/** One line for a PostgreSQL that cannot be reached or opened; null for any other error. */
+export function databaseUnreachable(error: unknown, database: CliDatabase | null): string | null {
+  const code = errorCodes(error).find((c) => c in connectionProblems);
+  if (!database || !code) return null;
+  return `Cannot open the database ${database.described}: ${connectionProblems[code]}. ${database.advice}`;
 }
 
 /**
@@ -61,6 +74,11 @@ export function databaseUnreachable(error: unknown, env: NodeJS.ProcessEnv = pro
 export function describeRefusal(result: { message: string; fieldErrors?: Record<string, string[]> }, flags: Record<string, string> = {}): string {
   const fields = Object.entries(result.fieldErrors ?? {}).map(([field, messages]) => `${flags[field] ?? field}: ${messages.join(" ")}`);
   return fields.length ? fields.join("; ") : result.message;
+}
+
+/** The benchmarks' own database (scripts/bench-db.ts), for their connection errors. */
+export function benchDatabase(url: string): () => CliDatabase {
+  return () => ({ described: `PostgreSQL ${describeUrl(url)}`, advice: "Check BENCH_DATABASE_URL (default: the local server as postgres)." });
 }
 
 export function argValue(name: string): string | undefined {

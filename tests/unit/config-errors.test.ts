@@ -94,8 +94,8 @@ describe("database settings", () => {
   });
 
   it("a database that cannot be reached is explained in one line: which one, what happened, what to check", async () => {
-    const { databaseUnreachable } = await import("@/scripts/run");
-    const env = { NODE_ENV: "test", DATABASE_URL: "postgres://app:pw-secret@db.internal:6543/tokendesk" } as const;
+    const { databaseUnreachable, portalDatabase } = await import("@/scripts/run");
+    const env = portalDatabase({ NODE_ENV: "test", DATABASE_URL: "postgres://app:pw-secret@db.internal:6543/tokendesk" });
     const refused = Object.assign(new Error("Failed query: select 1\nparams: "), { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) });
     expect(databaseUnreachable(refused, env)).toBe(
       "Cannot open the database PostgreSQL db.internal:6543/tokendesk as app: nothing answers at that host and port (is PostgreSQL running there?). Check DATABASE_URL, or unset DATABASE_URL for the embedded demo database.",
@@ -104,6 +104,7 @@ describe("database settings", () => {
     expect(databaseUnreachable(Object.assign(new Error("x"), { code: "28P01" }), env)).not.toContain("pw-secret");
     // Any other failure is not a connection problem, and the embedded database has no URL to check.
     expect(databaseUnreachable(Object.assign(new Error("x"), { code: "23505" }), env)).toBeNull();
-    expect(databaseUnreachable(refused, { NODE_ENV: "test" })).toBeNull();
+    expect(portalDatabase({ NODE_ENV: "test" })).toBeNull();
+    expect(databaseUnreachable(refused, null)).toBeNull();
   });
 });
