@@ -3,7 +3,7 @@ import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import * as schema from "./schema";
-import { dataHome } from "@/lib/config/env";
+import { checkDatabaseUrls, dataHome } from "@/lib/config/env";
 import { applyRuntimeGrants, assertMigrated, connectedAsOwner, credentialsOf, ensureLoginRole } from "./roles";
 
 export type Schema = typeof schema;
@@ -41,6 +41,7 @@ export const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 
 /** DATABASE_URL selects PostgreSQL; otherwise the embedded PGlite under .data/ (or TOKENDESK_HOME). */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+  checkDatabaseUrls(env);
   if (env.DATABASE_URL) {
     return { driver: "postgres", url: env.DATABASE_URL, ...(env.MIGRATION_DATABASE_URL ? { migrationUrl: env.MIGRATION_DATABASE_URL } : {}) };
   }

@@ -2,7 +2,10 @@ import { closeDb, getDb } from "@/db/client";
 import { createApiClient } from "@/lib/actions/api-clients/create-api-client";
 import { revokeApiClient } from "@/lib/actions/api-clients/revoke-api-client";
 import { executeAction, type ExecuteOptions } from "@/lib/actions/execute";
-import { argValue, runCli } from "./run";
+import { argValue, describeRefusal, runCli } from "./run";
+
+/** The command line's words for the action's fields, in refusals. */
+const flags = { name: "<name>", rateLimitPerMinute: "--limit", reason: "--reason" };
 
 /**
  * npm run api-client -- create <name> [--limit <calls per minute>]
@@ -22,7 +25,7 @@ runCli(async () => {
       const limit = argValue("--limit");
       const result = await executeAction(createApiClient, { name, ...(limit ? { rateLimitPerMinute: Number(limit) } : {}) }, options);
       if (!result.ok) {
-        console.error(`Not created: ${result.message}${result.fieldErrors ? ` ${JSON.stringify(result.fieldErrors)}` : ""}`);
+        console.error(`Not created: ${describeRefusal(result, flags)}`);
         return 1;
       }
       console.log(`API client ${result.data.name} registered. Its key (shown this once; store it in the caller's secret store):`);
@@ -31,7 +34,7 @@ runCli(async () => {
     }
     const result = await executeAction(revokeApiClient, { name, reason: argValue("--reason") ?? "" }, options);
     if (!result.ok) {
-      console.error(`Not revoked: ${result.message}${result.fieldErrors ? ` ${JSON.stringify(result.fieldErrors)}` : ""}`);
+      console.error(`Not revoked: ${describeRefusal(result, flags)}`);
       return 1;
     }
     console.log(`API client ${name} revoked; its key is refused from now on.`);

@@ -5,7 +5,7 @@ import { countMatching, defaultColumns, explorePage, explorerColumns, jstInstant
 import { exportStream } from "@/lib/audit/export";
 import { createTranslator } from "@/lib/i18n/translate";
 import { withLiterals } from "@/lib/server/copy-out";
-import { argValue, runCli } from "./run";
+import { argValue, benchDatabase, runCli } from "./run";
 
 /**
  * npm run bench:audit-explorer [-- --events 10000000 --runs 20 --export-days 36 --keep --reuse --filters-only]
@@ -273,4 +273,4 @@ runCli(async () => {
     await handle.close();
     if (!process.argv.includes("--keep") && !reuse) await adminSql((admin) => admin.unsafe(`drop database if exists ${name} with (force)`));
   }
-});
+}, benchDatabase(benchUrl));

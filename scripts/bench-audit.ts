@@ -6,7 +6,7 @@ import { sealAll } from "@/lib/audit/sequencer";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { startSequencer } from "@/lib/audit/worker";
 import { BENCH_TABLES_SQL, bulkEvents, lockedChainAppend, plainInsert, runLoad, sequencedAppend, type LoadResult } from "@/scripts/bench/audit-load";
-import { argValue, runCli } from "./run";
+import { argValue, benchDatabase, runCli } from "./run";
 
 /**
  * npm run bench:audit [-- --seconds 5 --events 1000000 --skip-http]
@@ -170,4 +170,4 @@ runCli(async () => {
     await handle.close().catch(() => {});
     throw error;
   }
-});
+}, benchDatabase(benchUrl));

@@ -2,7 +2,7 @@ import postgres from "postgres";
 import { openDatabase } from "@/db/client";
 import { familyNames, givenNames } from "@/db/seed/names";
 import { benchUrl, ensureBenchDatabase } from "./bench-db";
-import { argValue, runCli } from "./run";
+import { argValue, benchDatabase, runCli } from "./run";
 
 /**
  * npm run bench:generate [-- --customers 1000000] — fills the benchmark database with N customers,
@@ -67,4 +67,4 @@ runCli(async () => {
   } finally {
     await sql.end();
   }
-});
+}, benchDatabase(benchUrl));

@@ -7,7 +7,7 @@ import { romajiVariants } from "@/lib/customers/romaji";
 import { familyNames, givenNames } from "@/db/seed/names";
 import { benchUrl } from "./bench-db";
 import { benchSecrets, benchSessionCookie, startPortal } from "./bench-http";
-import { argValue, runCli } from "./run";
+import { argValue, benchDatabase, runCli } from "./run";
 
 /**
  * npm run bench:search [-- --samples 200] — p50/p95 of each search kind through the app's
@@ -128,7 +128,7 @@ runCli(async () => {
     await bare.end();
     await handle.close();
   }
-});
+}, benchDatabase(benchUrl));
 
 /** The statements searchCustomers sends, written out by hand: capped count, one page, first e-mails. */
 async function bareSearch(sql: postgres.Sql, where: string, args: string[]): Promise<void> {

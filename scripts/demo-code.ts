@@ -1,4 +1,4 @@
-import { isDemoMode } from "@/lib/config/env";
+import { demoModeOffHint, isDemoMode } from "@/lib/config/env";
 import { demoAccounts, demoTotpSecret } from "@/lib/demo/accounts";
 import { STAFF_TOTP, totpAt } from "@/lib/otp/totp";
 import { runCli } from "./run";
@@ -9,7 +9,7 @@ import { runCli } from "./run";
  */
 runCli(async () => {
   if (!isDemoMode()) {
-    console.error("demo:code works only in demo mode (embedded database, TOKENDESK_DEMO not 0).");
+    console.error(`demo:code works only in demo mode, where the demo accounts are: ${demoModeOffHint()}.`);
     return 1;
   }
   const wanted = process.argv[2];

@@ -1,11 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
+import { dataHome } from "@/lib/config/env";
 import { renderActivationLetter, renderCounterSlip } from "@/lib/letters";
 import { sampleLetter, sampleSlip } from "@/lib/letters/sample-data";
+import { runCli } from "./run";
 
-/** npm run letters:sample -- <out-dir>: writes both documents with made-up data, to look at. */
-async function main(): Promise<void> {
-  const outDir = path.resolve(process.argv[2] ?? ".");
+/**
+ * npm run letters:sample [-- <out-dir>]: writes both documents with made-up data, to look at. By
+ * default into the data folder (.data/letters-sample/), which git ignores, not into the checkout.
+ */
+runCli(async () => {
+  const outDir = path.resolve(process.argv[2] ?? path.join(dataHome(), "letters-sample"));
   fs.mkdirSync(outDir, { recursive: true });
   for (const [name, bytes] of [
     ["activation-letter.pdf", await renderActivationLetter(sampleLetter)],
@@ -14,9 +19,4 @@ async function main(): Promise<void> {
     fs.writeFileSync(path.join(outDir, name), bytes);
     console.log(`${path.join(outDir, name)} (${(bytes.length / 1024).toFixed(1)} KB)`);
   }
-}
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
 });

@@ -3,7 +3,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { closeDb, configFromEnv, getDb } from "@/db/client";
 import { DEFAULT_DEMO_CUSTOMERS, seedDemo } from "@/db/seed/seed";
-import { auditCheckpointDir, dataHome, isDemoMode } from "@/lib/config/env";
+import { auditCheckpointDir, dataHome, demoModeOffHint, isDemoMode } from "@/lib/config/env";
 import { ensureDemoApiClient } from "@/lib/demo/api-client";
 import { argValue, runCli } from "./run";
 
@@ -15,7 +15,7 @@ import { argValue, runCli } from "./run";
  */
 runCli(async () => {
   if (!isDemoMode()) {
-    console.error("Demo data is only for demo mode (set TOKENDESK_DEMO=1 to seed a PostgreSQL demo database).");
+    console.error(`Demo data is only for demo mode: ${demoModeOffHint()}.`);
     return 1;
   }
   const customers = Number(argValue("--customers") ?? DEFAULT_DEMO_CUSTOMERS);

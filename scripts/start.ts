@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { configFromEnv, openDatabase, type RoleSetup } from "@/db/client";
 import { describeDatabase, SINGLE_ROLE_WARNING } from "@/lib/config/database";
+import { parseTrustedProxies } from "@/lib/auth/client-address";
 import { getSecrets, isDemoMode } from "@/lib/config/env";
 import { assertDemoDatabase } from "@/lib/demo/guard";
 import { listenHost } from "@/lib/server/listen-host.mjs";
@@ -20,8 +21,11 @@ const port = process.env.PORT ?? "3000";
 const dev = process.argv.includes("--dev");
 
 runCli(async () => {
-  // Demo mode keeps generated secrets under .data/; the server reads the same ones.
-  if (isDemoMode()) getSecrets();
+  // Before a build of minutes, not after: a missing secret or a mistyped setting ends the start
+  // here with one line per setting. Demo mode keeps generated secrets under .data/; the server
+  // reads the same ones.
+  getSecrets();
+  parseTrustedProxies(process.env.TOKENDESK_TRUSTED_PROXIES);
   const serverEnv = { ...process.env };
   delete serverEnv.MIGRATION_DATABASE_URL;
   const env = { ...serverEnv, PORT: port, NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: "1" };

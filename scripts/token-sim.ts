@@ -3,8 +3,8 @@ import { readDemoApiKey } from "@/lib/demo/api-client";
 import { base32Decode } from "@/lib/otp/base32";
 import { totpAt, type TotpParams } from "@/lib/otp/totp";
 import { portalBaseUrl, PortalUnreachableError, postToPortal } from "@/scripts/token-sim/portal";
-import { RENEWAL_WINDOW_DAYS, serviceIds } from "@/lib/tokens/policy";
-import { defaultFile, listTokenFiles, loadToken, pickTokenFile, saveToken, type SimToken } from "@/scripts/token-sim/state";
+import { isKnownService, RENEWAL_WINDOW_DAYS, serviceIds } from "@/lib/tokens/policy";
+import { defaultFile, heldTokens, loadToken, pickTokenFile, saveToken, type SimToken } from "@/scripts/token-sim/state";
 import { runCli } from "./run";
 
 const usage = `npm run token-sim -- <command> [options]   (plays the customer's OTP app against the API)
@@ -20,7 +20,8 @@ const usage = `npm run token-sim -- <command> [options]   (plays the customer's 
                        registered address (needs no stored token)
 
   --skew <seconds>     simulate a phone clock that is off by this much (e.g. 300 or -420)
-  --user / --file      which stored token (needed when the simulator holds several)
+  --user / --file      which stored token (needed when the simulator holds several); --user finds
+                       it whatever its service (--service narrows it when a user ID is on two)
   --url <base>         the portal (default $TOKEN_SIM_URL, else http://localhost:$PORT, PORT default 3000)
   --api-key <key>      default $TOKEN_SIM_API_KEY, or in demo mode the demo client's key from .data/
 
@@ -30,7 +31,7 @@ const usage = `npm run token-sim -- <command> [options]   (plays the customer's 
 const config = {
   allowPositionals: true,
   options: {
-    service: { type: "string", default: serviceIds[0] },
+    service: { type: "string" },
     user: { type: "string" },
     password: { type: "string" },
     label: { type: "string", default: "token-sim" },
@@ -59,6 +60,11 @@ function parseOrExit() {
 const { values, positionals } = parseOrExit();
 
 const baseUrl = portalBaseUrl(values.url);
+
+if (values.service !== undefined && !isKnownService(values.service)) {
+  console.error(`Unknown service ID ${values.service}: the services are ${serviceIds.join(", ")}.`);
+  process.exit(1);
+}
 
 const skewMs = Number(values.skew) * 1000;
 if (!Number.isFinite(skewMs)) {
@@ -95,8 +101,9 @@ async function main(): Promise<number> {
     return command ? 0 : 1;
   }
   if (command === "list") {
-    for (const file of listTokenFiles()) {
-      const t = loadToken(file);
+    const held = heldTokens();
+    if (held.length === 0) console.log("The simulator holds no token yet: npm run token-sim -- activate --service … --user … --password …");
+    for (const { file, token: t } of held) {
       console.log(`${t.serviceId} ${t.userId} serial ${t.serial} expires ${t.expiresAt.slice(0, 10)}  (${file})`);
     }
     return 0;
@@ -106,7 +113,8 @@ async function main(): Promise<number> {
     return report("confirm-email", await call("confirm-email", { contractId: values.contract, address: values.address, code: values.code }));
   }
   if (command === "activate") {
-    if (!values.user || !values.password) throw new Error(`activate needs --user and --password (and --service unless ${serviceIds[0]})`);
+    // The activation password belongs to one service's user ID: token:issue prints the whole command.
+    if (!values.service || !values.user || !values.password) throw new Error(`activate needs --service (${serviceIds.join(", ")}), --user and --password, as token:issue prints them`);
     const r = await call("activate", {
       serviceId: values.service,
       userId: values.user,
@@ -114,7 +122,7 @@ async function main(): Promise<number> {
       device: { label: values.label, time: deviceNow().toISOString() },
     });
     if (r.status === 200 && r.json.ok === true) {
-      const token: SimToken = { serviceId: values.service!, userId: values.user, ...(r.json as Omit<SimToken, "serviceId" | "userId">) };
+      const token: SimToken = { serviceId: values.service, userId: values.user, ...(r.json as Omit<SimToken, "serviceId" | "userId">) };
       const file = values.file ?? defaultFile(token.serviceId, token.userId);
       saveToken(file, { serviceId: token.serviceId, userId: token.userId, serial: token.serial, expiresAt: token.expiresAt, secret: token.secret, digits: token.digits, period: token.period, algorithm: token.algorithm });
       console.log(`Activated serial ${token.serial}; the secret is stored in ${file}.`);
@@ -123,7 +131,8 @@ async function main(): Promise<number> {
     return report("activate", r);
   }
 
-  const token = loadToken(pickTokenFile({ file: values.file, user: values.user, service: values.service }));
+  const tokenFile = pickTokenFile({ file: values.file, user: values.user, service: values.service });
+  const token = loadToken(tokenFile);
   const ids = { serviceId: token.serviceId, userId: token.userId };
   const now = deviceNow();
   const stepMs = token.period * 1000;
@@ -147,7 +156,7 @@ async function main(): Promise<number> {
   }
   if (command === "renew") {
     const r = await call("renew", { ...ids, otp: codeAt(token, now) });
-    if (r.status === 200 && typeof r.json.expiresAt === "string") saveToken(pickTokenFile({ file: values.file, user: token.userId }), { ...token, expiresAt: r.json.expiresAt });
+    if (r.status === 200 && typeof r.json.expiresAt === "string") saveToken(tokenFile, { ...token, expiresAt: r.json.expiresAt });
     return report("renew", r);
   }
   console.error(`Unknown command "${command}".\n\n${usage}`);

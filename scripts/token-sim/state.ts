@@ -38,18 +38,42 @@ export function listTokenFiles(): string[] {
   try {
     return readdirSync(simDir())
       .filter((f) => f.endsWith(".json"))
+      .sort()
       .map((f) => path.join(simDir(), f));
   } catch {
     return [];
   }
 }
 
-/** --file, else the file for --user, else the only token the simulator holds. */
+/** Every token the simulator holds, with its file; a file that is not a stored token is skipped. */
+export function heldTokens(): { file: string; token: SimToken }[] {
+  return listTokenFiles().flatMap((file) => {
+    try {
+      return [{ file, token: loadToken(file) }];
+    } catch {
+      return [];
+    }
+  });
+}
+
+const describeHeld = (held: { token: SimToken }[]) => held.map(({ token }) => `user ${token.userId} on service ${token.serviceId}`).join(", ");
+
+/**
+ * --file, else the token of --user (whatever its service, unless --service narrows it), else the
+ * only token the simulator holds. When none or several match, the error names what it holds.
+ */
 export function pickTokenFile(opts: { file?: string; user?: string; service?: string }): string {
   if (opts.file) return opts.file;
-  const files = listTokenFiles();
-  const matches = opts.user ? files.filter((f) => path.basename(f).includes(`-${opts.user}.json`) && (!opts.service || path.basename(f).startsWith(opts.service))) : files;
-  if (matches.length === 1) return matches[0]!;
-  if (matches.length === 0) throw new Error("no activated token in the simulator: run `npm run token-sim -- activate …` first (or pass --file)");
-  throw new Error(`the simulator holds ${matches.length} tokens: choose one with --user <user ID> (or --file)`);
+  const held = heldTokens();
+  if (held.length === 0) throw new Error("no activated token in the simulator: run `npm run token-sim -- activate …` first (or pass --file)");
+  const ofUser = opts.user ? held.filter(({ token }) => token.userId === opts.user) : held;
+  const matches = opts.service ? ofUser.filter(({ token }) => token.serviceId === opts.service) : ofUser;
+  if (matches.length === 1) return matches[0]!.file;
+  if (matches.length === 0) {
+    const wanted = `${opts.user ? `user ${opts.user}` : "a token"}${opts.service ? ` on service ${opts.service}` : ""}`;
+    const hint = ofUser.length ? `: drop --service, or use --service ${ofUser.map(({ token }) => token.serviceId).join(" or ")}` : "";
+    throw new Error(`the simulator holds no activated token for ${wanted}; it holds ${describeHeld(ofUser.length ? ofUser : held)}${hint}`);
+  }
+  const choose = opts.user ? "choose one with --service <service ID>" : "choose one with --user <user ID> (and --service if a user ID is on two services)";
+  throw new Error(`the simulator holds ${matches.length} tokens (${describeHeld(matches)}): ${choose}, or --file`);
 }

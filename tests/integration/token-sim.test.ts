@@ -102,6 +102,38 @@ it("issue, activate with the simulator, verify its code, then lock the token wit
   for (const secret of [stored.secret, issued.activationPassword, key]) expect(events).not.toContain(secret);
 });
 
+it("finds a token by its user ID whatever its service, and says which services it knows", { timeout: 120_000 }, async () => {
+  const issued = await issue(t.db, systemClock, undefined, "10112905");
+  const noService = await sim("activate", "--user", issued.userId, "--password", issued.activationPassword);
+  expect(noService.code).toBe(1);
+  expect(noService.out.trim()).toBe("Error: activate needs --service (10112890, 10112905, 10113017), --user and --password, as token:issue prints them");
+  const activated = await sim("activate", "--service", "10112905", "--user", issued.userId, "--password", issued.activationPassword);
+  expect(activated.code, activated.out).toBe(0);
+
+  // The simulator now holds two tokens (the first test's too): the user ID alone picks this one.
+  const verified = await sim("verify", "--user", issued.userId);
+  expect(verified.code, verified.out).toBe(0);
+  expect(verified.out).toContain('"result":"accepted"');
+  expect((await sim("code", "--user", issued.userId, "--service", "10112905")).out).toMatch(/^\d{8} {2}\(next/);
+
+  const otherService = await sim("code", "--user", issued.userId, "--service", "10112890");
+  expect(otherService.code).toBe(1);
+  expect(otherService.out.trim()).toBe(`Error: the simulator holds no activated token for user ${issued.userId} on service 10112890; it holds user ${issued.userId} on service 10112905: drop --service, or use --service 10112905`);
+
+  const unknownUser = await sim("code", "--user", "000000000000");
+  expect(unknownUser.code).toBe(1);
+  expect(unknownUser.out).toMatch(new RegExp(`^Error: the simulator holds no activated token for user 000000000000; it holds user \\d{12} on service 10112890, user ${issued.userId} on service 10112905\\n$`));
+
+  const unknownService = await sim("code", "--user", issued.userId, "--service", "10112891");
+  expect(unknownService.code).toBe(1);
+  expect(unknownService.out.trim()).toBe("Unknown service ID 10112891: the services are 10112890, 10112905, 10113017.");
+
+  const several = await sim("code");
+  expect(several.code).toBe(1);
+  expect(several.out).toContain("the simulator holds 2 tokens (user ");
+  expect(several.out).toContain("choose one with --user <user ID>");
+});
+
 /** Runs the simulator as an operator would: no --url, only the environment given here. */
 async function simWithEnv(env: Record<string, string | undefined>, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
@@ -127,7 +159,7 @@ async function freePort(): Promise<number> {
 
 it("with the portal not running, says so in one line naming the URL it tried, and exits non-zero", { timeout: 60_000 }, async () => {
   const port = await freePort();
-  const r = await simWithEnv({ PORT: String(port) }, "activate", "--user", "123456789012", "--password", "x");
+  const r = await simWithEnv({ PORT: String(port) }, "activate", "--service", "10112890", "--user", "123456789012", "--password", "x");
   expect(r.code).not.toBe(0);
   expect(r.err.trim()).toBe(`ポータルに接続できません / Cannot reach the portal at http://localhost:${port} — is npm start running?`);
   expect(r.err).not.toMatch(/fetch failed|\n\s+at /);
@@ -142,13 +174,13 @@ it("talks to the portal on $PORT, and --url wins over it", { timeout: 60_000 }, 
   await new Promise<void>((resolve) => fake.listen(0, "127.0.0.1", resolve));
   const port = (fake.address() as AddressInfo).port;
   try {
-    const viaPort = await simWithEnv({ PORT: String(port) }, "activate", "--user", "123456789012", "--password", "x");
+    const viaPort = await simWithEnv({ PORT: String(port) }, "activate", "--service", "10112890", "--user", "123456789012", "--password", "x");
     expect(viaPort.code).toBe(2);
     expect(viaPort.out).toContain("activate: HTTP 401");
     expect(seen).toEqual([`localhost:${port} POST /api/token-service/v1/activate`]);
 
     const unused = await freePort();
-    const viaFlag = await simWithEnv({ PORT: String(unused) }, "activate", "--user", "123456789012", "--password", "x", "--url", `http://127.0.0.1:${port}`);
+    const viaFlag = await simWithEnv({ PORT: String(unused) }, "activate", "--service", "10112890", "--user", "123456789012", "--password", "x", "--url", `http://127.0.0.1:${port}`);
     expect(viaFlag.code).toBe(2);
     expect(seen).toHaveLength(2);
   } finally {
