@@ -95,6 +95,16 @@ test("利用解除 takes the token off the panel, which keeps saying it was canc
   const token = tokenInUse(customer);
   await signIn(page, account("operator"));
   await openCustomer(page, customer.contractId, customer.nameKanji);
+  // A refusal is a result too: a wrong answer's alert has the focus, not the top of the page.
+  const phone = page.getByRole("form", { name: "電話で本人確認" });
+  await phone.getByLabel("お名前（漢字またはカナ）").fill(customer.nameKana);
+  await phone.getByLabel("生年月日").fill("1901/01/01");
+  await phone.getByLabel("登録電話番号").fill(customer.phone);
+  await phone.getByLabel("店番（3桁）").fill(customer.branchCode);
+  await phone.getByLabel("口座番号").fill(customer.accountNumber);
+  await phone.getByRole("button", { name: "照合する" }).click();
+  await expect(phone.getByRole("alert")).toContainText("登録内容と一致しない項目があります");
+  await expect(phone.getByRole("alert")).toBeFocused();
   await verifyByPhone(page, customer);
 
   const card = page.getByTestId(`token-card-${token.serial}`);
