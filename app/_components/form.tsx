@@ -3,6 +3,9 @@
 import { useActionState, useEffect, useId, useRef } from "react";
 import { useFormStatus } from "react-dom";
 
+/** A form's key before its first submission: nothing to focus yet. */
+const INITIAL = "initial";
+
 /** The part of a form action's state the form itself needs (see FormState in lib/actions/web.ts). */
 interface FeedbackState {
   ok: boolean;
@@ -30,7 +33,7 @@ export function useFormFeedback(state: FeedbackState | null) {
       }
     }
   }, [errors]);
-  return { ref, errors, values: state?.values ?? {}, key: state?.attempt ?? "initial" };
+  return { ref, errors, values: state?.values ?? {}, key: state?.attempt ?? INITIAL };
 }
 
 /** A form's server action with its state (empty at first) and the feedback above. */
@@ -132,17 +135,22 @@ export function SubmitButton({ children, pendingLabel, className, name, value }:
   );
 }
 
-/** The form-level outcome: an error (role="alert") or a success notice (role="status"). */
-export function FormMessage({ kind, children }: { kind: "error" | "success"; children: React.ReactNode }) {
-  if (kind === "error") {
-    return (
-      <div role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
-        {children}
-      </div>
-    );
-  }
+/**
+ * The form-level outcome: an error (role="alert") or a success notice (role="status"). After a
+ * submission the result takes the keyboard focus, so the operator (and a screen reader) lands on
+ * what happened instead of the top of the page when the button they pressed goes away: give
+ * `focusKey` a value new with each result — the form's `key` (one per submission), or the
+ * message itself for a line a panel keeps. A field in error takes the focus after it (the form's
+ * effect runs after its children's), so a form with errors beside its fields still lands there.
+ */
+export function FormMessage({ kind, children, focusKey, testId }: { kind: "error" | "success"; children: React.ReactNode; focusKey?: string | number | null; testId?: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (focusKey != null && focusKey !== INITIAL) ref.current?.focus();
+  }, [focusKey]);
+  const style = kind === "error" ? "border-red-300 bg-red-50 text-red-800 focus:ring-red-600" : "border-emerald-300 bg-emerald-50 text-emerald-800 focus:ring-emerald-700";
   return (
-    <div role="status" className="rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+    <div ref={ref} role={kind === "error" ? "alert" : "status"} tabIndex={-1} data-testid={testId} className={`rounded-md border px-3 py-2 text-sm outline-none focus:ring-2 ${style}`}>
       {children}
     </div>
   );

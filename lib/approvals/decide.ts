@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "@/db/client";
-import { approvalRequests, tokens, type ApprovalRequest } from "@/db/schema";
+import { approvalRequests, customers, tokens, type ApprovalRequest } from "@/db/schema";
 import { ActionError, type Principal } from "@/lib/actions/types";
 import { enqueueNotices } from "@/lib/notifications/enqueue";
 import { formatJst } from "@/lib/time/format";
@@ -25,6 +25,13 @@ export interface Decided {
   kind: ApprovalRequest["kind"];
   customerId: string;
   requestedBy: string;
+  /** Whom it was for, as the queue names them: the supervisor's confirmation says so. */
+  customerName: string;
+}
+
+async function customerName(tx: Tx, customerId: string): Promise<string> {
+  const [row] = await tx.select({ name: customers.nameKanji }).from(customers).where(eq(customers.id, customerId)).limit(1);
+  return row!.name;
 }
 
 async function lockPending(tx: Tx, principal: Principal, requestId: string, now: Date): Promise<ApprovalRequest> {
@@ -61,7 +68,7 @@ export type ApproveResult = Decided &
  */
 export async function approveRequest(tx: Tx, principal: Principal, input: z.output<typeof decideRequestInput>, now: Date): Promise<ApproveResult> {
   const request = await lockPending(tx, principal, input.requestId, now);
-  const decided = { requestId: request.id, customerId: request.customerId, requestedBy: request.requestedBy };
+  const decided = { requestId: request.id, customerId: request.customerId, requestedBy: request.requestedBy, customerName: await customerName(tx, request.customerId) };
   if (request.kind === "emergency_code") {
     const code = await issueEmergencyCode(tx, request, now);
     await markDecided(tx, principal, request, "approved", input.reason, now, { codeHash: code.codeHash, codeExpiresAt: code.expiresAt });
@@ -81,10 +88,16 @@ export async function approveRequest(tx: Tx, principal: Principal, input: z.outp
  * desk's again (resume, or a replacement at the counter). A request nobody decides in time lapses
  * the same way: the token stays suspended and the desk may act on it (desk-rules).
  */
-export async function rejectRequest(tx: Tx, principal: Principal, input: z.output<typeof decideRequestInput>, now: Date): Promise<Decided & { tokenId: string | null; notices: number }> {
+export type RejectResult = Decided & { tokenId: string | null; serial: string | null; notices: number };
+
+export async function rejectRequest(tx: Tx, principal: Principal, input: z.output<typeof decideRequestInput>, now: Date): Promise<RejectResult> {
   const request = await lockPending(tx, principal, input.requestId, now);
   await markDecided(tx, principal, request, "rejected", input.reason, now);
   const notices = request.kind === "replacement" ? (await enqueueNotices(tx, { customerId: request.customerId, kind: "replacement_rejected", facts: {}, now })).length : 0;
+  const [token] = request.tokenId ? await tx.select({ serial: tokens.serial }).from(tokens).where(eq(tokens.id, request.tokenId)).limit(1) : [];
   // The token the request named: its history tells that it no longer waits, though still suspended.
-  return { requestId: request.id, kind: request.kind, customerId: request.customerId, requestedBy: request.requestedBy, tokenId: request.tokenId, notices };
+  return {
+    requestId: request.id, kind: request.kind, customerId: request.customerId, requestedBy: request.requestedBy, customerName: await customerName(tx, request.customerId),
+    tokenId: request.tokenId, serial: token?.serial ?? null, notices,
+  };
 }

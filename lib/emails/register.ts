@@ -82,6 +82,15 @@ export interface DeletedEmail {
   maskedAddress: string;
   remaining: number;
   notices: number;
+  /** How the customer is told, as the notices were queued: masked addresses only. */
+  told: {
+    /** A letter to the registered postal address. */
+    post: boolean;
+    /** The remaining confirmed addresses that get an e-mail. */
+    remainingAddresses: string[];
+    /** The removed address itself (only when it had been confirmed). */
+    removedAddress: boolean;
+  };
 }
 
 /**
@@ -104,9 +113,13 @@ export async function deleteEmail(tx: Tx, input: z.output<typeof deleteEmailInpu
   const maskedAddress = maskAddress(row.address);
   // An address that never proved to be the customer's is not told either.
   const facts = row.confirmedAt ? { maskedAddress, removedAddress: row.address } : { maskedAddress };
-  const notices = (await enqueueNotices(tx, { customerId: input.customerId, kind: "email_removed", facts, now })).length;
+  const queued = await enqueueNotices(tx, { customerId: input.customerId, kind: "email_removed", facts, now });
+  const mailed = queued.filter((n) => n.channel === "email").map((n) => n.recipient);
+  const isRemoved = (address: string) => address.toLowerCase() === row.address.toLowerCase();
+  const told = { post: queued.some((n) => n.channel === "post"), remainingAddresses: mailed.filter((a) => !isRemoved(a)).map(maskAddress), removedAddress: mailed.some(isRemoved) };
+  const notices = queued.length;
   return {
-    data: { emailId: row.id, maskedAddress, remaining, notices },
+    data: { emailId: row.id, maskedAddress, remaining, notices, told },
     audit: { customerId: input.customerId, details: { emailId: row.id, maskedAddress, remaining, notices } },
   };
 }

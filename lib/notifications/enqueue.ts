@@ -27,9 +27,10 @@ export interface EnqueueRequest<K extends NoticeKind> {
  * it, and the removed address when an e-mail is removed (if it was confirmed; the action decides),
  * or for a kind addressed to one address (the confirmation code) that address alone — inside the
  * caller's transaction, so the notices exist if and only if the change they tell about commits.
- * Delivery happens later, in the worker.
+ * Delivery happens later, in the worker. Each notice comes back with its channel and recipient,
+ * so the desk can say whom it told.
  */
-export async function enqueueNotices<K extends NoticeKind>(tx: Tx, request: EnqueueRequest<K>): Promise<Array<{ id: string; channel: NoticeChannel }>> {
+export async function enqueueNotices<K extends NoticeKind>(tx: Tx, request: EnqueueRequest<K>): Promise<Array<{ id: string; channel: NoticeChannel; recipient: string }>> {
   const [customer] = await tx.select().from(customers).where(eq(customers.id, request.customerId)).limit(1);
   if (!customer) throw new Error("enqueueNotices: unknown customer");
   const emails = await tx
@@ -65,5 +66,5 @@ export async function enqueueNotices<K extends NoticeKind>(tx: Tx, request: Enqu
       customerId: customer.id, channel, recipient, kind: request.kind, subject, body: sealedBody ? SEALED_BODY : body, createdAt: now, nextAttemptAt: now,
       letterEnc: channel === "post" ? (request.letter ?? null) : sealedBody,
     })))
-    .returning({ id: customerNotices.id, channel: customerNotices.channel });
+    .returning({ id: customerNotices.id, channel: customerNotices.channel, recipient: customerNotices.recipient });
 }

@@ -97,7 +97,9 @@ test("exchange and emergency code: the old phone's code starts the exchange, a s
     const decide = row.getByTestId(`decide-${customer.contractId}`);
     await decide.getByLabel("理由", { exact: true }).fill("交換済み・新トークン未登録を確認しました");
     await decide.getByRole("button", { name: "承認する" }).click();
-    await expect(row.or(boss.getByTestId("approvals-empty"))).toContainText(/承認しました|承認待ちの依頼はありません/);
+    // The row leaves the queue; the queue says what was decided for whom, and until when the code works.
+    await expect(row).toHaveCount(0);
+    await expect(boss.getByTestId("approvals-decided")).toHaveText(new RegExp(`^${customer.nameKanji}さまの緊急用コードを承認しました。コードは確認済みの登録メールアドレスへ送ります（有効期限 ${JST}）。$`));
     await supervisorContext.close();
 
     // The operator hears of the decision; the code is not on their screen.

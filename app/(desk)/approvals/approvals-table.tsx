@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { createContext, useContext, useState } from "react";
 import { createColumnHelper } from "@tanstack/react-table";
 import type { QueueRow } from "@/lib/approvals/queries";
 import { formatJst } from "@/lib/time/format";
@@ -8,6 +8,7 @@ import { DataTable, type GridFeatures } from "@/app/_components/data-table";
 import { FormMessage, SubmitButton, useFormAction } from "@/app/_components/form";
 import { useT } from "@/app/_components/i18n";
 import { DeskChangeFields } from "@/app/(desk)/customers/[customerId]/desk-change-fields";
+import { decisionLine } from "@/lib/approvals/decision-line";
 import { decideFormAction } from "./actions";
 
 const helper = createColumnHelper<GridFeatures, QueueRow>();
@@ -18,8 +19,47 @@ function ageOf(createdAt: string, now: number): { hours: number; minutes: number
   return { hours: Math.floor(minutes / 60), minutes: minutes % 60 };
 }
 
+type Decide = ReturnType<typeof useDecide>;
+const useDecide = () => useFormAction(decideFormAction);
+const DecideContext = createContext<Decide | null>(null);
+
+/**
+ * The queue and what was last decided from it. A decided request leaves the list in the same
+ * redraw that brings the decision's result, so the result lives here, above the rows: the line
+ * saying what was decided for whom stays (and has the focus) until the next decision, also when
+ * the queue is now empty. A refusal stays beside the row it was about.
+ */
+export function ApprovalsQueue({ rows }: { rows: QueueRow[] }) {
+  const t = useT();
+  const decide = useDecide();
+  const { state, key } = decide;
+  const failedRow = state && !state.ok ? state.values?.requestId : undefined;
+  const orphan = state && !state.ok && !rows.some((row) => row.id === failedRow);
+  return (
+    <DecideContext value={decide}>
+      {state?.ok && (
+        <FormMessage kind="success" focusKey={key} testId="approvals-decided">
+          {decisionLine(t, state.data)}
+        </FormMessage>
+      )}
+      {orphan && (
+        <FormMessage kind="error" focusKey={key} testId="approvals-decided">
+          {state.message}
+        </FormMessage>
+      )}
+      {rows.length === 0 ? (
+        <p className="text-sm" data-testid="approvals-empty">
+          {t("approvals.none")}
+        </p>
+      ) : (
+        <ApprovalsTable rows={rows} />
+      )}
+    </DecideContext>
+  );
+}
+
 /** The queue, oldest first (the server's order): each row with the requester's evidence and a decision form. */
-export function ApprovalsTable({ rows }: { rows: QueueRow[] }) {
+function ApprovalsTable({ rows }: { rows: QueueRow[] }) {
   const t = useT();
   const [now] = useState(() => Date.now());
   const columns = [
@@ -78,15 +118,20 @@ export function ApprovalsTable({ rows }: { rows: QueueRow[] }) {
 
 function DecideForm({ row }: { row: QueueRow }) {
   const t = useT();
-  const { state, action, ref, errors, values, key } = useFormAction(decideFormAction);
-  if (state?.ok) return <FormMessage kind="success">{state.data.decision === "approve" ? t("approvals.approved") : t("approvals.rejected")}</FormMessage>;
+  const { state, action, ref, errors, values, key } = useContext(DecideContext)!;
   if (row.mine) return <p className="text-xs text-slate-600">{t("approvals.own")}</p>;
   if (row.state === "expired") return null;
+  // The queue's one action state: a refusal, its field errors and what was typed belong to this row's form only.
+  const failed = state && !state.ok && state.values?.requestId === row.id ? state : null;
   return (
-    <form key={key} ref={ref} action={action} className="min-w-[16rem] space-y-2" aria-label={t("approvals.columns.decide")} data-testid={`decide-${row.contractId}`}>
-      {state && !state.ok && <FormMessage kind="error">{state.message}</FormMessage>}
+    <form key={failed ? key : "decide"} ref={failed ? ref : undefined} action={action} className="min-w-[16rem] space-y-2" aria-label={t("approvals.columns.decide")} data-testid={`decide-${row.contractId}`}>
+      {failed && (
+        <FormMessage kind="error" focusKey={key}>
+          {failed.message}
+        </FormMessage>
+      )}
       <input type="hidden" name="requestId" value={row.id} />
-      <DeskChangeFields errors={errors} values={values} />
+      <DeskChangeFields errors={failed ? errors : undefined} values={failed ? values : {}} />
       <div className="flex flex-wrap gap-2">
         <SubmitButton name="decision" value="approve">{t("approvals.approve")}</SubmitButton>
         <SubmitButton name="decision" value="reject" className="btn-danger">{t("approvals.reject")}</SubmitButton>

@@ -2,7 +2,7 @@ import { pageQuery } from "@/lib/actions/web";
 import { approvalQueueQuery } from "@/lib/approvals/queries";
 import { getT } from "@/lib/i18n/server";
 import { FormMessage } from "@/app/_components/form";
-import { ApprovalsTable } from "./approvals-table";
+import { ApprovalsQueue } from "./approvals-table";
 
 /** The supervisor's approvals queue: oldest first, with the evidence and why each was flagged. */
 export default async function ApprovalsPage() {
@@ -13,7 +13,7 @@ export default async function ApprovalsPage() {
     <div className="space-y-4">
       <h1 className="text-xl font-bold">{t("approvals.title")}</h1>
       <p className="text-sm text-slate-700">{t("approvals.intro")}</p>
-      {result.data.length === 0 ? <p className="text-sm" data-testid="approvals-empty">{t("approvals.none")}</p> : <ApprovalsTable rows={result.data} />}
+      <ApprovalsQueue rows={result.data} />
     </div>
   );
 }

@@ -274,8 +274,12 @@ export const en: Messages = {
     expiresAt: "until {at}",
     approve: "Approve",
     reject: "Reject",
-    approved: "Approved.",
-    rejected: "Rejected.",
+    decided: {
+      replacementApproved: "Approved the token replacement for {customer} (serial {serial}). A new token (serial {newSerial}) is issued; its activation password goes by post to the registered address.",
+      replacementRejected: "Rejected the token replacement for {customer} (serial {serial}). The token stays suspended. The customer is told by letter to the registered address.",
+      emergencyApproved: "Approved the emergency code for {customer}. The code goes to the confirmed registered e-mail addresses (valid until {expires}).",
+      emergencyRejected: "Rejected the emergency code for {customer}. No code is issued.",
+    },
     errors: {
       notFound: "Request not found.",
       selfDecision: "You cannot approve or reject your own request. Ask another supervisor.",
@@ -759,8 +763,15 @@ export const en: Messages = {
       confirmLast: "{address} is the last registered address: e-mail one-time passwords stop. The customer is told by post and registers a new address in their own login-password reset.",
       submit: "Delete",
       cancel: "Cancel",
-      done: "{address} was deleted. {notices} notice(s) to the customer (a letter included) are on their way.",
-      doneLast: "{address} was deleted (no registered address is left). The customer is told by post and registers a new address in their own login-password reset.",
+      done: "{address} was deleted. The customer is told {how}.",
+      doneUntold: "{address} was deleted. No notice goes to the customer.",
+      how: {
+        post: "by letter to the registered address",
+        remaining: "by e-mail to the remaining confirmed addresses ({addresses})",
+        removed: "by e-mail to the removed address",
+        separator: ", ",
+      },
+      noneLeft: " No registered address is left: the customer registers a new one in their own login-password reset.",
     },
     why: {
       limit: "At most 3 addresses can be registered",
@@ -988,6 +999,7 @@ export const en: Messages = {
       confirmYes: "Yes, cancel it",
       confirmNo: "Keep it",
       done: "Token {serial} (service ID {serviceId}) is cancelled. A new token can be issued from {from}.",
+      withdrawn: " The replacement request waiting for approval on this token was withdrawn.",
     },
     timeline: {
       title: "Token history",

@@ -272,8 +272,12 @@ export const ja = {
     expiresAt: "{at} まで",
     approve: "承認する",
     reject: "却下する",
-    approved: "承認しました。",
-    rejected: "却下しました。",
+    decided: {
+      replacementApproved: "{customer}さまのトークン再発行（シリアル {serial}）を承認しました。新しいトークン（シリアル {newSerial}）を発行し、利用開始パスワードを登録住所へ郵送します。",
+      replacementRejected: "{customer}さまのトークン再発行（シリアル {serial}）を却下しました。トークンは利用停止のままです。お客さまには登録住所へ書面でお知らせします。",
+      emergencyApproved: "{customer}さまの緊急用コードを承認しました。コードは確認済みの登録メールアドレスへ送ります（有効期限 {expires}）。",
+      emergencyRejected: "{customer}さまの緊急用コードを却下しました。コードは発行されません。",
+    },
     errors: {
       notFound: "依頼が見つかりません。",
       selfDecision: "自分の依頼は承認・却下できません。別のスーパーバイザーに判断を依頼してください。",
@@ -757,8 +761,15 @@ export const ja = {
       confirmLast: "{address} は最後の登録メールアドレスです。削除するとメールでのワンタイムパスワードが届かなくなります。お客さまには登録住所へ書面でお知らせし、お客さまはログインパスワード再設定の中で新しいアドレスを登録します。",
       submit: "削除する",
       cancel: "やめる",
-      done: "{address} を削除しました。お客さまへのお知らせ {notices}件（書面を含む）を送ります。",
-      doneLast: "{address} を削除しました（登録メールアドレスはなくなりました）。お客さまには登録住所へ書面でお知らせします。新しいアドレスはお客さまがログインパスワード再設定の中で登録します。",
+      done: "{address} を削除しました。お客さまには{how}でお知らせします。",
+      doneUntold: "{address} を削除しました。お客さまへのお知らせはありません。",
+      how: {
+        post: "登録住所への書面",
+        remaining: "残りの確認済みアドレス（{addresses}）へのメール",
+        removed: "削除したアドレスへのメール",
+        separator: "、",
+      },
+      noneLeft: "登録メールアドレスはなくなりました。新しいアドレスはお客さまがログインパスワード再設定の中で登録します。",
     },
     why: {
       limit: "登録は3件までです",
@@ -986,6 +997,7 @@ export const ja = {
       confirmYes: "はい、利用解除する",
       confirmNo: "やめる",
       done: "シリアル {serial}（サービスID {serviceId}）を利用解除しました。{from} から新しいトークンを発行できます。",
+      withdrawn: "このトークンの承認待ちの再発行依頼は取り下げました。",
     },
     timeline: {
       title: "トークンの履歴",

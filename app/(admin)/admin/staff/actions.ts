@@ -1,5 +1,6 @@
 "use server";
 
+import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
 import type { z } from "zod";
 import type { ActionDefinition } from "@/lib/actions/types";
@@ -33,7 +34,8 @@ export async function manageStaffAction(_prev: ManageState, form: FormData): Pro
   const op = form.get("op");
   if (typeof op !== "string" || !Object.hasOwn(manageActions, op)) {
     const { t } = await getT();
-    return { ok: false, code: "invalid_input", message: t("errors.invalidInput") };
+    // A fresh attempt id, as every submission has: the form remounts and its message takes the focus.
+    return { ok: false, code: "invalid_input", message: t("errors.invalidInput"), attempt: randomUUID() };
   }
   const known = op as ManageOp;
   const result = await submitForm(manageActions[known] as ActionDefinition<z.ZodType, unknown>, form);

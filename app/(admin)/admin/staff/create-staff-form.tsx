@@ -15,8 +15,8 @@ export function CreateStaffForm() {
       <h2 id="create-staff-title" className="text-lg font-semibold">
         {t("staff.create.title")}
       </h2>
-      {state && !state.ok && <FormMessage kind="error">{state.message}</FormMessage>}
-      {state?.ok && <FormMessage kind="success">{t("staff.create.done", { loginId: state.data.loginId })}</FormMessage>}
+      {state && !state.ok && <FormMessage kind="error" focusKey={key}>{state.message}</FormMessage>}
+      {state?.ok && <FormMessage kind="success" focusKey={key}>{t("staff.create.done", { loginId: state.data.loginId })}</FormMessage>}
       <form ref={ref} action={action} className="grid gap-3 sm:grid-cols-2" key={key}>
         <Field label={t("staff.create.loginId")} name="loginId" hint={t("staff.create.loginIdHint")} errors={errors?.loginId} defaultValue={values.loginId} required autoComplete="off" />
         <Field label={t("staff.create.displayName")} name="displayName" errors={errors?.displayName} defaultValue={values.displayName} required autoComplete="off" />

@@ -83,8 +83,8 @@ function ManagePanel({ member, onClose }: { member: StaffListRow; onClose: () =>
           {t("staff.manage.close")}
         </button>
       </div>
-      {state && !state.ok && <FormMessage kind="error">{state.message}</FormMessage>}
-      {state?.ok && <FormMessage kind="success">{t("staff.manage.done", { action: opLabel(state.op) })}</FormMessage>}
+      {state && !state.ok && <FormMessage kind="error" focusKey={key}>{state.message}</FormMessage>}
+      {state?.ok && <FormMessage kind="success" focusKey={key}>{t("staff.manage.done", { action: opLabel(state.op) })}</FormMessage>}
       <form ref={ref} action={action} className="grid gap-3 sm:grid-cols-2" key={key}>
         <input type="hidden" name="staffId" value={member.id} />
         <Field label={t("staff.manage.reason")} name="reason" hint={t("staff.manage.reasonHint")} errors={errors?.reason} defaultValue={values.reason} required minLength={4} maxLength={200} className="input sm:col-span-2" />

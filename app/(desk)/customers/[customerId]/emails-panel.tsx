@@ -1,15 +1,16 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { CustomerView } from "@/lib/customers/view";
 import type { EmailState } from "@/lib/emails/state";
 import { CONFIRM_VALID_HOURS, EMAIL_MAX_LENGTH, MAX_CONFIRM_FAILURES, MAX_LIVE_EMAILS } from "@/lib/emails/policy";
 import { staffRolesWith, type Permission } from "@/lib/auth/permissions";
 import { formatJst } from "@/lib/time/format";
+import { deletedEmailLine } from "@/lib/emails/deleted-line";
 import { Field, FormMessage, SubmitButton, useFormAction } from "@/app/_components/form";
 import { useT } from "@/app/_components/i18n";
 import { DeskChangeFields } from "./desk-change-fields";
-import { addEmailFormAction, deleteEmailFormAction } from "./emails-actions";
+import { addEmailFormAction, deleteEmailFormAction, type DeleteEmailState } from "./emails-actions";
 
 type Email = CustomerView["emails"][number];
 type T = ReturnType<typeof useT>;
@@ -34,13 +35,17 @@ const stateBadge: Record<EmailState, string> = {
  * The customer's registered e-mail addresses, each with its state in words, and the desk's two
  * changes: add (up to the limit; the address waits for the customer's code) and delete (asks
  * first, naming the address). A button that cannot be used says why beside it; the success line
- * of the last change stays until the next one.
+ * of the last change stays (with the focus) until the next one. A removed address leaves the list
+ * in the same redraw that brings the removal's result, so the removal's action state lives here,
+ * not in its form.
  */
 export function EmailsPanel({ customerId, emails, verified, canAdd, canDelete }: EmailsPanelProps) {
   const t = useT();
   const [done, setDone] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const [deleting, setDeleting] = useState<string | null>(null);
+  const remove = useFormAction(deleteEmailFormAction);
+  const removed = useRef<string | undefined>(undefined);
   const addWhy = whyNot(t, "email.add", canAdd, verified) ?? (emails.length >= MAX_LIVE_EMAILS ? t("emails.why.limit") : null);
   const deleteWhy = whyNot(t, "email.delete", canDelete, verified);
   const finish = (message: string) => {
@@ -48,15 +53,23 @@ export function EmailsPanel({ customerId, emails, verified, canAdd, canDelete }:
     setDeleting(null);
     setDone(message);
   };
+  const removal = remove.state;
+  useEffect(() => {
+    if (!removal?.ok || removed.current === removal.attempt) return;
+    removed.current = removal.attempt;
+    setAdding(false);
+    setDeleting(null);
+    setDone(deletedEmailLine(t, removal.data));
+  }, [removal, t]);
   return (
     <section aria-labelledby="emails-title" className="card space-y-3" data-testid="emails-panel">
       <h2 id="emails-title" className="text-lg font-semibold">
         {t("emails.title")}
       </h2>
       {done && (
-        <div data-testid="emails-done">
-          <FormMessage kind="success">{done}</FormMessage>
-        </div>
+        <FormMessage kind="success" focusKey={done} testId="emails-done">
+          {done}
+        </FormMessage>
       )}
       {emails.length ? (
         <ul className="space-y-2" aria-label={t("emails.listLabel", { count: emails.length, max: MAX_LIVE_EMAILS })} data-testid="customer-emails">
@@ -88,7 +101,7 @@ export function EmailsPanel({ customerId, emails, verified, canAdd, canDelete }:
                 </span>
               </div>
               {email.state !== "confirmed" && <p className="text-xs text-slate-600">{t(`emails.stateHints.${email.state}`)}</p>}
-              {deleting === email.id && deleteWhy === null && <DeleteEmailForm customerId={customerId} email={email} last={emails.length === 1} onDone={finish} onClose={() => setDeleting(null)} />}
+              {deleting === email.id && deleteWhy === null && <DeleteEmailForm customerId={customerId} email={email} last={emails.length === 1} remove={remove} onClose={() => setDeleting(null)} />}
             </li>
           ))}
         </ul>
@@ -151,7 +164,7 @@ function AddEmailForm({ customerId, onDone, onClose }: FormProps) {
       <h3 id="email-add-title" className="font-semibold">
         {t("emails.add.title")}
       </h3>
-      {state && !state.ok && <FormMessage kind="error">{state.message}</FormMessage>}
+      {state && !state.ok && <FormMessage kind="error" focusKey={key}>{state.message}</FormMessage>}
       <input type="hidden" name="customerId" value={customerId} />
       <Field label={t("emails.add.address")} name="address" inputMode="email" hint={t("emails.add.addressHint")} required maxLength={EMAIL_MAX_LENGTH} autoComplete="off" spellCheck={false} defaultValue={values.address} errors={errors?.address} />
       <DeskChangeFields errors={errors} values={values} />
@@ -166,24 +179,21 @@ function AddEmailForm({ customerId, onDone, onClose }: FormProps) {
 }
 
 /** Deleting asks first, naming the address (and warning when it is the last one). */
-function DeleteEmailForm({ customerId, email, last, onDone, onClose }: FormProps & { email: Email; last: boolean }) {
+function DeleteEmailForm({ customerId, email, last, remove, onClose }: Omit<FormProps, "onDone"> & { email: Email; last: boolean; remove: ReturnType<typeof useFormAction<DeleteEmailState>> }) {
   const t = useT();
-  const { state, action, ref, errors, values, key } = useFormAction(deleteEmailFormAction);
-  useEffect(() => {
-    if (!state?.ok) return;
-    const { maskedAddress, remaining, notices } = state.data;
-    onDone(remaining === 0 ? t("emails.delete.doneLast", { address: maskedAddress }) : t("emails.delete.done", { address: maskedAddress, notices }));
-  }, [state, onDone, t]);
+  const { state, action, ref, errors, values, key } = remove;
+  // The panel's one removal state: a refusal, its field errors and what was typed belong to the address it was about.
+  const failed = state && !state.ok && state.values?.emailId === email.id ? state : null;
   return (
-    <form key={key} ref={ref} action={action} className="space-y-3 rounded-md border border-red-300 bg-red-50 p-3" aria-labelledby={`email-delete-title-${email.id}`} data-testid="email-delete-form">
+    <form key={failed ? key : "delete"} ref={failed ? ref : undefined} action={action} className="space-y-3 rounded-md border border-red-300 bg-red-50 p-3" aria-labelledby={`email-delete-title-${email.id}`} data-testid="email-delete-form">
       <h3 id={`email-delete-title-${email.id}`} className="font-semibold">
         {t("emails.delete.title", { address: email.address })}
       </h3>
       <p className="text-sm text-red-900">{t(last ? "emails.delete.confirmLast" : "emails.delete.confirm", { address: email.address })}</p>
-      {state && !state.ok && <FormMessage kind="error">{state.message}</FormMessage>}
+      {failed && <FormMessage kind="error" focusKey={key}>{failed.message}</FormMessage>}
       <input type="hidden" name="customerId" value={customerId} />
       <input type="hidden" name="emailId" value={email.id} />
-      <DeskChangeFields errors={errors} values={values} />
+      <DeskChangeFields errors={failed ? errors : undefined} values={failed ? values : {}} />
       <div className="flex gap-2">
         <SubmitButton className="btn-danger">{t("emails.delete.submit")}</SubmitButton>
         <button type="button" className="btn-secondary" onClick={onClose}>

@@ -32,8 +32,8 @@ export function EmergencyCodePanel({ customerId, pendingUntil, status }: { custo
           {others > 0 && <> {t("emergencyCode.status.others", { count: others })}</>}
         </p>
       )}
-      {state?.ok && <FormMessage kind="success">{t("emergencyCode.done", { expires: formatJst(state.data.expiresAt) })}</FormMessage>}
-      {state && !state.ok && <FormMessage kind="error">{state.message}</FormMessage>}
+      {state?.ok && <FormMessage kind="success" focusKey={key}>{t("emergencyCode.done", { expires: formatJst(state.data.expiresAt) })}</FormMessage>}
+      {state && !state.ok && <FormMessage kind="error" focusKey={key}>{state.message}</FormMessage>}
       {!pendingUntil && !state?.ok && (
         <form key={key} ref={ref} action={action} className="space-y-3" aria-labelledby="emergency-code-title">
           <input type="hidden" name="customerId" value={customerId} />

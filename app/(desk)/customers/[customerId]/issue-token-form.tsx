@@ -45,7 +45,7 @@ export function IssueTokenForm({ customerId, tokens, verificationMethod, newToke
       <h2 id="issue-token-title" className="text-lg font-semibold">
         {t("activationDesk.issue.title")}
       </h2>
-      {done && <FormMessage kind="success">{done}</FormMessage>}
+      {done && <FormMessage kind="success" focusKey={done}>{done}</FormMessage>}
       {!open || why ? (
         <div className="flex flex-col items-start gap-1">
           <button type="button" className="btn-secondary" disabled={why !== null} aria-describedby={why ? "issue-token-why" : undefined} onClick={() => { setDone(null); setOpen(true); }}>
@@ -85,7 +85,7 @@ function IssueForm({ customerId, services, method, onDone, onClose }: { customer
       <p className="text-sm text-slate-700">
         {t("activationDesk.issue.intro")} {method === "in_person" ? t("activationDesk.issue.introSlip") : t("activationDesk.issue.introLetter")}
       </p>
-      {state && !state.ok && <FormMessage kind="error">{state.message}</FormMessage>}
+      {state && !state.ok && <FormMessage kind="error" focusKey={key}>{state.message}</FormMessage>}
       <input type="hidden" name="customerId" value={customerId} />
       <SelectField label={t("activationDesk.issue.service")} name="serviceId" errors={errors?.serviceId} defaultValue={values.serviceId} options={services.map((id) => ({ value: id, label: id }))} />
       <DeskChangeFields errors={errors} values={values} />

@@ -35,7 +35,6 @@ export default async function CustomerPage({ params, searchParams }: { params: P
       <div className="grid gap-5 lg:grid-cols-2">
         <IdentityCard view={view} />
         <VerificationPanel
-          key={view.verification?.id ?? "none"}
           customerId={view.id}
           verification={view.verification}
           serverNow={view.at}

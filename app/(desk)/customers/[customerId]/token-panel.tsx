@@ -28,7 +28,7 @@ export interface TokenPanelProps {
 /**
  * The fixes for each current token: its state in words and one button per action. A button that
  * cannot be used now says why beside it (verify the caller first, another role, the token's
- * state); the success line of the last action stays until the next one.
+ * state); the success line of the last action stays (with the focus) until the next one.
  */
 export function TokenPanel({ customerId, tokens, verificationMethod, may, riskFlags = [], pendingReplacementUntil = null }: TokenPanelProps) {
   const t = useT();
@@ -65,9 +65,9 @@ export function TokenPanel({ customerId, tokens, verificationMethod, may, riskFl
         </p>
       )}
       {done && (
-        <div data-testid="token-action-done">
-          <FormMessage kind="success">{done}</FormMessage>
-        </div>
+        <FormMessage kind="success" focusKey={done} testId="token-action-done">
+          {done}
+        </FormMessage>
       )}
       {cards.map(({ token, retired, method }) => (
         <article key={token.id} aria-labelledby={`token-${token.id}`} className="space-y-2 border-t border-slate-200 pt-3" data-testid={`token-card-${token.serial}`}>

@@ -8,12 +8,13 @@ import { clearBlockAction, verifyByPhoneAction, verifyInPersonAction, type Verif
 function VerifyOutcome({ state }: { state: VerifyState }) {
   const t = useT();
   if (!state) return null;
-  if (!state.ok) return <FormMessage kind="error">{state.message}</FormMessage>;
+  const focusKey = state.attempt;
+  if (!state.ok) return <FormMessage kind="error" focusKey={focusKey}>{state.message}</FormMessage>;
   const { data } = state;
-  if (data.result === "passed") return <FormMessage kind="success">{t("verification.passed")}</FormMessage>;
+  if (data.result === "passed") return <FormMessage kind="success" focusKey={focusKey}>{t("verification.passed")}</FormMessage>;
   // Which answers were wrong is recorded, never shown: a caller must not learn what to change.
   return (
-    <FormMessage kind="error">
+    <FormMessage kind="error" focusKey={focusKey}>
       {data.blocked ? t("verification.nowBlocked", { max: MAX_FAILED_ATTEMPTS }) : t("verification.failed", { count: data.failures, max: MAX_FAILED_ATTEMPTS })}
     </FormMessage>
   );
@@ -114,17 +115,17 @@ export function InPersonForm({ customerId }: { customerId: string }) {
   );
 }
 
-export function ClearBlockForm({ customerId }: { customerId: string }) {
+/** The clearing's action state: the panel holds it, since the form goes away once the block is cleared. */
+export function useClearBlock() {
+  return useFormAction(clearBlockAction);
+}
+
+export function ClearBlockForm({ customerId, clear }: { customerId: string; clear: ReturnType<typeof useClearBlock> }) {
   const t = useT();
-  const { state, action, ref, errors, values, key } = useFormAction(clearBlockAction);
+  const { state, action, ref, errors, values, key } = clear;
   return (
     <CustomerForm key={key} ref={ref} action={action} titleId="clear-block-title" title={t("verification.clear.title")} customerId={customerId}
-      intro={
-        <>
-          {state && !state.ok && <FormMessage kind="error">{state.message}</FormMessage>}
-          {state?.ok && <FormMessage kind="success">{t("verification.clear.done")}</FormMessage>}
-        </>
-      }
+      intro={state && !state.ok && <FormMessage kind="error" focusKey={key}>{state.message}</FormMessage>}
     >
       <Field label={t("verification.clear.reason")} name="reason" errors={errors?.reason} defaultValue={values.reason} required minLength={4} maxLength={200} autoComplete="off" />
       <SubmitButton className="btn-danger">{t("verification.clear.submit")}</SubmitButton>

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useFormAction } from "@/app/_components/form";
 import { useT } from "@/app/_components/i18n";
-import { formatJst } from "@/lib/time/format";
+import { cancelledLine } from "@/lib/tokens/cancelled-line";
 import { LifecycleForm, SubmitButton, useDone } from "./lifecycle-form";
 import { cancelTokenFormAction } from "./lifecycle-actions";
 import type { TokenActionFormProps } from "./types";
@@ -16,7 +16,7 @@ export function CancelForm({ customerId, token, onDone, onClose }: TokenActionFo
   const t = useT();
   const { state, action, ref, errors, values, key } = useFormAction(cancelTokenFormAction);
   const [confirming, setConfirming] = useState(false);
-  useDone(state?.ok ? t("lifecycle.cancel.done", { serial: state.data.serial, serviceId: state.data.serviceId, from: formatJst(state.data.newTokenFrom) }) : null, onDone);
+  useDone(state?.ok ? cancelledLine(t, state.data) : null, onDone);
   const confirmId = `cancel-confirm-${token.serial}`;
   return (
     <LifecycleForm customerId={customerId} token={token} onClose={onClose} formRef={ref} action={action} formKey={key} title={t("lifecycle.cancel.title")}

@@ -28,7 +28,7 @@ export function ExchangeForm({ customerId, token, onDone, onClose }: TokenAction
       intro={
         <>
           <p className="text-sm text-slate-700">{t("exchange.intro")}</p>
-          {refused && <FormMessage kind="error">{refused}</FormMessage>}
+          {refused && <FormMessage kind="error" focusKey={key}>{refused}</FormMessage>}
         </>
       }
       error={state && !state.ok ? state.message : null} errors={errors} values={values}

@@ -14,7 +14,7 @@ import type { TokenStatus } from "@/db/schema";
 export type NamedState = FormState<TokenNamed>;
 export type ResyncState = FormState<DeskResync>;
 export type ResumeState = FormState<TokenNamed & { status: TokenStatus }>;
-export type CancelState = FormState<TokenNamed & { newTokenFrom: string }>;
+export type CancelState = FormState<TokenNamed & { newTokenFrom: string; withdrawnRequest: boolean }>;
 
 /** Redraws the customer page after a change (also after a counted refusal: its counters moved). */
 function redraw(form: FormData, result: { ok: boolean } | null): void {

@@ -33,7 +33,11 @@ export function LifecycleForm({ customerId, token, onClose, formRef, action, for
         {title}
       </h4>
       {intro}
-      {error && <FormMessage kind="error">{error}</FormMessage>}
+      {error && (
+        <FormMessage kind="error" focusKey={formKey}>
+          {error}
+        </FormMessage>
+      )}
       <input type="hidden" name="customerId" value={customerId} />
       <input type="hidden" name="tokenId" value={token.id} />
       {children}

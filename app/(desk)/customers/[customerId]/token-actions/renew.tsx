@@ -26,7 +26,7 @@ export function RenewTokenForm({ customerId, token, onDone, onClose }: TokenActi
         {t("activationDesk.renew.title")}
       </h4>
       <p className="text-sm text-slate-700">{t("activationDesk.renew.intro", { from: formatJstDate(token.expiresAt), to: formatJstDate(to) })}</p>
-      {state && !state.ok && <FormMessage kind="error">{state.message}</FormMessage>}
+      {state && !state.ok && <FormMessage kind="error" focusKey={key}>{state.message}</FormMessage>}
       <input type="hidden" name="customerId" value={customerId} />
       <input type="hidden" name="tokenId" value={token.id} />
       <DeskChangeFields errors={errors} values={values} />

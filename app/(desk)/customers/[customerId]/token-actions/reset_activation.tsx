@@ -35,7 +35,7 @@ export function ResetActivationForm({ customerId, token, verificationMethod, onD
         {t("activationDesk.reset.title")}
       </h4>
       <p className="text-sm text-slate-700">{verificationMethod === "in_person" ? t("activationDesk.reset.introSlip") : t("activationDesk.reset.introLetter")}</p>
-      {state && !state.ok && <FormMessage kind="error">{state.message}</FormMessage>}
+      {state && !state.ok && <FormMessage kind="error" focusKey={key}>{state.message}</FormMessage>}
       <input type="hidden" name="customerId" value={customerId} />
       <input type="hidden" name="tokenId" value={token.id} />
       <DeskChangeFields errors={errors} values={values} />

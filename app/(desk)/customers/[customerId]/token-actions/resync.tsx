@@ -44,7 +44,7 @@ export function ResyncForm({ customerId, token, onDone, onClose }: TokenActionFo
             </ol>
           </section>
           <p className="text-sm text-slate-700">{t("lifecycle.resync.intro")}</p>
-          {refused && <FormMessage kind="error">{refused}</FormMessage>}
+          {refused && <FormMessage kind="error" focusKey={key}>{refused}</FormMessage>}
         </>
       }
       error={state && !state.ok ? state.message : null} errors={errors} values={values}
