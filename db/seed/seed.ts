@@ -11,7 +11,6 @@ import { DEMO_PASSWORD, demoAccounts } from "@/lib/demo/accounts";
 import { ensureDemoApiClient } from "@/lib/demo/api-client";
 import { DAY, fixedClock, systemClock, type Clock } from "@/lib/time/clock";
 import { demoCustomers, type DemoCustomer } from "./demo-data";
-import { historyStart, seedHistory } from "./history";
 
 export const DEFAULT_DEMO_CUSTOMERS = 120;
 
@@ -29,8 +28,8 @@ export interface SeedOptions {
   /**
    * Also replay four weeks of the desk's past (db/seed/history.ts) so the reports and the daily
    * review have something to show: the demo's own start and `npm run db:seed` ask for it; tests
-   * that only need the customers leave it out (it adds a few seconds). The staff and customers are
-   * then created at the history's start, with the same present state.
+   * that only need the customers leave it out (it writes some 750 more events: seconds on PGlite).
+   * The staff and customers are then created at the history's start, with the same present state.
    */
   history?: boolean;
 }
@@ -46,7 +45,9 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedR
   const now = clock.now();
   // With history the desk opens weeks ago: staff and customers exist from then on, and the
   // replay's clock moves forward from there, never past `now`.
-  const replay = options.history ? fixedClock(historyStart(now)) : null;
+  // Loaded only then: the replay pulls in the notice worker and letters, which a test's seed has no use for.
+  const history = options.history ? await import("./history") : null;
+  const replay = history ? fixedClock(history.historyStart(now)) : null;
   const exec: ExecuteOptions = { db, clock: replay ?? clock, actor: { type: "system", name: "demo-seed" }, meta: { channel: "cli", locale: "ja", requestId: "demo-seed" } };
 
   let staffCount = 0;
@@ -68,13 +69,13 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedR
     customerIds.push(result.data.customerId);
   }
   let historyDays: number | undefined;
-  if (replay) {
+  if (history && replay) {
     const { apiKey } = await ensureDemoApiClient(db, replay);
-    const history = await seedHistory({
+    const replayed = await history.seedHistory({
       db, clock: replay, until: now, staffIds, apiKey,
       customers: records.map((record, i) => ({ id: customerIds[i]!, record })),
     });
-    historyDays = history.days;
+    historyDays = replayed.days;
   }
   await blockOneCustomer(db, clock, staffIds.get("operator1"), records, customerIds);
   return { seeded: true, staff: staffCount, customers: records.length, ...(historyDays === undefined ? {} : { historyDays }) };
