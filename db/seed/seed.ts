@@ -44,8 +44,8 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedR
   const clock = options.clock ?? systemClock;
   const now = clock.now();
   // With history the desk opens weeks ago: staff and customers exist from then on, and the
-  // replay's clock moves forward from there, never past `now`.
-  // Loaded only then: the replay pulls in the notice worker and letters, which a test's seed has no use for.
+  // replay's clock moves forward from there, never past `now`. Loaded only then: the replay pulls
+  // in the notice worker and the letters, which a test's seed has no use for.
   const history = options.history ? await import("./history") : null;
   const replay = history ? fixedClock(history.historyStart(now)) : null;
   const exec: ExecuteOptions = { db, clock: replay ?? clock, actor: { type: "system", name: "demo-seed" }, meta: { channel: "cli", locale: "ja", requestId: "demo-seed" } };
