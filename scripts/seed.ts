@@ -8,7 +8,8 @@ import { ensureDemoApiClient } from "@/lib/demo/api-client";
 import { argValue, runCli } from "./run";
 
 /**
- * npm run db:seed [-- --reset] [-- --customers N] — demo data, through the action pipeline.
+ * npm run db:seed [-- --reset] [-- --customers N] [-- --no-history] — demo data, through the action
+ * pipeline: staff, customers and four weeks of the desk's past (--no-history: the customers only).
  * Without --reset a database that holds customers is left alone. --reset starts from an empty
  * database (the audit log is append-only, so a reset is a new database, not a deletion) and is
  * refused outside demo mode. On the embedded database, stop the portal first.
@@ -39,8 +40,9 @@ runCli(async () => {
     if (existsSync(checkpoints)) renameSync(checkpoints, `${checkpoints}-before-reset-${Date.now()}`);
     console.log("Database reset.");
   }
-  const report = await seedDemo(await getDb(), { customers });
+  const report = await seedDemo(await getDb(), { customers, history: !process.argv.includes("--no-history") });
   await ensureDemoApiClient(await getDb());
   await closeDb();
-  console.log(report.seeded ? `Seeded ${report.staff} demo staff and ${report.customers} customers.` : "The database already holds customers; left alone (use --reset to start over).");
+  const history = report.historyDays ? ` and ${report.historyDays} working days of desk history` : "";
+  console.log(report.seeded ? `Seeded ${report.staff} demo staff, ${report.customers} customers${history}.` : "The database already holds customers; left alone (use --reset to start over).");
 });

@@ -95,7 +95,8 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-class Rng {
+/** The demo's seeded PRNG: the same seed always gives the same sequence. */
+export class Rng {
   private readonly next: () => number;
   constructor(seed: number) {
     this.next = mulberry32(seed);

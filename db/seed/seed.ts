@@ -8,7 +8,8 @@ import { verifyCallerByPhone } from "@/lib/actions/verification/verify-caller-by
 import { MAX_FAILED_ATTEMPTS } from "@/lib/verification/policy";
 import type { ExecuteOptions } from "@/lib/actions/execute";
 import { DEMO_PASSWORD, demoAccounts } from "@/lib/demo/accounts";
-import { DAY, systemClock, type Clock } from "@/lib/time/clock";
+import { ensureDemoApiClient } from "@/lib/demo/api-client";
+import { DAY, fixedClock, systemClock, type Clock } from "@/lib/time/clock";
 import { demoCustomers, type DemoCustomer } from "./demo-data";
 
 export const DEFAULT_DEMO_CUSTOMERS = 120;
@@ -17,17 +18,37 @@ export interface SeedReport {
   seeded: boolean;
   staff: number;
   customers: number;
+  /** With `history`: the JST working days of desk activity replayed before today. */
+  historyDays?: number;
+}
+
+export interface SeedOptions {
+  customers?: number;
+  clock?: Clock;
+  /**
+   * Also replay four weeks of the desk's past (db/seed/history.ts) so the reports and the daily
+   * review have something to show: the demo's own start and `npm run db:seed` ask for it; tests
+   * that only need the customers leave it out (it writes some 750 more events: seconds on PGlite).
+   * The staff and customers are then created at the history's start, with the same present state.
+   */
+  history?: boolean;
 }
 
 /**
  * Fills an empty database with demo staff and customers — through the action pipeline as the
  * CLI's system actor, so every row has its audit event. A database that holds customers is left alone.
  */
-export async function seedDemo(db: Db, options: { customers?: number; clock?: Clock } = {}): Promise<SeedReport> {
+export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedReport> {
   const [existing] = await db.select({ n: count() }).from(customers);
   if ((existing?.n ?? 0) > 0) return { seeded: false, staff: 0, customers: 0 };
   const clock = options.clock ?? systemClock;
-  const exec: ExecuteOptions = { db, clock, actor: { type: "system", name: "demo-seed" }, meta: { channel: "cli", locale: "ja", requestId: "demo-seed" } };
+  const now = clock.now();
+  // With history the desk opens weeks ago: staff and customers exist from then on, and the
+  // replay's clock moves forward from there, never past `now`. Loaded only then: the replay pulls
+  // in the notice worker and the letters, which a test's seed has no use for.
+  const history = options.history ? await import("./history") : null;
+  const replay = history ? fixedClock(history.historyStart(now)) : null;
+  const exec: ExecuteOptions = { db, clock: replay ?? clock, actor: { type: "system", name: "demo-seed" }, meta: { channel: "cli", locale: "ja", requestId: "demo-seed" } };
 
   let staffCount = 0;
   const staffIds = new Map<string, string>();
@@ -39,16 +60,25 @@ export async function seedDemo(db: Db, options: { customers?: number; clock?: Cl
       staffIds.set(account.loginId, result.data.staffId);
     }
   }
-  const now = clock.now();
   const records = demoCustomers(options.customers ?? DEFAULT_DEMO_CUSTOMERS);
   const customerIds: string[] = [];
   for (const record of records) {
+    // Anchored to `now` either way: the customers' tokens are today what the demo data says.
     const result = await executeAction(importDemoCustomer, toImportRecord(record, now), exec);
     if (!result.ok) throw new Error(`Demo customer ${record.contractId}: ${result.code} ${JSON.stringify(result.fieldErrors ?? {})}`);
     customerIds.push(result.data.customerId);
   }
+  let historyDays: number | undefined;
+  if (history && replay) {
+    const { apiKey } = await ensureDemoApiClient(db, replay);
+    const replayed = await history.seedHistory({
+      db, clock: replay, until: now, staffIds, apiKey,
+      customers: records.map((record, i) => ({ id: customerIds[i]!, record })),
+    });
+    historyDays = replayed.days;
+  }
   await blockOneCustomer(db, clock, staffIds.get("operator1"), records, customerIds);
-  return { seeded: true, staff: staffCount, customers: records.length };
+  return { seeded: true, staff: staffCount, customers: records.length, ...(historyDays === undefined ? {} : { historyDays }) };
 }
 
 function daysAgo(now: Date, days: number | null): Date | null {

@@ -26,9 +26,9 @@ export function readDemoApiKey(env: NodeJS.ProcessEnv = process.env): string | n
  * simulator (npm run token-sim) can call the token-service API. Registered through the pipeline as
  * the system actor like any other client; a lost key file means a new client.
  */
-export async function ensureDemoApiClient(db: Db, clock?: Clock): Promise<{ created: boolean; name: string | null }> {
+export async function ensureDemoApiClient(db: Db, clock?: Clock): Promise<{ created: boolean; name: string | null; apiKey: string }> {
   const existing = readDemoApiKey();
-  if (existing && (await findApiClientByKey(db, existing))) return { created: false, name: null };
+  if (existing && (await findApiClientByKey(db, existing))) return { created: false, name: null, apiKey: existing };
   const now = (clock?.now() ?? new Date()).toISOString().replace(/\D/g, "").slice(0, 14);
   const name = `demo-app-${now}`;
   const result = await executeAction(createApiClient, { name, rateLimitPerMinute: 600 }, {
@@ -41,5 +41,5 @@ export async function ensureDemoApiClient(db: Db, clock?: Clock): Promise<{ crea
   const file = demoApiKeyFile();
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify({ name, apiKey: result.data.apiKey }), { mode: 0o600 });
-  return { created: true, name };
+  return { created: true, name, apiKey: result.data.apiKey };
 }

@@ -27,8 +27,8 @@ export function prepareServer(): Promise<void> {
     if (isDemoMode()) {
       // Before anything demo-only touches it: never a database with real staff or customers.
       await assertDemoDatabase(handle);
-      const report = await seedDemo(db);
-      if (report.seeded) console.log(JSON.stringify({ level: "info", event: "demo_seeded", staff: report.staff, customers: report.customers }));
+      const report = await seedDemo(db, { history: true });
+      if (report.seeded) console.log(JSON.stringify({ level: "info", event: "demo_seeded", staff: report.staff, customers: report.customers, historyDays: report.historyDays }));
       const client = await ensureDemoApiClient(db);
       if (client.created) console.log(JSON.stringify({ level: "info", event: "demo_api_client", name: client.name }));
     }
