@@ -1138,6 +1138,8 @@ export const en: Messages = {
       behind: "Events sealed since",
       files: "Checkpoint files",
     },
+      keyFingerprint: "Signing key fingerprint (SHA-256)",
+      keyFingerprintHint: "SHA-256 of the 32-byte public key. Check that it matches the one computed from the public key kept offline.",
     verify: {
       title: "Verify now",
       hint: "Checks the whole chain and the signed checkpoints in the background. The result is recorded in the audit log.",
