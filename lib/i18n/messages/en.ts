@@ -251,6 +251,7 @@ export const en: Messages = {
       others: "{count} more emergency code(s) are also still valid.",
       validExists: "A valid emergency code exists (valid until {validUntil}).",
     },
+    noToken: "The customer has no token that is not cancelled, so an emergency code could not be used (it is entered with a token's service ID and user ID). Issue a token first.",
     errors: {
       pending: "An emergency code request for this customer is already waiting for approval.",
       noAddress: "No confirmed registered e-mail address (other than one added in the last 24 hours): the code cannot be sent. Direct the customer to a branch counter.",
