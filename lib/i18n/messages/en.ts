@@ -1219,6 +1219,7 @@ export const en: Messages = {
     range: { legend: "Period (JST)", from: "From", to: "To", show: "Show" },
     total: "{total} events from {from} to {to}",
     chartLabel: "Chart of {title}. The numbers are in the table beside it.",
+    tableRegion: "Table of {title}",
     csv: "Download CSV",
     perDay: { title: "Actions per day" },
     perStaff: { title: "Actions per staff member" },

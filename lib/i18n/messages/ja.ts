@@ -1217,6 +1217,7 @@ export const ja = {
     range: { legend: "期間（JST）", from: "開始日", to: "終了日", show: "表示" },
     total: "{from} 〜 {to} のイベント {total}件",
     chartLabel: "{title}のグラフ。数値は隣の表にあります。",
+    tableRegion: "{title}の表",
     csv: "CSV をダウンロード",
     perDay: { title: "日別の操作件数" },
     perStaff: { title: "スタッフ別の操作件数" },
