@@ -28,16 +28,17 @@ export async function Shell({ staff, children }: { staff: CurrentStaff; children
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         {t("app.skipToContent")}
       </a>
+      {/* The header spans the window, not the page's column: at 1366 px the longest menu (a supervisor's) then fits one row. */}
       <header className="bg-brand-900 text-white">
-        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2">
+        <div className="flex flex-wrap items-center gap-x-5 gap-y-2 px-4 py-2" data-testid="header-bar">
           <div className="flex items-center gap-2">
             {/* The wordmark is the portal's name: its alt text is that name, nothing decorative. */}
             {/* A plain img: next/image writes an inline style attribute, which the CSP's style-src refuses. */}
             {/* eslint-disable-next-line @next/next/no-img-element */}
             <img src="/logo.svg" alt={t("app.name")} width={168} height={32} data-testid="portal-logo" />
-            <span className="text-xs text-brand-100">{t("app.tagline")}</span>
+            <span className="hidden text-xs text-brand-100 2xl:inline">{t("app.tagline")}</span>
           </div>
-          <nav aria-label={t("app.mainNav")} className="flex-1">
+          <nav aria-label={t("app.mainNav")} className="flex-1" data-testid="main-nav">
             <NavLinks links={links} />
           </nav>
           <div className="flex items-center gap-3 text-sm">

@@ -53,6 +53,16 @@ export function publicKeyBase64(publicKey: KeyObject): string {
   return publicKey.export({ format: "der", type: "spki" }).subarray(-32).toString("base64");
 }
 
+/**
+ * The public key's fingerprint, for an auditor to compare by eye with the copy kept offline:
+ * SHA-256 of the raw 32-byte key, upper-case hex in groups of four. The offline copy gives the
+ * same with `echo <base64 key> | base64 -d | sha256sum`.
+ */
+export function publicKeyFingerprint(publicKey: KeyObject): string {
+  const digest = createHash("sha256").update(Buffer.from(publicKeyBase64(publicKey), "base64")).digest("hex").toUpperCase();
+  return digest.match(/.{4}/g)!.join(" ");
+}
+
 function bodyOf(c: CheckpointBody): CheckpointBody {
   return { version: 1, index: c.index, seq: c.seq, hash: c.hash, time: c.time, prevDigest: c.prevDigest };
 }

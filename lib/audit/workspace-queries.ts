@@ -3,17 +3,19 @@ import { defineQuery } from "@/lib/actions/query";
 import { ActionError } from "@/lib/actions/types";
 import { auditCheckpointDir } from "@/lib/config/env";
 import { uuidField } from "@/lib/validation/identifiers";
+import { publicKeyFingerprint } from "./checkpoint";
+import { checkpointVerification } from "./config";
 import { integrityStatus, verificationRuns } from "./integrity";
 import { buildReport, reportInput } from "./reports";
 import { overdueReviews, reviewPage } from "./review";
 import { reviewPageInput } from "./review-schemas";
 
-/** The integrity page: sealing, the newest signed checkpoint, and the verification runs. */
+/** The integrity page: sealing, the newest signed checkpoint, the signing key's fingerprint and the verification runs. */
 export const integrityQuery = defineQuery({
   name: "audit.integrity",
   permission: "audit.view",
   input: z.object({}),
-  run: ({ db, now }) => integrityStatus(db, now, auditCheckpointDir()),
+  run: async ({ db, now }) => ({ ...(await integrityStatus(db, now, auditCheckpointDir())), keyFingerprint: publicKeyFingerprint(checkpointVerification().publicKey) }),
 });
 
 /** One run's progress, polled by the page while it runs. */

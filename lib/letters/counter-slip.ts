@@ -8,7 +8,7 @@ const [WIDTH, HEIGHT] = PageSizes.A5;
 const LEFT = 30;
 const RIGHT = WIDTH - 30;
 const SMALL = { size: 8.5, leading: 12.5 };
-export const SLIP_TITLE = "窓口交付票";
+export const SLIP_TITLE = "利用開始票";
 const CUT_Y = 112;
 
 /**
@@ -99,7 +99,7 @@ function drawReceipt(w: Writer, slip: CounterSlip): void {
   w.right(`担当 ${slip.tellerName}`, RIGHT, y, { size: 8.5 });
   y -= 16;
   y = w.paragraph(
-    `私は、${LABELS.serviceId} ${slip.serviceId}・${LABELS.userId} ${slip.userId} の利用開始パスワードを記載した窓口交付票を受け取りました。`,
+    `私は、${LABELS.serviceId} ${slip.serviceId}・${LABELS.userId} ${slip.userId} の利用開始パスワードを記載した${SLIP_TITLE}を受け取りました。`,
     LEFT,
     y,
     RIGHT - LEFT,

@@ -35,11 +35,11 @@ async function requestReplacement(page: Page, customer: DemoCustomer) {
   // A verification made here replaces its form: the status that replaced it has the focus.
   await expect(page.getByTestId("verification-status")).toBeFocused();
   const card = page.getByTestId(`token-card-${token.serial}`);
-  await card.getByRole("button", { name: "再発行", exact: true }).click();
+  await card.getByRole("button", { name: "トークン再発行（紛失・機種変更）" }).click();
   const form = card.getByRole("form", { name: /再発行/ });
-  await form.getByLabel("再発行の理由").selectOption({ label: "紛失" });
+  await form.getByLabel("トークン再発行の理由").selectOption({ label: "紛失" });
   await form.getByLabel("理由", { exact: true }).fill("スマートフォン紛失のお申し出（電話）");
-  await form.getByRole("button", { name: "再発行を依頼する" }).click();
+  await form.getByRole("button", { name: "トークン再発行を依頼する" }).click();
   await form.getByRole("button", { name: "はい、止めて進める" }).click();
   // Another form's result: the request's line, with the focus, once the form has closed.
   const done = page.getByTestId("token-action-done");

@@ -39,13 +39,13 @@ test("lost phone: phone verification, replacement request, the old code refused,
     await verifyByPhone(page, customer);
 
     const card = page.getByTestId(`token-card-${token.serial}`);
-    await card.getByRole("button", { name: "再発行", exact: true }).click();
+    await card.getByRole("button", { name: "トークン再発行（紛失・機種変更）" }).click();
     const form = card.getByRole("form", { name: /再発行/ });
     await expect(form).toContainText("依頼者以外のスーパーバイザーの承認後");
-    await form.getByLabel("再発行の理由").selectOption({ label: "紛失" });
+    await form.getByLabel("トークン再発行の理由").selectOption({ label: "紛失" });
     await expect(form.getByTestId("carrier-reminder")).toContainText("携帯電話会社");
     await form.getByLabel("理由", { exact: true }).fill("スマートフォン紛失のお申し出（電話）");
-    await form.getByRole("button", { name: "再発行を依頼する" }).click();
+    await form.getByRole("button", { name: "トークン再発行を依頼する" }).click();
     await form.getByRole("button", { name: "はい、止めて進める" }).click();
     await expect(page.getByTestId("token-action-done")).toContainText(`シリアル ${token.serial} を利用停止し、再発行を依頼しました`);
     await expect(page.getByTestId("token-action-done")).toContainText("携帯電話会社");
@@ -139,10 +139,10 @@ test("replacement at the counter: the teller sees the new serial and the slip on
     await verifyAtCounter(page, customer);
 
     const card = page.getByTestId(`token-card-${token.serial}`);
-    await card.getByRole("button", { name: "再発行", exact: true }).click();
+    await card.getByRole("button", { name: "トークン再発行（紛失・機種変更）" }).click();
     const form = card.getByRole("form", { name: /再発行/ });
     await expect(form).toContainText("この場で再発行が完了します");
-    await form.getByLabel("再発行の理由").selectOption({ label: "紛失" });
+    await form.getByLabel("トークン再発行の理由").selectOption({ label: "紛失" });
     await form.getByLabel("利用開始パスワードの受け渡し").selectOption({ label: "利用開始票を窓口でお渡しする" });
     await form.getByLabel("理由", { exact: true }).fill("スマートフォン紛失で来店（運転免許証で確認）");
     // The slip's PDF lives only in a blob: URL the page makes (the page's CSP lets no script fetch
@@ -157,7 +157,7 @@ test("replacement at the counter: the teller sees the new serial and the slip on
       };
       (window as unknown as { madeBlobs: Map<string, Blob> }).madeBlobs = made;
     });
-    await form.getByRole("button", { name: "再発行する" }).click();
+    await form.getByRole("button", { name: "トークンを再発行する" }).click();
     await form.getByRole("button", { name: "はい、止めて進める" }).click();
 
     // The slip, shown this once, with the new serial beside it.
@@ -177,7 +177,7 @@ test("replacement at the counter: the teller sees the new serial and the slip on
     }, (await frame.getAttribute("src"))!);
     expect(bytes?.type, "the frame shows a PDF the page made").toBe("application/pdf");
     const text = await pdfText(new Uint8Array(bytes!.bytes));
-    expect(text).toContain("窓口交付票");
+    expect(text).toContain("利用開始票");
     expect(text).toContain(`${customer.nameKanji.replace(/\s+/g, "")}様`);
     const password = /利用開始パスワード(\d{4,8})有効期限/.exec(text)?.[1];
     expect(password, "the slip prints the activation password").toBeDefined();

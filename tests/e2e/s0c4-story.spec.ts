@@ -55,7 +55,7 @@ test("S0C4: verified by phone, the activation password is reset, arrives by lett
     const form = card.getByTestId("reset-activation-form");
     await expect(form).toContainText("書面で登録住所へ郵送します");
     await form.getByLabel("理由", { exact: true }).fill("S0C4 のお申し出（電話）");
-    await form.getByRole("button", { name: "再発行する" }).click();
+    await form.getByRole("button", { name: "利用開始パスワードを再発行する" }).click();
     await expect(page.getByTestId("token-action-done")).toContainText(/利用開始パスワードを再発行しました。新しいパスワードは書面で登録住所へ郵送します（\d{4}\/\d{2}\/\d{2} まで有効）/);
     await expect(card).toContainText("利用開始前");
     await expect(history.getByRole("row").filter({ hasText: "利用開始パスワード再発行" }).filter({ hasText: "成功" })).toHaveCount(1);

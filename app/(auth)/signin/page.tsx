@@ -54,7 +54,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
               {demoAccounts.map((a) => (
                 <tr key={a.loginId} className="border-t border-amber-200">
                   <td className="py-1 font-mono">{a.loginId}</td>
-                  <td className="py-1">{t(`roles.${a.role}`)}</td>
+                  <td className="whitespace-nowrap py-1" data-testid="demo-role">{t(`roles.${a.role}`)}</td>
                   <td className="py-1">
                     <code className="rounded bg-white px-1 text-xs">npm run demo:code -- {a.loginId}</code>
                   </td>

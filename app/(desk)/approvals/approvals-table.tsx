@@ -79,11 +79,11 @@ function ApprovalsTable({ rows }: { rows: QueueRow[] }) {
       header: t("approvals.columns.customer"),
       cell: (c) => (
         <a className="underline" href={`/customers/${c.row.original.customerId}`}>
-          <span className="font-mono">{c.getValue()}</span> {c.row.original.customerName}
+          <span className="whitespace-nowrap font-mono">{c.getValue()}</span> {c.row.original.customerName}
         </a>
       ),
     }),
-    helper.accessor((r) => r.serial ?? "—", { id: "serial", header: t("approvals.columns.token"), cell: (c) => <span className="font-mono">{c.getValue()}</span> }),
+    helper.accessor((r) => r.serial ?? "—", { id: "serial", header: t("approvals.columns.token"), cell: (c) => <span className="whitespace-nowrap font-mono">{c.getValue()}</span> }),
     helper.accessor("verifiedAt", {
       header: t("approvals.columns.evidence"),
       cell: (c) => t("approvals.evidence", { method: t(`approvals.methods.${c.row.original.verificationMethod}`), at: formatJst(c.getValue()), by: c.row.original.verifiedBy }),

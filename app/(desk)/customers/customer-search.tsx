@@ -52,7 +52,7 @@ export function CustomerSearch() {
 
   const columns = useMemo(
     () => [
-      helper.accessor("contractId", { id: "contractId", header: t("customers.search.columns.contractId"), cell: (c) => <span className="font-mono">{c.getValue()}</span> }),
+      helper.accessor("contractId", { id: "contractId", header: t("customers.search.columns.contractId"), cell: (c) => <span className="whitespace-nowrap font-mono">{c.getValue()}</span> }),
       helper.accessor("nameKanji", { id: "nameKanji", header: t("customers.search.columns.name"), enableSorting: false }),
       helper.accessor("nameKana", { id: "nameKana", header: t("customers.search.columns.nameKana") }),
       helper.accessor("branchName", { id: "branchName", header: t("customers.search.columns.branchName") }),

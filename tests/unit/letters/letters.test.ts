@@ -87,7 +87,7 @@ describe("counter slip", () => {
     expect([Math.round(size.width), Math.round(size.height), size.pages]).toEqual([420, 595, 1]);
     expect(bytes.length).toBeLessThan(300 * 1024);
     const text = await pdfText(bytes);
-    for (const needle of ["窓口交付票", "48201937", "2026年11月30日23:59まで", "10112890", "999800000001", "山田花子様", "本店営業部", "担当佐藤一郎", "お客様ご署名", "受領日", ...STEPS]) {
+    for (const needle of ["利用開始票", "48201937", "2026年11月30日23:59まで", "10112890", "999800000001", "山田花子様", "本店営業部", "担当佐藤一郎", "お客様ご署名", "受領日", ...STEPS]) {
       expect(text).toContain(flat(needle));
     }
     expect(text.toLowerCase()).not.toContain("http");

@@ -11,7 +11,7 @@ export default async function IntegrityPage() {
   const result = await pageQuery(integrityQuery);
   const { t } = await getT();
   if (!result.ok) return <FormMessage kind="error">{result.message}</FormMessage>;
-  const { head, lag, checkpoint, checkpointFiles, runs } = result.data;
+  const { head, lag, checkpoint, checkpointFiles, keyFingerprint, runs } = result.data;
   const running = runs.find((r) => r.status === "running") ?? null;
   const n = (value: number) => value.toLocaleString("ja-JP");
   return (
@@ -59,6 +59,14 @@ export default async function IntegrityPage() {
           ) : (
             <p className="text-sm">{t("auditIntegrity.checkpoint.none")}</p>
           )}
+          <dl className="space-y-1 border-t border-slate-200 pt-2 text-sm">
+            <dt className="text-slate-600">{t("auditIntegrity.checkpoint.keyFingerprint")}</dt>
+            {/* Groups of four hex digits, spaces between: breaks only between groups. */}
+            <dd className="font-mono" data-testid="key-fingerprint">
+              {keyFingerprint}
+            </dd>
+            <dd className="text-xs text-slate-600">{t("auditIntegrity.checkpoint.keyFingerprintHint")}</dd>
+          </dl>
         </section>
       </div>
       <VerifyNow running={running} />

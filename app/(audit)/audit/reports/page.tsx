@@ -29,8 +29,10 @@ function rangeOf(params: Params): { from: string; to: string } {
 }
 
 function DataTableOf({ table, t }: { table: ReportTable; t: Translate }) {
+  // A table wider than its half of the page scrolls: the keyboard must reach it too, so the
+  // scrolling box takes focus, named apart from the section around it ("… の表").
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t("auditReports.tableRegion", { title: table.title })}>
       <table className="w-full border-collapse bg-white text-sm" data-testid={`report-table-${table.id}`}>
         <caption className="p-2 text-left font-semibold">{table.title}</caption>
         <thead>
@@ -54,7 +56,7 @@ function DataTableOf({ table, t }: { table: ReportTable; t: Translate }) {
               <tr key={r} className="border-b">
                 {row.map((cell, c) =>
                   c === 0 ? (
-                    <th key={c} scope="row" className="p-2 text-left font-normal">
+                    <th key={c} scope="row" className="p-2 text-left font-normal whitespace-normal">
                       {cell}
                     </th>
                   ) : (

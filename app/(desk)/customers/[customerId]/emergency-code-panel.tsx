@@ -12,8 +12,9 @@ import { requestEmergencyCodeFormAction } from "./token-actions/lost-phone-actio
  * 緊急用コード: the desk only asks; a supervisor approves and the code goes by e-mail. The code is a
  * secret and never reaches this screen, whoever is looking at it — only when it was sent, until
  * when it works and whether it was used, so the operator can tell the caller without asking twice.
+ * A customer with no token a code could stand in for is not offered one: only the past requests show.
  */
-export function EmergencyCodePanel({ customerId, pendingUntil, status }: { customerId: string; pendingUntil: string | null; status: EmergencyCodeStatus }) {
+export function EmergencyCodePanel({ customerId, pendingUntil, status, bridgeable }: { customerId: string; pendingUntil: string | null; status: EmergencyCodeStatus; bridgeable: boolean }) {
   const t = useT();
   const { state, action, ref, errors, values, key } = useFormAction(requestEmergencyCodeFormAction);
   const newest = status.valid[0];
@@ -34,7 +35,8 @@ export function EmergencyCodePanel({ customerId, pendingUntil, status }: { custo
       )}
       {state?.ok && <FormMessage kind="success" focusKey={key}>{t("emergencyCode.done", { expires: formatJst(state.data.expiresAt) })}</FormMessage>}
       {state && !state.ok && <FormMessage kind="error" focusKey={key}>{state.message}</FormMessage>}
-      {!pendingUntil && !state?.ok && (
+      {!bridgeable && <p className="text-sm text-slate-700">{t("emergencyCode.noToken")}</p>}
+      {bridgeable && !pendingUntil && !state?.ok && (
         <form key={key} ref={ref} action={action} className="space-y-3" aria-labelledby="emergency-code-title">
           <input type="hidden" name="customerId" value={customerId} />
           <DeskChangeFields errors={errors} values={values} />

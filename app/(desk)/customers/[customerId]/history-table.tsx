@@ -47,7 +47,7 @@ export function HistoryTable({ history, onPageChange, busy }: { history: DeskHis
       },
     }),
     helper.accessor("outcome", { header: t("customers.view.historyColumns.outcome"), enableSorting: false, cell: (c) => label(`audit.outcomes.${c.getValue()}`) }),
-    helper.accessor((r) => actorLabel(r, label, t), { id: "actor", header: t("customers.view.historyColumns.actor"), enableSorting: false, cell: (c) => <span className="break-keep">{c.getValue()}</span> }),
+    helper.accessor((r) => actorLabel(r, label, t), { id: "actor", header: t("customers.view.historyColumns.actor"), enableSorting: false }),
     helper.display({
       id: "notes",
       header: t("customers.view.historyColumns.notes"),

@@ -24,6 +24,9 @@ export default async function CustomerPage({ params, searchParams }: { params: P
   const result = await forPage(await runAsCurrentStaff(viewCustomer, { customerId, ...history }), viewCustomer.permission);
   if (!result.ok) return <FormMessage kind="error">{result.message}</FormMessage>;
   const view = result.data;
+  // Internet banking takes an emergency code with the service ID and user ID of one of the
+  // customer's tokens not yet cancelled; without such a token a code could never be used.
+  const bridgeable = view.tokens.some((token) => token.status !== "revoked");
   return (
     <div className="space-y-5">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -55,7 +58,9 @@ export default async function CustomerPage({ params, searchParams }: { params: P
       <TriagePanel tokens={view.tokens} verificationMethod={view.verification?.method ?? null} may={view.may.tokens} mayIssue={view.may.issueToken} newTokenFrom={view.newTokenFrom} />
       <TokenPanel customerId={view.id} tokens={view.tokens} verificationMethod={view.verification?.method ?? null} may={view.may.tokens} riskFlags={view.riskFlags} pendingReplacementUntil={view.pending.replacement} />
       <IssueTokenForm customerId={view.id} tokens={view.tokens} verificationMethod={view.verification?.method ?? null} newTokenFrom={view.newTokenFrom} may={view.may.issueToken} />
-      {view.verified && view.may.emergencyCode && <EmergencyCodePanel customerId={view.id} pendingUntil={view.pending.emergencyCode} status={view.emergencyCode} />}
+      {view.verified && view.may.emergencyCode && (bridgeable || view.emergencyCode.latest) && (
+        <EmergencyCodePanel customerId={view.id} pendingUntil={view.pending.emergencyCode} status={view.emergencyCode} bridgeable={bridgeable} />
+      )}
       <EmailsPanel customerId={view.id} emails={view.emails} verified={view.verified} canAdd={view.may.addEmail} canDelete={view.may.deleteEmail} />
       <LifecycleTimeline timeline={view.timeline} newTokenFrom={view.newTokenFrom} />
       <section aria-labelledby="history-title" className="space-y-2">

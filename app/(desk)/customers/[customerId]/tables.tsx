@@ -27,7 +27,7 @@ export function TokensTable({ rows }: { rows: TokenSummary[] }) {
         </span>
       ),
     }),
-    tokenHelper.accessor((r) => `${r.serviceId} / ${r.userId}`, { id: "ids", header: t("customers.view.tokenColumns.ids"), cell: (c) => <span className="font-mono">{c.getValue()}</span> }),
+    tokenHelper.accessor((r) => `${r.serviceId} / ${r.userId}`, { id: "ids", header: t("customers.view.tokenColumns.ids"), cell: (c) => <span className="whitespace-nowrap font-mono">{c.getValue()}</span> }),
     tokenHelper.accessor("kind", { header: t("customers.view.tokenColumns.kind"), cell: (c) => t(`customers.view.kinds.${c.getValue()}`) }),
     tokenHelper.accessor("status", {
       header: t("customers.view.tokenColumns.status"),
@@ -37,7 +37,7 @@ export function TokensTable({ rows }: { rows: TokenSummary[] }) {
           <div className="space-y-0.5" data-testid={`token-status-${r.serial}`}>
             <span className={`badge ${statusStyle[r.status] ?? "bg-amber-100 text-amber-900"}`}>{t(`customers.tokenStatus.${r.status}`)}</span>
             {r.revokeReason && <span className="ml-1 text-xs whitespace-nowrap text-slate-600">（{t(`customers.revokeReasons.${r.revokeReason}` as MessageKey)}）</span>}
-            <p className="max-w-xs text-xs break-keep text-slate-600">{t(`customers.tokenStatusSay.${r.status}`)}</p>
+            <p className="max-w-xs text-xs text-slate-600">{t(`customers.tokenStatusSay.${r.status}`)}</p>
           </div>
         );
       },
@@ -47,12 +47,12 @@ export function TokensTable({ rows }: { rows: TokenSummary[] }) {
     tokenHelper.accessor("expiresAt", { header: t("customers.view.tokenColumns.expiresAt"), cell: (c) => <span className="whitespace-nowrap">{formatJstDate(c.getValue())}</span> }),
     tokenHelper.accessor("renewal", {
       header: t("customers.view.tokenColumns.renewal"),
-      cell: (c) => <span className="break-keep">{t(`customers.view.renewal.${c.getValue()}`, { date: formatJstDate(c.row.original.renewalFrom), days: c.row.original.daysToExpiry })}</span>,
+      cell: (c) => <span className="whitespace-nowrap" data-testid="token-renewal">{t(`customers.view.renewal.${c.getValue()}`, { date: formatJstDate(c.row.original.renewalFrom), days: c.row.original.daysToExpiry })}</span>,
     }),
     tokenHelper.accessor((r) => r.activationFailures + r.otpFailures, {
       id: "failures",
       header: t("customers.view.tokenColumns.failures"),
-      cell: (c) => <span className="break-keep">{t("customers.view.failures", { activation: c.row.original.activationFailures, otp: c.row.original.otpFailures })}</span>,
+      cell: (c) => <span>{t("customers.view.failures", { activation: c.row.original.activationFailures, otp: c.row.original.otpFailures })}</span>,
     }),
     tokenHelper.accessor("lastUsedAt", { header: t("customers.view.tokenColumns.lastUsedAt"), cell: (c) => <span className="whitespace-nowrap">{formatJst(c.getValue())}</span> }),
   ];

@@ -79,9 +79,9 @@ export function TokenPanel({ customerId, tokens, verificationMethod, may, riskFl
             <dt className="text-slate-600">{t("tokenActions.facts.activationDeadline")}</dt>
             <dd>{token.activationDeadline ? formatJst(token.activationDeadline) : "—"}</dd>
             <dt className="text-slate-600">{t("lifecycle.facts.activationFailures")}</dt>
-            <dd className="break-keep">{token.activatedAt ? t("lifecycle.facts.activationDone") : t("lifecycle.facts.activationFailuresSay", { count: token.activationFailures, max: MAX_ACTIVATION_FAILURES })}</dd>
+            <dd>{token.activatedAt ? t("lifecycle.facts.activationDone") : t("lifecycle.facts.activationFailuresSay", { count: token.activationFailures, max: MAX_ACTIVATION_FAILURES })}</dd>
             <dt className="text-slate-600">{t("lifecycle.facts.otpFailures")}</dt>
-            <dd className="break-keep">{token.status === "locked" ? t("lifecycle.facts.otpLockedSay", { count: token.otpFailures }) : t("lifecycle.facts.otpFailuresSay", { count: token.otpFailures, max: MAX_OTP_FAILURES })}</dd>
+            <dd>{token.status === "locked" ? t("lifecycle.facts.otpLockedSay", { count: token.otpFailures }) : t("lifecycle.facts.otpFailuresSay", { count: token.otpFailures, max: MAX_OTP_FAILURES })}</dd>
             <dt className="text-slate-600">{t("tokenActions.facts.clockOffset")}</dt>
             <dd>{token.clockOffsetSteps === 0 ? t("tokenActions.facts.clockOnTime") : t("tokenActions.facts.clockOffsetSay", { minutes: token.clockOffsetSteps })}</dd>
           </dl>}
@@ -111,7 +111,7 @@ export function TokenPanel({ customerId, tokens, verificationMethod, may, riskFl
                     {t(`tokenActions.buttons.${action}`)}
                   </button>
                   {why && (
-                    <span id={`why-${token.id}-${action}`} className="max-w-[14rem] text-xs break-keep text-slate-600">
+                    <span id={`why-${token.id}-${action}`} className="max-w-[14rem] text-xs text-slate-600">
                       {why}
                     </span>
                   )}

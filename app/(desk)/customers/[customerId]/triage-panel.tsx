@@ -123,7 +123,7 @@ function TriageResult({ code, entry, tokens, ...rest }: { code: string; entry: A
   const offerAllowed = (offer: TriageOffer) => typeof offer === "string" && offer !== "issue" && candidates.some((token) => token.actions[offer].allowed);
   const fallBack = entry.otherwise !== undefined && isTokenAction(entry.offer) && !offerAllowed(entry.offer);
   return (
-    <div className="space-y-2 border-t border-slate-200 pt-3 text-sm break-keep">
+    <div className="space-y-2 border-t border-slate-200 pt-3 text-sm">
       <h3 className="font-semibold">
         {code === NO_CODE ? t(`triage.codes.${entry.key}.title`) : `${code}: ${t(`triage.codes.${entry.key}.title`)}`}
       </h3>
@@ -203,7 +203,7 @@ function Offer({ offer, candidates, verificationMethod, may, mayIssue, newTokenF
                 {t("triage.open", { serial: token.serial, action })}
               </button>
             ) : (
-              <span className="break-keep text-slate-700">{t("triage.notAvailable", { serial: token.serial, action, why })}</span>
+              <span className="text-slate-700">{t("triage.notAvailable", { serial: token.serial, action, why })}</span>
             )}
           </li>
         );
