@@ -1,7 +1,7 @@
-import { and, desc, eq, gt, isNotNull, isNull } from "drizzle-orm";
+import { and, desc, eq, gt, isNotNull, isNull, ne } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "@/db/client";
-import { approvalRequests, registeredEmails, type ApprovalRequest } from "@/db/schema";
+import { approvalRequests, registeredEmails, tokens, type ApprovalRequest } from "@/db/schema";
 import { ActionError, type Principal } from "@/lib/actions/types";
 import { hashPassword, verifyPassword, burnPasswordCheck } from "@/lib/auth/password";
 import { enqueueNotices } from "@/lib/notifications/enqueue";
@@ -31,6 +31,7 @@ export async function requestEmergencyCode(tx: Tx, principal: Principal, input: 
   const waiting = await pendingRequest(tx, input.customerId, "emergency_code", now);
   if (waiting) throw new ActionError("conflict", "emergencyCode.errors.pending", undefined, { details: { requestId: waiting.id } });
   if ((await seasonedAddresses(tx, input.customerId, now)).length === 0) throw new ActionError("conflict", "emergencyCode.errors.noAddress");
+  if (!(await hasBridgeableToken(tx, input.customerId))) throw new ActionError("conflict", "emergencyCode.noToken");
   const riskFlags = await replacementRiskFlags(tx, input.customerId, now);
   const expiresAt = new Date(now.getTime() + APPROVAL_TTL_MS);
   const [row] = await tx
@@ -41,6 +42,15 @@ export async function requestEmergencyCode(tx: Tx, principal: Principal, input: 
     })
     .returning({ id: approvalRequests.id });
   return { requestId: row!.id, expiresAt, riskFlags };
+}
+
+/**
+ * Internet banking takes the code only together with a token's service ID and user ID, so a
+ * customer whose every token is cancelled has nothing the code could stand in for.
+ */
+export async function hasBridgeableToken(tx: Tx, customerId: string): Promise<boolean> {
+  const [row] = await tx.select({ id: tokens.id }).from(tokens).where(and(eq(tokens.customerId, customerId), ne(tokens.status, "revoked"))).limit(1);
+  return row !== undefined;
 }
 
 /** Confirmed addresses the desk did not add within the e-mail change window: where a secret may go. */

@@ -134,4 +134,12 @@ describe("the emergency code's status on the customer view", () => {
     await later(24 * HOUR + MINUTE);
     expect((await view(token.customerId)).emergencyCode).toEqual({ latest: { state: "not_approved", requestedAt: askedAgain.toISOString() }, valid: [] });
   });
+
+  it("refuses a code for a customer with no token it could stand in for, and records nothing", async () => {
+    const customerId = await createCustomer(t.db, clock, { emails: [`emstatus${++seq}@example.jp`] });
+    await verifyCaller(t.db, clock, operator, customerId);
+    const refused = await executeAction(requestEmergencyCodeAction, { customerId, reason: "新しいトークンの利用開始前に至急の振込が必要", ...formKey() }, staffOptions(t.db, clock, operator));
+    expect(refused).toMatchObject({ ok: false, code: "conflict", message: expect.stringContaining("利用解除されていないトークンがないため") });
+    expect((await view(customerId)).emergencyCode).toEqual({ latest: null, valid: [] });
+  });
 });
