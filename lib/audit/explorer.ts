@@ -365,6 +365,22 @@ export function explorerRow(r: RawEvent, book: NameBook): ExplorerRow {
   };
 }
 
+/**
+ * Events' details as the explorer reads them — personal data masked, the call memo left out, names
+ * looked up — for a list of events that shows each in one line (the daily review):
+ * render each with AuditDetailSummary (app/_components/audit-details.tsx), or detailLine.
+ */
+export async function readEventDetails(db: Queryable, events: ReadonlyArray<{ action: string; outcome: string; details: RawEvent["details"] }>): Promise<DetailField[][]> {
+  const rows = events.map((e) => ({ actor_type: "", actor_id: null, customer_id: null, token_id: null, target_staff_id: null, action: e.action, outcome: e.outcome, details: e.details }));
+  const book = new NameBook();
+  await book.load(db, rows);
+  return events.map((e) => {
+    const masked = { ...maskAuditDetails(toDetails(e.details)) };
+    delete masked.memo;
+    return readDetails(e.action, e.outcome, masked, book);
+  });
+}
+
 export interface ExplorePage {
   rows: ExplorerRow[];
   /** Cursors for the next and previous pages (null at either end). */

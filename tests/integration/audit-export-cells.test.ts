@@ -3,7 +3,8 @@ import Papa from "papaparse";
 import { eq } from "drizzle-orm";
 import { apiClients } from "@/db/schema";
 import { appendAuditEvent, type AuditActor } from "@/lib/audit/append";
-import { explorerColumns, resolveFilter } from "@/lib/audit/explorer";
+import { detailLine } from "@/lib/audit/details";
+import { explorerColumns, readEventDetails, resolveFilter } from "@/lib/audit/explorer";
 import { exportStream } from "@/lib/audit/export";
 import { sealPending } from "@/lib/audit/sequencer";
 import { createTranslator, type Translate } from "@/lib/i18n/translate";
@@ -203,6 +204,11 @@ describe("export cells", () => {
       expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-|requestedBy|errorCode|pending_activation|counter_slip|\d{4}-\d{2}-\d{2}T|[{}]/);
       expect(text).not.toContain(requester);
     }
+  });
+
+  it("read a list of events' details in the same words, for one-line summaries", async () => {
+    const [fields] = await readEventDetails(t.db, [{ action: "approval.approve", outcome: "success", details: { requestId: "x", kind: "emergency_code", requestedBy: requester, notices: 1, memo: "内線 1234" } }]);
+    expect(detailLine(fields!, ja)).toBe('承認の依頼: 依頼（記録なし）; 種別: 緊急用コード; 依頼者: 山田 "太郎", 本店; お客さまへの通知: 1');
   });
 
   it("in English too", async () => {

@@ -29,6 +29,14 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
     event.actorType === "staff"
       ? `${event.actorName ?? "—"}${event.actorRole ? `（${label(`roles.${event.actorRole}`, "—")}）` : ""}`
       : [label(`audit.actorTypes.${event.actorType}`, event.actorType), event.actorName].filter(Boolean).join(" ");
+  // The caller verification the event relied on (a four-eyes decision: the requester's), in words.
+  const verificationUsed =
+    verification &&
+    t("auditDetails.verificationUsed", {
+      method: label(`verification.methods.${verification.method}`, verification.method),
+      at: formatJst(verification.occurredAt),
+      by: verification.staffName ?? t("auditDetails.unknownStaff"),
+    });
   const rows: Array<[string, React.ReactNode]> = [
     [t("auditExplorer.detail.when"), formatJst(event.occurredAt)],
     [t("auditExplorer.detail.who"), actor],
@@ -43,21 +51,14 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
     [t("auditExplorer.detail.seal"), event.seq !== null ? t("auditExplorer.detail.sealed", { seq: event.seq, at: formatJst(event.sealedAt) }) : t("auditExplorer.detail.unsealed")],
     [
       t("auditExplorer.detail.verification"),
-      verification ? (
-        (() => {
-          const said = t("auditDetails.verificationUsed", {
-            method: label(`verification.methods.${verification.method}`, verification.method),
-            at: formatJst(verification.occurredAt),
-            by: verification.staffName ?? t("auditDetails.unknownStaff"),
-          });
-          return verification.eventId ? (
-            <Link className="underline" href={`/audit/events/${verification.eventId}`} data-testid="verification-used">
-              {said}
-            </Link>
-          ) : (
-            <span data-testid="verification-used">{said}</span>
-          );
-        })()
+      verificationUsed ? (
+        verification?.eventId ? (
+          <Link className="underline" href={`/audit/events/${verification.eventId}`} data-testid="verification-used">
+            {verificationUsed}
+          </Link>
+        ) : (
+          <span data-testid="verification-used">{verificationUsed}</span>
+        )
       ) : (
         t("auditExplorer.detail.none")
       ),
@@ -73,7 +74,7 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
         {rows.map(([k, v]) => (
           <div key={k} className="contents">
             <dt className="font-medium text-slate-600">{k}</dt>
-            <dd className="break-all">{v}</dd>
+            <dd className="break-words">{v}</dd>
           </div>
         ))}
       </dl>
