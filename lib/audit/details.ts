@@ -108,7 +108,7 @@ const signedIn = { reason: w("reason"), sessionStartedAt: "time" } as const;
 
 /** Every event type's details, key by key. */
 export const detailShapes: { [K in AuditEventType]: K extends keyof AuditDetails ? ShapeOf<AuditDetails[K]> : Shape } = {
-  "auth.sign_in": { reason: w("reason"), loginId: "text", lockedUntil: "time", failedSignIns: "number" },
+  "auth.sign_in": { reason: w("reason"), loginId: "text", lockedUntil: "time", failedSignIns: "number", replay: "flag" },
   "auth.sign_out": signedIn,
   "auth.session_ended": signedIn,
   "auth.locked": { failedSignIns: "number", lockedUntil: "time" },

@@ -146,7 +146,8 @@ export type ExportFilter = { [K in "from" | "to" | "staff" | "role" | "action" |
 
 /** The details a successful (or committed-refusal) event of each type records. */
 export interface AuditDetails {
-  "auth.sign_in": { reason?: string; loginId?: string; lockedUntil?: unknown; failedSignIns?: number };
+  /** A wrong code that was a replay of one already used is said so (`replay`). */
+  "auth.sign_in": { reason?: string; loginId?: string; lockedUntil?: unknown; failedSignIns?: number; replay?: boolean };
   "auth.sign_out": { reason?: string; sessionStartedAt?: unknown };
   "auth.session_ended": { reason?: string; sessionStartedAt?: unknown };
   "auth.locked": { failedSignIns: number; lockedUntil: unknown };
