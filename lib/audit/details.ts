@@ -218,7 +218,7 @@ export const detailShapes: { [K in AuditEventType]: K extends keyof AuditDetails
     errorId: "text",
   },
   "audit.review_events": { reviewId: "hidden", events: "number", eventIds: { list: "number" } },
-  "audit.review_day": { reviewId: "hidden", day: "date", action: w("action"), outcome: w("outcome"), highRiskOnly: "flag", events: "number", skippedOwn: "number" },
+  "audit.review_day": { reviewId: "hidden", day: "date", action: w("action"), outcome: w("outcome"), highRiskOnly: "flag", events: "number", skippedOwn: "number", expectedEvents: "number" },
   "audit.integrity": none,
   "audit.verification_run": none,
   "audit.reviews": none,

@@ -215,7 +215,7 @@ export interface AuditDetails {
     errorId?: string;
   };
   "audit.review_events": { reviewId: string; events: number; eventIds: number[] };
-  "audit.review_day": { reviewId: string; day: string; action?: string; outcome?: string; highRiskOnly: boolean; events: number; skippedOwn: number };
+  "audit.review_day": { reviewId: string; day: string; action?: string; outcome?: string; highRiskOnly: boolean; events: number; skippedOwn: number; expectedEvents?: number };
   "audit.integrity": Record<string, never>;
   "audit.verification_run": Record<string, never>;
   "audit.reviews": Record<string, never>;

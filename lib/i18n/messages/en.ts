@@ -378,7 +378,7 @@ export const en: Messages = {
       pending: "Awaiting seal", reviewId: "Review", events: "Events", eventIds: "Event nos.", day: "Day", action: "Action",
       highRiskOnly: "High-risk actions only", skippedOwn: "Left out as own actions", from: "From", to: "To", staff: "Staff member",
       contract: "Contract ID", client: "API client", text: "Filtered by words", live: "Registered e-mail addresses", repeated: "Repeated submission",
-      why: "Why not possible", replay: "Code already used",
+      why: "Why not possible", expectedEvents: "Events on screen", replay: "Code already used",
     },
     columns: { seq: "Seq", occurredAt: "Time (JST)", actor: "Actor", action: "Action", outcome: "Outcome", target: "Target", channel: "Channel", details: "Details" },
     outcomes: { success: "Success", denied: "Denied", invalid: "Invalid input", failed: "Failed", error: "System error" },

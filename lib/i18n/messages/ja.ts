@@ -376,7 +376,7 @@ export const ja = {
       pending: "封印待ち", reviewId: "レビュー", events: "イベント数", eventIds: "イベント番号", day: "対象日", action: "操作",
       highRiskOnly: "要注意の操作のみ", skippedOwn: "自分の操作のため除外", from: "開始", to: "終了", staff: "スタッフ",
       contract: "契約者ID", client: "APIクライアント", text: "語句での絞り込み", live: "登録済みのメールアドレス数", repeated: "二重送信",
-      why: "行えない理由", replay: "使用済みコードの再使用",
+      why: "行えない理由", expectedEvents: "画面で見ていたイベント数", replay: "使用済みコードの再使用",
     },
     columns: { seq: "番号", occurredAt: "日時 (JST)", actor: "実行者", action: "操作", outcome: "結果", target: "対象", channel: "経路", details: "詳細" },
     outcomes: { success: "成功", denied: "拒否", invalid: "入力エラー", failed: "失敗", error: "システムエラー" },
