@@ -7,6 +7,7 @@ import type { MessageKey } from "@/lib/i18n/translate";
 import { DataTable, type GridFeatures } from "./data-table";
 import { useT } from "./i18n";
 import { outcomeStyle } from "@/app/_components/outcome-style";
+import { AuditDetailList } from "./audit-details";
 
 const helper = createColumnHelper<GridFeatures, AuditRow>();
 
@@ -52,20 +53,16 @@ export function AuditTable({ rows, caption, compact = false }: { rows: AuditRow[
       header: t("audit.columns.details"),
       enableSorting: false,
       cell: (c) => (
-        <dl className="grid max-w-md grid-cols-[auto_1fr] gap-x-2 text-xs text-slate-600">
+        <div className="max-w-md space-y-0.5 text-xs">
           {c.row.original.reason && (
-            <>
-              <dt className="text-slate-500">{t("audit.fields.reason")}</dt>
-              <dd className="break-all">{c.row.original.reason}</dd>
-            </>
+            <p>
+              <span className="text-slate-600">{t("audit.fields.reason")}: </span>
+              {c.row.original.reason}
+            </p>
           )}
-          {c.getValue().map((f) => (
-            <div key={f.path} className="contents">
-              <dt className="text-slate-500">{f.path.split(".").map((part) => label(`audit.fields.${part}`) ?? part).join(" › ")}</dt>
-              <dd className="break-all font-mono">{f.value}</dd>
-            </div>
-          ))}
-        </dl>
+          {/* A desk role's own history: the explorer's links are the auditor's, so words only. */}
+          {c.getValue().length > 0 && <AuditDetailList fields={c.getValue()} t={t} links={false} />}
+        </div>
       ),
     }),
   ];

@@ -27,6 +27,8 @@ export interface Decided {
   requestedBy: string;
   /** Whom it was for, as the queue names them: the supervisor's confirmation says so. */
   customerName: string;
+  /** The requester's verification of the caller: the evidence the decision was taken on. */
+  verificationId: string;
 }
 
 async function customerName(tx: Tx, customerId: string): Promise<string> {
@@ -68,7 +70,7 @@ export type ApproveResult = Decided &
  */
 export async function approveRequest(tx: Tx, principal: Principal, input: z.output<typeof decideRequestInput>, now: Date): Promise<ApproveResult> {
   const request = await lockPending(tx, principal, input.requestId, now);
-  const decided = { requestId: request.id, customerId: request.customerId, requestedBy: request.requestedBy, customerName: await customerName(tx, request.customerId) };
+  const decided = { requestId: request.id, customerId: request.customerId, requestedBy: request.requestedBy, verificationId: request.verificationId, customerName: await customerName(tx, request.customerId) };
   if (request.kind === "emergency_code") {
     const code = await issueEmergencyCode(tx, request, now);
     await markDecided(tx, principal, request, "approved", input.reason, now, { codeHash: code.codeHash, codeExpiresAt: code.expiresAt });
@@ -97,7 +99,7 @@ export async function rejectRequest(tx: Tx, principal: Principal, input: z.outpu
   const [token] = request.tokenId ? await tx.select({ serial: tokens.serial }).from(tokens).where(eq(tokens.id, request.tokenId)).limit(1) : [];
   // The token the request named: its history tells that it no longer waits, though still suspended.
   return {
-    requestId: request.id, kind: request.kind, customerId: request.customerId, requestedBy: request.requestedBy, customerName: await customerName(tx, request.customerId),
-    tokenId: request.tokenId, serial: token?.serial ?? null, notices,
+    requestId: request.id, kind: request.kind, customerId: request.customerId, requestedBy: request.requestedBy, verificationId: request.verificationId,
+    customerName: await customerName(tx, request.customerId), tokenId: request.tokenId, serial: token?.serial ?? null, notices,
   };
 }

@@ -4,7 +4,7 @@ import { defineQuery } from "@/lib/actions/query";
 import { ActionError, type Principal } from "@/lib/actions/types";
 import { text } from "@/lib/validation/text";
 import type { Queryable } from "@/db/client";
-import { detailFields, type DetailField } from "./details";
+import type { DetailField, Said } from "./details";
 import {
   auditFilterInput,
   countMatching,
@@ -23,6 +23,7 @@ import {
   selectRows,
   type ExplorerRow,
   type RawEvent,
+  type ResolvedFilter,
 } from "./explorer";
 import { maskAuditDetails, maskText, revealableFields } from "./redact";
 
@@ -52,17 +53,29 @@ async function scopedEvent(db: Queryable, id: number, principal: Principal): Pro
 
 /** What changed, field by field: the before and after of a change, side by side. */
 export interface ChangeRow {
-  path: string;
-  before: string;
-  after: string;
+  /** The field's path below before / after, e.g. ["status"]. */
+  path: string[];
+  known: boolean;
+  before: Said | null;
+  after: Said | null;
 }
 
-function changeRows(details: Record<string, unknown>): ChangeRow[] {
-  const before = details.before && typeof details.before === "object" ? detailFields(details.before as Record<string, unknown>) : [];
-  const after = details.after && typeof details.after === "object" ? detailFields(details.after as Record<string, unknown>) : [];
-  const paths = [...new Set([...before.map((f) => f.path), ...after.map((f) => f.path)])];
-  const at = (fields: DetailField[], path: string) => fields.find((f) => f.path === path)?.value ?? "—";
-  return paths.map((path) => ({ path, before: at(before, path), after: at(after, path) }));
+/** The read details split into the change table (before / after, side by side) and the other facts. */
+function changesAndFacts(fields: DetailField[]): { changes: ChangeRow[]; facts: DetailField[] } {
+  const changes: ChangeRow[] = [];
+  const facts: DetailField[] = [];
+  for (const f of fields) {
+    const side = f.path[0];
+    if ((side !== "before" && side !== "after") || f.path.length < 2) {
+      facts.push(f);
+      continue;
+    }
+    const path = f.path.slice(1);
+    let row = changes.find((c) => c.path.join(".") === path.join("."));
+    if (!row) changes.push((row = { path, known: f.known, before: null, after: null }));
+    row[side] = f.value;
+  }
+  return { changes, facts };
 }
 
 /** Minutes either side of an event in which the same staff member's work on the same customer counts as the same call. */
@@ -79,8 +92,11 @@ export interface EventDetail {
   changes: ChangeRow[];
   /** Other facts of the event (not before/after), labelled. */
   facts: DetailField[];
-  /** The event that recorded the caller verification this one relied on. */
-  verification: { eventId: number; action: string; occurredAt: string } | null;
+  /**
+   * The caller verification this event relied on: the staff member's own, or for a four-eyes
+   * decision the requester's (the evidence the supervisor judged). With the event that recorded it.
+   */
+  verification: { eventId: number | null; method: string; occurredAt: string; staffName: string | null } | null;
   /** Masked values the auditor may reveal, by field ("ip", "details.memo"). */
   revealable: { field: string; masked: string }[];
   neighbours: ExplorerRow[];
@@ -105,17 +121,26 @@ export const auditEventQuery = defineQuery({
       raw.actor_id && raw.customer_id
         ? sql`(e.actor_id = ${raw.actor_id} and e.customer_id = ${raw.customer_id} and e.occurred_at between ${window[0]} and ${window[1]})`
         : sql`false`;
+    // A four-eyes decision recorded before decisions named their evidence: the request's verification.
+    const requestId = raw.action.startsWith("approval.") && typeof details.requestId === "string" ? details.requestId : null;
+    const verificationId =
+      raw.verification_id ??
+      (requestId ? ((await selectRows<{ id: string }>(db, sql`select verification_id as id from approval_requests where id::text = ${requestId}`))[0]?.id ?? null) : null);
+    const sameVerification = verificationId ? sql`e.verification_id = ${verificationId}` : sql`false`;
     const [neighbourRows, verificationRows] = await Promise.all([
-      rawRows(db, sql`select ${EVENT_COLUMNS} from ${EVENT_FROM} where e.id <> ${raw.id} and (${scope}) and (${sameRequest} or ${sameCall}) order by e.occurred_at, e.id limit 20`),
-      raw.verification_id
-        ? selectRows<{ id: string | number; action: string; occurred_at: string | Date }>(db, sql`select id, action, occurred_at from audit_events where verification_id = ${raw.verification_id} and action like 'verification.%' and outcome = 'success' order by id limit 1`)
+      rawRows(db, sql`select ${EVENT_COLUMNS} from ${EVENT_FROM} where e.id <> ${raw.id} and (${scope}) and (${sameRequest} or ${sameCall} or ${sameVerification}) order by e.occurred_at, e.id limit 20`),
+      verificationId
+        ? selectRows<{ event_id: string | number | null; method: string; created_at: string | Date; staff_name: string | null }>(
+            db,
+            sql`select v.method, v.created_at, s.display_name as staff_name,
+              (select id from audit_events where verification_id = v.id and action like 'verification.%' and outcome = 'success' order by id limit 1) as event_id
+              from identity_verifications v left join staff s on s.id = v.staff_id where v.id = ${verificationId}`,
+          )
         : Promise.resolve([]),
     ]);
     await book.load(db, [raw, ...neighbourRows]);
     const row = explorerRow(raw, book);
     const masked = maskAuditDetails(details);
-    // Before/after show as the change table and the memo among the masked values: the rest are facts.
-    const rest = Object.fromEntries(Object.entries(masked).filter(([key]) => !["before", "after", "memo"].includes(key)));
     const event = {
       ...row,
       actorLogin: raw.actor_type === "staff" ? book.staffLogin(raw.actor_id) : null,
@@ -133,11 +158,13 @@ export const auditEventQuery = defineQuery({
       return String(node ?? "");
     };
     const v = verificationRows[0];
+    // The memo shows among the masked values; before/after as the change table; the rest are facts.
+    const { changes, facts } = changesAndFacts(row.details);
     return {
       event,
-      changes: changeRows(masked),
-      facts: detailFields(rest),
-      verification: v ? { eventId: Number(v.id), action: v.action, occurredAt: new Date(v.occurred_at).toISOString() } : null,
+      changes,
+      facts,
+      verification: v ? { eventId: v.event_id === null ? null : Number(v.event_id), method: v.method, occurredAt: new Date(v.created_at).toISOString(), staffName: v.staff_name } : null,
       revealable: revealableFields(source).map((field) => ({ field, masked: maskedOf(field) })),
       neighbours: neighbourRows.map((r) => explorerRow(r, book)),
     };
@@ -155,7 +182,7 @@ export interface ExportStart {
   /** Rows the export will write: the filter's matches up to the newest event at the start. */
   total: number;
   where: SQL;
-  summary: Record<string, string | boolean>;
+  summary: ResolvedFilter["summary"];
   /** How to write it, as validated with the filter. */
   sort: ExportInput["sort"];
   columns: ExportInput["columns"];

@@ -1,14 +1,14 @@
 import { eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "@/db/client";
-import { apiClients, auditChannels, customers, staff, staffRoles, tokens } from "@/db/schema";
+import { apiClients, approvalRequests, auditChannels, customers, staff, staffRoles, tokens } from "@/db/schema";
 import type { Principal } from "@/lib/actions/types";
 import { can } from "@/lib/auth/permissions";
 import { contractIdField, isUuid, serialField, uuidField } from "@/lib/validation/identifiers";
 import { text } from "@/lib/validation/text";
-import { detailFields, type DetailField } from "./details";
+import { detailRefs, readDetails, type DetailField, type DetailNames } from "./details";
 import { maskAuditDetails, maskIp } from "./redact";
-import { auditEventTypes } from "./vocabulary";
+import { auditEventTypes, type ExportFilter } from "./vocabulary";
 
 /**
  * The auditor's explorer over audit_events: one filter shape shared by the grid, the event page's
@@ -112,7 +112,7 @@ export function jstInstant(value: string, end = false): Date {
 export interface ResolvedFilter {
   where: SQL;
   /** What the filter says, for the export's audit event (without the text, only that there was one). */
-  summary: Record<string, string | boolean>;
+  summary: ExportFilter;
 }
 
 /**
@@ -130,7 +130,7 @@ const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export async function resolveFilter(db: Queryable, filter: AuditFilter, principal: Principal | null): Promise<ResolvedFilter> {
   const parts: SQL[] = [];
-  const summary: Record<string, string | boolean> = {};
+  const summary: ExportFilter = {};
   for (const key of urlFilterKeys) if (filter[key]) summary[key] = filter[key]!;
   if (filter.text) summary.text = true;
   const scope = scopeOf(principal);
@@ -245,6 +245,7 @@ export interface ExplorerRow {
   memo: string | null;
   ip: string | null;
   requestId: string | null;
+  /** The details but the call memo (a column of its own), read in the vocabulary's words. */
   details: DetailField[];
   [key: string]: unknown;
 }
@@ -253,17 +254,18 @@ export interface ExplorerRow {
  * Names for ids, looked up per batch and remembered for the rest of an export (staff and API
  * clients are few; customers and tokens are forgotten when the memory grows).
  */
-export class NameBook {
+export class NameBook implements DetailNames {
   private staff = new Map<string, { name: string; login: string }>();
   private clients = new Map<string, string>();
   private contracts = new Map<string, string>();
   private serials = new Map<string, string>();
+  private requests = new Map<string, { kind: string; createdAt: string; eventId: number | null }>();
 
-  async load(db: Queryable, rows: ReadonlyArray<Pick<RawEvent, "actor_type" | "actor_id" | "customer_id" | "token_id" | "target_staff_id">>): Promise<void> {
+  async load(db: Queryable, rows: ReadonlyArray<Pick<RawEvent, "actor_type" | "actor_id" | "customer_id" | "token_id" | "target_staff_id"> & Partial<Pick<RawEvent, "action" | "outcome" | "details">>>): Promise<void> {
     if (this.contracts.size > 200_000) this.contracts.clear();
     if (this.serials.size > 200_000) this.serials.clear();
     // One pass, and known ids skip the checks: an export loads thousands of rows per batch.
-    const [staffIds, clientIds, customerIds, tokenIds] = [new Set<string>(), new Set<string>(), new Set<string>(), new Set<string>()];
+    const [staffIds, clientIds, customerIds, tokenIds, requestIds] = [new Set<string>(), new Set<string>(), new Set<string>(), new Set<string>(), new Set<string>()];
     const want = (id: string | null, known: Map<string, unknown>, into: Set<string>) => {
       if (id && !known.has(id) && !into.has(id) && isUuid(id)) into.add(id);
     };
@@ -273,6 +275,14 @@ export class NameBook {
       want(r.target_staff_id, this.staff, staffIds);
       want(r.customer_id, this.contracts, customerIds);
       want(r.token_id, this.serials, tokenIds);
+      // The people and requests the details name (a four-eyes decision's requester, an export's filter).
+      if (r.action && r.details) {
+        const refs = { staff: new Set<string>(), clients: new Set<string>(), requests: new Set<string>() };
+        detailRefs(r.action, r.outcome ?? "success", toDetails(r.details), refs);
+        refs.staff.forEach((id) => want(id, this.staff, staffIds));
+        refs.clients.forEach((id) => want(id, this.clients, clientIds));
+        refs.requests.forEach((id) => want(id, this.requests, requestIds));
+      }
     }
     // One array parameter per lookup (never thousands of IN-list parameters); ids are checked UUIDs.
     const anyOf = (ids: Set<string>) => sql`any(${`{${[...ids].join(",")}}`}::uuid[])`;
@@ -281,17 +291,34 @@ export class NameBook {
       clientIds.size && db.select({ id: apiClients.id, name: apiClients.name }).from(apiClients).where(sql`${apiClients.id} = ${anyOf(clientIds)}`).then((rs) => rs.forEach((c) => this.clients.set(c.id, c.name))),
       customerIds.size && db.select({ id: customers.id, contract: customers.contractId }).from(customers).where(sql`${customers.id} = ${anyOf(customerIds)}`).then((rs) => rs.forEach((c) => this.contracts.set(c.id, c.contract))),
       tokenIds.size && db.select({ id: tokens.id, serial: tokens.serial }).from(tokens).where(sql`${tokens.id} = ${anyOf(tokenIds)}`).then((rs) => rs.forEach((tk) => this.serials.set(tk.id, tk.serial))),
+      requestIds.size &&
+        db
+          .select({
+            id: approvalRequests.id,
+            kind: approvalRequests.kind,
+            createdAt: approvalRequests.createdAt,
+            // The event that asked for it: the request's own page in the log.
+            eventId: sql<string | null>`(select e.id from audit_events e where e.customer_id = ${approvalRequests.customerId} and e.details ->> 'requestId' = ${approvalRequests.id}::text
+              and e.action in ('token.replace', 'token.emergency_code') and e.outcome = 'success' order by e.id limit 1)`,
+          })
+          .from(approvalRequests)
+          .where(sql`${approvalRequests.id} = ${anyOf(requestIds)}`)
+          .then((rs) => rs.forEach((r) => this.requests.set(r.id, { kind: r.kind, createdAt: new Date(r.createdAt).toISOString(), eventId: r.eventId === null ? null : Number(r.eventId) }))),
     ]);
+  }
+
+  request(id: string) {
+    return this.requests.get(id) ?? null;
   }
 
   staffName(id: string | null) {
     return id ? (this.staff.get(id)?.name ?? null) : null;
   }
-  staffLogin(id: string | null) {
-    return id ? (this.staff.get(id)?.login ?? null) : null;
-  }
   clientName(id: string | null) {
     return id ? (this.clients.get(id) ?? null) : null;
+  }
+  staffLogin(id: string | null) {
+    return id ? (this.staff.get(id)?.login ?? null) : null;
   }
   contract(id: string | null) {
     return id ? (this.contracts.get(id) ?? null) : null;
@@ -310,7 +337,7 @@ export class NameBook {
 }
 
 const toDate = (v: Date | string) => (v instanceof Date ? v : new Date(v));
-const toDetails = (v: RawEvent["details"]): Record<string, unknown> => (typeof v === "string" ? (JSON.parse(v) as Record<string, unknown>) : (v ?? {}));
+export const toDetails = (v: RawEvent["details"]): Record<string, unknown> => (typeof v === "string" ? (JSON.parse(v) as Record<string, unknown>) : (v ?? {}));
 
 /** A stored event as the explorer row: names resolved from `book`, personal data masked. */
 export function explorerRow(r: RawEvent, book: NameBook): ExplorerRow {
@@ -334,8 +361,24 @@ export function explorerRow(r: RawEvent, book: NameBook): ExplorerRow {
     memo: typeof memo === "string" ? memo : null,
     ip: r.ip ? maskIp(r.ip) : null,
     requestId: r.request_id,
-    details: detailFields(rest),
+    details: readDetails(r.action, r.outcome, rest, book),
   };
+}
+
+/**
+ * Events' details as the explorer reads them — personal data masked, the call memo left out, names
+ * looked up — for a list of events that shows each in one line (the daily review):
+ * render each with AuditDetailSummary (app/_components/audit-details.tsx), or detailLine.
+ */
+export async function readEventDetails(db: Queryable, events: ReadonlyArray<{ action: string; outcome: string; details: RawEvent["details"] }>): Promise<DetailField[][]> {
+  const rows = events.map((e) => ({ actor_type: "", actor_id: null, customer_id: null, token_id: null, target_staff_id: null, action: e.action, outcome: e.outcome, details: e.details }));
+  const book = new NameBook();
+  await book.load(db, rows);
+  return events.map((e) => {
+    const masked = { ...maskAuditDetails(toDetails(e.details)) };
+    delete masked.memo;
+    return readDetails(e.action, e.outcome, masked, book);
+  });
 }
 
 export interface ExplorePage {

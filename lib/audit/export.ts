@@ -1,11 +1,11 @@
 import { sql, type SQL } from "drizzle-orm";
 import { getDb, ownConnectionOf, type Queryable } from "@/db/client";
-import { apiClients, staff } from "@/db/schema";
+import { apiClients, approvalRequests, staff } from "@/db/schema";
 import { CSV_BOM, crlfLineEnds, csvLineRewriter, csvLines, type ChunkRewriter } from "@/lib/csv";
 import { catalogues, type MessageKey, type Translate } from "@/lib/i18n/translate";
 import { copyOut, withLiterals } from "@/lib/server/copy-out";
 import type { ExportStart } from "./explorer-queries";
-import { detailText } from "./details";
+import { detailLine, readDetails, type DetailNames } from "./details";
 import { explorerColumns, pageSql, selectRows, type Cursor, type ExplorerColumn } from "./explorer";
 import { maskAuditDetails } from "./redact";
 
@@ -22,8 +22,9 @@ export const EXPORT_BATCH = 5_000;
  * there is no COPY the same cells are read in keyset pages and written by papaparse.
  *
  * Each cell is the grid's rendering (explorerRow, its label lookups, maskIp; the details through
- * maskAuditDetails and detailText themselves); tests/integration/audit-export-cells.test.ts holds
- * every column to the grid on both databases.
+ * maskAuditDetails, readDetails and detailLine themselves, with the event's type and outcome sent
+ * beside the stored details); tests/integration/audit-export-cells.test.ts holds every column to
+ * the grid on both databases.
  */
 
 /** What a column's cell is, and which tables it needs beside audit_events. */
@@ -33,7 +34,7 @@ interface CellSql {
   number?: true;
   /** Can begin like a spreadsheet formula: neutralised in CSV. */
   formula?: true;
-  /** The stored details, rendered in Node: the last column whenever chosen. */
+  /** The stored details with the event's type and outcome, rendered in Node: the last column whenever chosen. */
   details?: true;
   join?: "customer" | "token" | "chain";
 }
@@ -56,6 +57,8 @@ interface Dictionaries {
   staffNames: SQL;
   staffLogins: SQL;
   clientNames: SQL;
+  /** The names the details cells say: staff, API clients and approval requests by id. */
+  names: DetailNames;
 }
 
 const JOINS: Record<NonNullable<CellSql["join"]>, SQL> = {
@@ -88,7 +91,8 @@ function cellSql(column: ExplorerColumn, d: Dictionaries): CellSql {
     // Words from the catalogue or the vocabulary's own keys, none beginning like a formula (a unit
     // test holds the catalogue to that), so CSV writes them unchecked.
     case "role":
-      return { value: sql`case when e.actor_role <> '' then ${label(d.roles, sql`e.actor_role`)} end` };
+      // A staff role, else what the actor is (an API client, the system), as the grid says it.
+      return { value: sql`case when e.actor_role <> '' then coalesce(${d.roles} ->> e.actor_role, ${d.actorTypes} ->> e.actor_role, e.actor_role) end` };
     case "action":
       return { value: label(d.actions, sql`e.action`) };
     case "outcome":
@@ -120,7 +124,7 @@ function cellSql(column: ExplorerColumn, d: Dictionaries): CellSql {
     case "requestId":
       return { value: sql`e.request_id`, formula: true };
     case "details":
-      return { value: sql`e.details::text`, details: true };
+      return { value: sql`json_build_array(e.action, e.outcome, e.details)::text`, details: true };
   }
 }
 
@@ -133,9 +137,19 @@ function neutralised(cell: CellSql): SQL {
   return sql`(case when left((${cell.value}), 1) in ('=', '+', '-', '@', E'\\t', E'\\r') then '''' || (${cell.value}) else (${cell.value}) end)`;
 }
 
-/** An event's details cell as the grid shows it: the stored details but the call memo, masked, "path=value; …". */
-function detailsCell(stored: string | null): string | null {
-  return detailText(maskAuditDetails(stored ? (JSON.parse(stored) as Record<string, unknown>) : {}), "; ", "memo") || null;
+/** Renders one details cell from the statement's last field: [type, outcome, stored details]. */
+type DetailsCell = (stored: string | null) => string | null;
+
+/** An event's details cell as the grid says it: the details but the call memo, masked, read in words, "label: value; …". */
+function detailsCellOf(t: Translate, names: DetailNames): DetailsCell {
+  return (stored) => {
+    if (!stored) return null;
+    const [action, outcome, details] = JSON.parse(stored) as [string, string, Record<string, unknown> | null];
+    // The call memo has a column of its own.
+    const rest = { ...maskAuditDetails(details ?? {}) };
+    delete rest.memo;
+    return detailLine(readDetails(action, outcome, rest, names), t) || null;
+  };
 }
 
 /** The keys of one vocabulary with the reader's word for each (keys without a label are left out). */
@@ -153,10 +167,15 @@ function labels(t: Translate, prefix: string): Record<string, string> {
 async function dictionaries(db: Queryable, t: Translate): Promise<Dictionaries> {
   // Staff and API clients are a few hundred rows: written into the statement, each name is one
   // lookup in a constant; customers and tokens are joined.
-  const [people, clients] = await Promise.all([
+  const [people, clients, requests] = await Promise.all([
     db.select({ id: staff.id, name: staff.displayName, login: staff.loginId }).from(staff),
     db.select({ id: apiClients.id, name: apiClients.name }).from(apiClients),
+    // Four-eyes requests are a handful a day: each detail naming one says which and when.
+    db.select({ id: approvalRequests.id, kind: approvalRequests.kind, createdAt: approvalRequests.createdAt }).from(approvalRequests),
   ]);
+  const staffNames = new Map(people.map((p) => [p.id, p.name]));
+  const clientNames = new Map(clients.map((c) => [c.id, c.name]));
+  const requestOf = new Map(requests.map((r) => [r.id, { kind: r.kind, createdAt: new Date(r.createdAt).toISOString() }]));
   return {
     actorTypes: jsonb(labels(t, "audit.actorTypes")),
     roles: jsonb(labels(t, "roles")),
@@ -166,6 +185,7 @@ async function dictionaries(db: Queryable, t: Translate): Promise<Dictionaries> 
     staffNames: jsonb(Object.fromEntries(people.map((p) => [p.id, p.name]))),
     staffLogins: jsonb(Object.fromEntries(people.map((p) => [p.id, p.login]))),
     clientNames: jsonb(Object.fromEntries(clients.map((c) => [c.id, c.name]))),
+    names: { staffName: (id) => staffNames.get(id) ?? null, clientName: (id) => clientNames.get(id) ?? null, request: (id) => requestOf.get(id) ?? null },
   };
 }
 
@@ -175,14 +195,17 @@ class ExportStatement {
   private readonly from: SQL;
   /** The details column is chosen (in the grid's order it comes last): the last field is the stored details. */
   readonly details: boolean;
+  readonly detailsCell: DetailsCell;
 
   constructor(
     readonly columns: readonly ExplorerColumn[],
     d: Dictionaries,
+    t: Translate,
     private readonly where: SQL,
     private readonly sort: "asc" | "desc",
   ) {
     this.cells = columns.map((c) => cellSql(c, d));
+    this.detailsCell = detailsCellOf(t, d.names);
     this.details = columns.at(-1) === "details";
     const joins = [...new Set(this.cells.flatMap((c) => (c.join ? [c.join] : [])))].map((j) => JOINS[j]);
     this.from = sql.join([sql`audit_events e`, ...joins], sql` `);
@@ -200,7 +223,7 @@ class ExportStatement {
   /** One JSON object per event, keyed by column in column order, and the stored details beside it. */
   jsonl(): SQL {
     const fields = this.cells.flatMap((c, i) => (c.details ? [] : [sql`${sql.raw(`'${this.columns[i]}'`)}, ${c.value}`]));
-    return this.select([sql`json_build_object(${sql.join(fields, sql`, `)})::text`, ...(this.details ? [sql`e.details::text`] : [])]);
+    return this.select([sql`json_build_object(${sql.join(fields, sql`, `)})::text`, ...(this.details ? [this.cells.at(-1)!.value] : [])]);
   }
 
   /** The cells as values (numbers as numbers, details rendered), a page at a time, with each row's keyset position. */
@@ -215,7 +238,7 @@ class ExportStatement {
   valuesOf(row: Record<string, unknown>): Array<string | number | null> {
     return this.cells.map((c, i) => {
       const v = row[`c${i}`];
-      if (c.details) return detailsCell(v === null || v === undefined ? null : String(v));
+      if (c.details) return this.detailsCell(v === null || v === undefined ? null : String(v));
       if (v === null || v === undefined) return null;
       return c.number ? Number(v) : String(v);
     });
@@ -244,7 +267,7 @@ async function* pagedRows(db: Queryable, statement: ExportStatement, batchSize: 
  * stored details in each line's last field replaced by the details cell. papaparse writes a chunk's
  * details cells in one call, with NUL between them — no text stored in PostgreSQL holds one.
  */
-function csvFromCopy(details: boolean): ChunkRewriter {
+function csvFromCopy(details: boolean, detailsCell: DetailsCell): ChunkRewriter {
   if (!details) return crlfLineEnds();
   let prefixes: Buffer[] = [];
   let cells: Array<[string | null]> = [];
@@ -272,7 +295,7 @@ function csvFromCopy(details: boolean): ChunkRewriter {
  * after a \x02 (COPY's delimiter there, \x01 its quote), the stored details, which go into the
  * object as its last key.
  */
-function jsonlFromCopy(details: boolean, others: boolean): ChunkRewriter {
+function jsonlFromCopy(details: boolean, others: boolean, detailsCell: DetailsCell): ChunkRewriter {
   if (!details) return { write: (chunk) => chunk, end: () => Buffer.alloc(0) };
   const key = others ? ', "details" : ' : '"details" : ';
   let parts: Buffer[] = [];
@@ -309,7 +332,7 @@ async function* exportChunks(db: Queryable, where: SQL, options: ExportOptions):
   const { format, t } = options;
   // The grid's order, whatever order they were asked in: the details, when chosen, come last.
   const columns = explorerColumns.filter((c) => options.columns.includes(c));
-  const statement = new ExportStatement(columns, await dictionaries(db, t), where, options.sort);
+  const statement = new ExportStatement(columns, await dictionaries(db, t), t, where, options.sort);
   if (format === "csv") yield Buffer.from(CSV_BOM + csvLines([columns.map((c) => columnHeader(c, t))]));
   const open = ownConnectionOf(db);
   if (open) {
@@ -317,7 +340,7 @@ async function* exportChunks(db: Queryable, where: SQL, options: ExportOptions):
     // escapes every control character): each line's fields are written as they are.
     const command =
       format === "csv" ? `copy (${withLiterals(statement.csv())}) to stdout (format csv)` : `copy (${withLiterals(statement.jsonl())}) to stdout (format csv, delimiter E'\\x02', quote E'\\x01')`;
-    const finish = format === "csv" ? csvFromCopy(statement.details) : jsonlFromCopy(statement.details, columns.length > 1);
+    const finish = format === "csv" ? csvFromCopy(statement.details, statement.detailsCell) : jsonlFromCopy(statement.details, columns.length > 1, statement.detailsCell);
     for await (const chunk of copyOut(open, command, JOIN_BY_LOOKUP)) {
       const out = finish.write(chunk);
       if (out.length) yield out;

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "@/db/client";
-import { detailFields, type DetailField } from "./details";
-import { EVENT_COLUMNS, EVENT_FROM, explorerRow, NameBook, rawRows, type ExplorerRow } from "./explorer";
+import { readDetails, type DetailField } from "./details";
+import { EVENT_COLUMNS, EVENT_FROM, explorerRow, NameBook, rawRows, toDetails, type ExplorerRow } from "./explorer";
 import { maskVerificationFacts } from "./redact";
 
 /**
@@ -41,7 +41,7 @@ export async function recentAuditEvents(db: Queryable, options: { limit: number;
       // Whom it touched in words: the staff member's login ID, else the contract ID, else the serial.
       target: row.target ?? row.customer ?? row.token,
       reason: row.reason,
-      details: detailFields(maskVerificationFacts(typeof r.details === "string" ? (JSON.parse(r.details) as Record<string, unknown>) : (r.details ?? {}))),
+      details: readDetails(r.action, r.outcome, maskVerificationFacts(toDetails(r.details)), book),
     };
   });
 }

@@ -105,7 +105,7 @@ export type AuditSubjectKind = (typeof auditSubjectKinds)[number];
 type Change<T> = { before: T; after: T };
 type Notice = { noticeId: string; kind: string; channel: string };
 /** A desk change to one token: which token, its state before and after, and the notices it queued. */
-type TokenChange<T> = Change<T> & { serial: string; notices: number; [fact: string]: unknown };
+type TokenChange<T> = Change<T> & { serial: string; notices: number };
 /** How a new activation password reached the customer: a letter by post or a slip handed over at the counter. */
 type Delivery = "letter" | "counter_slip";
 /** A call of the token-service API: which token, accepted or refused and why, and the counters. */
@@ -118,17 +118,40 @@ type TokenServiceDetails = {
   lockedNow?: boolean;
   /** An activation that ended an exchange: the old token's serial, revoked by the same event. */
   retiredSerials?: string[];
-  [fact: string]: unknown;
+  activationFailures?: number;
+  otpFailures?: number;
+  /** An accepted activation: the token's serial and the device the customer named. */
+  serial?: string;
+  deviceLabel?: string | null;
+  /** An accepted resync: how many time steps the customer's clock is off. */
+  clockOffsetSteps?: number;
+  /** An accepted renewal: the expiry before and after. */
+  before?: { expiresAt: unknown };
+  after?: { expiresAt: unknown };
 };
-type VerificationDetails = { method: string; result: string; matched: unknown; failed: unknown; [fact: string]: unknown };
+/** A caller verification: which identity facts matched and failed (fact names, never the answers), the failures so far. */
+type VerificationDetails = {
+  method: string;
+  result: string;
+  matched: string[];
+  failed: string[];
+  failures: number;
+  blocked: boolean;
+  /** At the counter: which identity document was shown. */
+  documentType?: string;
+};
+
+/** What an export was narrowed by, as its event records it: the URL's filter keys, and a text filter only as "there was one". */
+export type ExportFilter = { [K in "from" | "to" | "staff" | "role" | "action" | "outcome" | "contract" | "serial" | "channel" | "client"]?: string } & { text?: boolean };
 
 /** The details a successful (or committed-refusal) event of each type records. */
 export interface AuditDetails {
-  "auth.sign_in": { reason?: string; loginId?: string; lockedUntil?: unknown };
-  "auth.sign_out": Record<string, unknown>;
-  "auth.session_ended": Record<string, unknown>;
+  /** A wrong code that was a replay of one already used is said so (`replay`). */
+  "auth.sign_in": { reason?: string; loginId?: string; lockedUntil?: unknown; failedSignIns?: number; replay?: boolean };
+  "auth.sign_out": { reason?: string; sessionStartedAt?: unknown };
+  "auth.session_ended": { reason?: string; sessionStartedAt?: unknown };
   "auth.locked": { failedSignIns: number; lockedUntil: unknown };
-  "auth.mfa_enrolment_started": { reason?: string };
+  "auth.mfa_enrolment_started": { reason?: string; failedSignIns?: number };
   "auth.mfa_enrolled": Record<string, never>;
   "staff.create": { after: { loginId: string; displayName: string; role: StaffRole; isDemo: boolean } };
   "staff.change_role": Change<{ role: StaffRole }> & { endedSessions: number };
@@ -157,7 +180,7 @@ export interface AuditDetails {
   "approval.reject": { requestId: string; kind: string; requestedBy: string; notices: number };
   "token_service.verify_emergency": TokenServiceDetails;
   "token.unlock": TokenChange<{ status: string; otpFailures: number }>;
-  "token.resync": TokenChange<{ status: string; clockOffsetSteps: number; otpFailures: number }> & { result: "accepted" | "refused"; reason?: string };
+  "token.resync": TokenChange<{ status: string; clockOffsetSteps: number; otpFailures: number }> & { result: "accepted" | "refused"; reason?: string; lockedNow?: boolean };
   "token.suspend": TokenChange<{ status: string }>;
   "token.resume": TokenChange<{ status: string }>;
   "token.cancel": TokenChange<{ status: string }> & { newTokenFrom: unknown; withdrawnRequestId?: string };
@@ -171,7 +194,7 @@ export interface AuditDetails {
   "token_service.verify": TokenServiceDetails;
   "token_service.resync": TokenServiceDetails;
   "token_service.renew": TokenServiceDetails;
-  "token_service.confirm_email": { result: "accepted" | "refused"; reason?: string; emailId?: string; [fact: string]: unknown };
+  "token_service.confirm_email": { result: "accepted" | "refused"; reason?: string; emailId?: string; maskedAddress?: string; failures?: number; lockedNow?: boolean };
   "notice.claim": { claimed: (Notice & { attempt: number })[]; stuck: string[] };
   "notice.mark_sent": Notice & { attempt: number; result: string };
   "notice.mark_failed": Notice & { attempt: number; result: string; errorCode: string };
@@ -192,7 +215,7 @@ export interface AuditDetails {
     errorId?: string;
   };
   "audit.review_events": { reviewId: string; events: number; eventIds: number[] };
-  "audit.review_day": { reviewId: string; day: string; action?: string; outcome?: string; highRiskOnly: boolean; events: number; skippedOwn: number };
+  "audit.review_day": { reviewId: string; day: string; action?: string; outcome?: string; highRiskOnly: boolean; events: number; skippedOwn: number; expectedEvents?: number };
   "audit.integrity": Record<string, never>;
   "audit.verification_run": Record<string, never>;
   "audit.reviews": Record<string, never>;
@@ -207,7 +230,7 @@ export interface AuditDetails {
   "demo.mailbox_letter": Record<string, never>;
   "notice.stuck": Record<string, never>;
   /** The filter (a text filter only as `text: true`), the columns written, the format and how many rows matched. */
-  "audit.export": { filter: Record<string, string | boolean>; columns: string[]; format: string; rows: number };
+  "audit.export": { filter: ExportFilter; columns: string[]; format: string; rows: number };
 }
 
 /** The details shape of one event type (free-form only for test-only actions). */
@@ -226,4 +249,11 @@ export interface RefusalDetails {
   errorId?: string;
   sqlState?: string;
   clientRequestId?: string;
+  /** Facts a refusal names beside the event's own (lib/actions ActionError facts). */
+  blocked?: boolean;
+  live?: number;
+  repeated?: boolean;
+  why?: string;
+  status?: string;
+  newTokenFrom?: unknown;
 }

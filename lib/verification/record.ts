@@ -76,7 +76,7 @@ export async function recordAttempt(
  * "failed". Which facts matched and failed are kept for auditors: every view a desk role sees
  * masks them (lib/audit/redact.ts).
  */
-export function attemptAuditFacts(customerId: string, attempt: RecordedAttempt, details: Record<string, unknown>) {
+export function attemptAuditFacts(customerId: string, attempt: RecordedAttempt, details: { failures: number; blocked: boolean; documentType?: string }) {
   const { outcome } = attempt;
   return {
     customerId,

@@ -3,7 +3,8 @@ import Papa from "papaparse";
 import { eq } from "drizzle-orm";
 import { apiClients } from "@/db/schema";
 import { appendAuditEvent, type AuditActor } from "@/lib/audit/append";
-import { explorerColumns, resolveFilter } from "@/lib/audit/explorer";
+import { detailLine } from "@/lib/audit/details";
+import { explorerColumns, readEventDetails, resolveFilter } from "@/lib/audit/explorer";
 import { exportStream } from "@/lib/audit/export";
 import { sealPending } from "@/lib/audit/sequencer";
 import { createTranslator, type Translate } from "@/lib/i18n/translate";
@@ -20,6 +21,7 @@ import { issue } from "@/tests/fixtures/tokens";
  * action can write, every kind of actor and address, must read the same in both.
  */
 let t: TestDb;
+let requester = "";
 const clock = fixedClock("2026-11-22T05:00:00.000Z");
 const ja = createTranslator("ja");
 const en = createTranslator("en");
@@ -43,13 +45,17 @@ const DETAILS: Array<Record<string, unknown>> = [
   { "=cmd": 1 },
   { note: 'a,b "c"\nd\te', path: "C:\\temp\\x" },
   { "-minus": "x", "@at": "y" },
+  { verified: true },
+  { stage: "run", errorCode: "not_found" },
 ];
 const IPS = ["198.51.100.7", "2001:db8::1", "::1", "fe80:1", "garbage", "10.0.0", "", null];
 const REASONS = ['=HYPERLINK("http://x")', "+81 call back", "-5 adjustment", "@SUM(A1)", "\tindented", "\rcarriage", "普通の理由, カンマ \"引用\"", "改行\nあり", null];
 
 beforeAll(async () => {
-  t = await createTestDb();
+  // Made-up details on real event types: the point is every shape the cells must survive.
+  t = await createTestDb({ handMadeEvents: true });
   const named = await createStaffMember(t.db, clock, { loginId: "cells.named", role: "operator", displayName: '山田 "太郎", 本店' });
+  requester = named;
   const formula = await createStaffMember(t.db, clock, { loginId: "cells.formula", role: "teller", displayName: "-佐藤 花子" });
   await createClient(t.db, clock, "cells-client");
   const [client] = await t.db.select({ id: apiClients.id }).from(apiClients).where(eq(apiClients.name, "cells-client"));
@@ -86,6 +92,23 @@ beforeAll(async () => {
         i++;
       }
     }
+  });
+  // Real event types as their actions write them: a four-eyes approval naming its requester, a
+  // reset with its deadline, and a refusal, each said in words.
+  const supervisor = await createStaffMember(t.db, clock, { loginId: "cells.supervisor", role: "supervisor", displayName: "鈴木 一郎" });
+  await t.db.transaction(async (tx) => {
+    const actor: AuditActor = { type: "staff", id: supervisor, role: "supervisor" };
+    const meta = { channel: "web" as const, ip: "198.51.100.7", userAgent: "vitest", requestId: "real-1" };
+    const at = new Date("2026-11-22T05:05:00Z");
+    await appendAuditEvent(tx, {
+      actor, action: "approval.approve", outcome: "success", reason: "書類を確認した", customerId: issued.customerId, tokenId: issued.tokenId,
+      details: { requestId: "5d0c1e2a-0000-4000-8000-00000000000a", kind: "replacement", requestedBy: named, notices: 1, serial: "10000001", newTokenId: "5d0c1e2a-0000-4000-8000-00000000000b", newSerial: "10000002", delivery: "letter" },
+    }, meta, at);
+    await appendAuditEvent(tx, {
+      actor, action: "token.reset_activation", outcome: "success", reason: "ロックの解除", customerId: issued.customerId, tokenId: issued.tokenId,
+      details: { serial: "10000001", notices: 1, before: { status: "activation_locked", activationFailures: 5 }, after: { status: "pending_activation", activationFailures: 0 }, delivery: "counter_slip", activationDeadline: "2027-01-06T17:41:52.402Z" },
+    }, meta, at);
+    await appendAuditEvent(tx, { actor, action: "approval.approve", outcome: "denied", reason: null, details: { stage: "run", errorCode: "not_found" } }, meta, at);
   });
   // The older part sealed: sequence numbers beside blanks.
   await sealPending(t.db, DETAILS.length * 4, () => new Date(clock.now()));
@@ -132,7 +155,18 @@ describe("export cells", () => {
     const expected = await expectGridParity(t.db, ja);
     // The shapes under test are really there: masked values, nested paths, lists of records.
     const details = expected.map((r) => String(r.details));
-    for (const part of ["before.email=t***@example.jp", "after.phone=090-****-5678", "recipient=h***@example.jp", "address=•••• (7)", "grid=0=1 1=2, 0=3", "records=, memo=•••• (7)", "call.memo=•••• (6)", "phone=****", "email=***", "ratio=0.1", "none=—"]) {
+    for (const part of [
+      "その他の記録（before.email）: t***@example.jp",
+      "その他の記録（after.phone）: 090-****-5678",
+      "h***@example.jp",
+      "•••• (7)",
+      "その他の記録（call.memo）: •••• (6)",
+      "その他の記録（phone）: ****",
+      "その他の記録（email）: ***",
+      "その他の記録（ratio）: 0.1",
+      "その他の記録（none）: —",
+      "本人確認済み: はい",
+    ]) {
       expect(details.some((d) => d.includes(part)), part).toBe(true);
     }
     expect(expected.some((r) => r.memo === "•••• (9)")).toBe(true);
@@ -150,6 +184,31 @@ describe("export cells", () => {
     const [header, ...rows] = Papa.parse<string[]>(csv.slice(1), { newline: "\r\n" }).data.slice(0, -1);
     expect(header).toEqual([ja("auditExplorer.columns.id"), ja("auditExplorer.columns.memo"), ja("auditExplorer.columns.details")]);
     expect(rows).toEqual(expected.map((row) => [csvCell(row.id ?? null), csvCell(row.memo ?? null), csvCell(row.details ?? null)]));
+  });
+
+  it("say real events as an auditor reads them: names, words and JST times, no id, key or ISO time", async () => {
+    for (const [translate, words] of [
+      [ja, ["依頼者: 山田 \"太郎\", 本店", "種別: 再発行", "利用開始パスワードの受け渡し: 登録住所へ郵送する", "承認の依頼: 依頼（記録なし）", "利用開始の期限: 2027/01/07 02:41", "変更後 › 状態: 利用開始前", "段階: 実行; エラー種別: 対象が見つからない"]],
+      [en, ["Requested by: 山田 \"太郎\", 本店", "Kind: Replacement", "Activation deadline: 2027/01/07 02:41", "Stage: Run; Error: Not found"]],
+    ] as const) {
+      const { where } = await resolveFilter(t.db, { role: "supervisor" }, null);
+      const csv = await readAll(exportStream(t.db, where, { sort: "asc", columns: ["occurredAt", "actor", "role", "action", "details"], format: "csv", t: translate }));
+      const [, ...rows] = Papa.parse<string[]>(csv.slice(1), { newline: "\r\n" }).data.slice(0, -1);
+      expect(rows).toHaveLength(3);
+      for (const row of rows) {
+        expect(row[0]).toBe("2026/11/22 14:05:00");
+        expect(row[2]).toBe(translate("roles.supervisor"));
+      }
+      const text = rows.map((r) => r[4]).join("\n");
+      for (const word of words) expect(text).toContain(word.replaceAll('\\"', '"'));
+      expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-|requestedBy|errorCode|pending_activation|counter_slip|\d{4}-\d{2}-\d{2}T|[{}]/);
+      expect(text).not.toContain(requester);
+    }
+  });
+
+  it("read a list of events' details in the same words, for one-line summaries", async () => {
+    const [fields] = await readEventDetails(t.db, [{ action: "approval.approve", outcome: "success", details: { requestId: "x", kind: "emergency_code", requestedBy: requester, notices: 1, memo: "内線 1234" } }]);
+    expect(detailLine(fields!, ja)).toBe('承認の依頼: 依頼（記録なし）; 種別: 緊急用コード; 依頼者: 山田 "太郎", 本店; お客さまへの通知: 1');
   });
 
   it("in English too", async () => {

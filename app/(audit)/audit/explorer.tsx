@@ -13,6 +13,7 @@ import { formatJst } from "@/lib/time/format";
 import { EXACT_COUNT_LIMIT, explorerChannels, explorerColumns, explorerOutcomes, explorerRoles, filterToParams, type ExplorePage, type ExplorerColumn, type ExplorerRow, type MatchCount } from "@/lib/audit/explorer";
 import { exploreWithText } from "./explorer-actions";
 import { outcomeStyle } from "@/app/_components/outcome-style";
+import { AuditDetailSummary } from "@/app/_components/audit-details";
 
 export interface Choices {
   staff: Array<{ id: string; name: string; login: string; role: string }>;
@@ -88,7 +89,13 @@ export function AuditExplorer(props: Props) {
         return row.actorType === "staff" ? (row.actorName ?? "—") : [label(`audit.actorTypes.${row.actorType}`, row.actorType), row.actorName].filter(Boolean).join(" ");
       },
     }),
-    role: helper.accessor("actorRole", { id: "role", header: t("auditExplorer.columns.role"), enableSorting: false, cell: (c) => <span className="whitespace-nowrap">{c.getValue() ? label(`roles.${c.getValue()}`, "—") : "—"}</span> }),
+    role: helper.accessor("actorRole", {
+      id: "role",
+      header: t("auditExplorer.columns.role"),
+      enableSorting: false,
+      // A staff role, else what the actor is (an API client, the system): the export's words too.
+      cell: (c) => <span className="whitespace-nowrap">{c.getValue() ? label(`roles.${c.getValue()}`, label(`audit.actorTypes.${c.getValue()}`, c.getValue())) : "—"}</span>,
+    }),
     action: helper.accessor("action", { id: "action", header: t("auditExplorer.columns.action"), enableSorting: false, cell: (c) => label(`actions.${c.getValue()}`, c.getValue()) }),
     outcome: helper.accessor("outcome", {
       id: "outcome",
@@ -108,16 +115,8 @@ export function AuditExplorer(props: Props) {
       id: "details",
       header: t("auditExplorer.columns.details"),
       enableSorting: false,
-      cell: (c) => (
-        <dl className="grid max-w-md grid-cols-[auto_1fr] gap-x-2 text-xs text-slate-600">
-          {c.getValue().map((f) => (
-            <div key={f.path} className="contents">
-              <dt className="text-slate-500">{f.path.split(".").map((part) => label(`audit.fields.${part}`, part)).join(" › ")}</dt>
-              <dd className="break-all font-mono">{f.value}</dd>
-            </div>
-          ))}
-        </dl>
-      ),
+      // One line in the row; the whole on the event page the time links to.
+      cell: (c) => <AuditDetailSummary fields={c.getValue()} t={t} />,
     }),
   };
   // The column chooser: only the chosen columns reach the table (and the export).

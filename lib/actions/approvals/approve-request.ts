@@ -4,7 +4,8 @@ import { defineAction, type ActionAudit } from "../types";
 /**
  * 承認: a supervisor who is not the requester lets a four-eyes request run (the replacement, or the
  * emergency code). The supervisor judges the requester's evidence, not the caller: no caller
- * verification of their own is asked for.
+ * verification of their own is asked for, and the event names the requester's verification as
+ * the one the decision relied on.
  */
 export const approveRequestAction = defineAction({
   name: "approval.approve", permission: "approval.decide", input: decideRequestInput, assurance: "none", subject: { kind: "customer" },
@@ -16,9 +17,9 @@ export const approveRequestAction = defineAction({
       // old token (the one the request named) is its subject, the new one is named in its details.
       return {
         data: done,
-        audit: { customerId: done.customerId, tokenId: done.oldTokenId, details: { ...common, serial: done.oldSerial, newTokenId: done.tokenId, newSerial: done.serial, delivery: done.delivery } },
+        audit: { customerId: done.customerId, tokenId: done.oldTokenId, verificationId: done.verificationId, details: { ...common, serial: done.oldSerial, newTokenId: done.tokenId, newSerial: done.serial, delivery: done.delivery } },
       };
     }
-    return { data: done, audit: { customerId: done.customerId, details: { ...common, codeExpiresAt: done.codeExpiresAt } } };
+    return { data: done, audit: { customerId: done.customerId, verificationId: done.verificationId, details: { ...common, codeExpiresAt: done.codeExpiresAt } } };
   },
 });

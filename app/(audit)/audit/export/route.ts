@@ -3,6 +3,7 @@ import { auditExportQuery } from "@/lib/audit/explorer-queries";
 import { startedExportStream } from "@/lib/audit/export";
 import { getRequestMeta } from "@/lib/auth/guard";
 import { createTranslator } from "@/lib/i18n/translate";
+import { formatJstSeconds } from "@/lib/time/format";
 
 export const dynamic = "force-dynamic";
 
@@ -24,7 +25,9 @@ export async function POST(request: Request) {
   }
   const { format } = result.data;
   const stream = await startedExportStream(result.data, createTranslator((await getRequestMeta()).locale));
-  const stamp = new Date().toISOString().slice(0, 19).replace(/[-:T]/g, "");
+  // Named by the Japan time it was taken, as everything else the auditor reads: audit-20261122-1405.csv.
+  const at = formatJstSeconds(new Date());
+  const stamp = `${at.slice(0, 10).replaceAll("/", "")}-${at.slice(11, 16).replace(":", "")}`;
   return new Response(stream, {
     headers: {
       "content-type": format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",

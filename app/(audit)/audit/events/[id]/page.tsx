@@ -7,6 +7,8 @@ import { getT } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { formatJst } from "@/lib/time/format";
 import { FormMessage } from "@/app/_components/form";
+import { AuditDetailList } from "@/app/_components/audit-details";
+import { fieldLabel, sayValue } from "@/lib/audit/details";
 import { RevealValue } from "./reveal-value";
 
 export default async function AuditEventPage({ params }: { params: Promise<{ id: string }> }) {
@@ -21,11 +23,20 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
     const text = t(key as MessageKey);
     return text === key ? fallback : text;
   };
-  const fieldLabel = (path: string) => path.split(".").map((part) => label(`audit.fields.${part}`, part)).join(" › ");
+  // A masked value's field ("details.after.phone"): labelled as the details label it.
+  const maskedLabel = (path: string) => fieldLabel({ path: path.split("."), known: true }, t);
   const actor =
     event.actorType === "staff"
       ? `${event.actorName ?? "—"}${event.actorRole ? `（${label(`roles.${event.actorRole}`, "—")}）` : ""}`
       : [label(`audit.actorTypes.${event.actorType}`, event.actorType), event.actorName].filter(Boolean).join(" ");
+  // The caller verification the event relied on (a four-eyes decision: the requester's), in words.
+  const verificationUsed =
+    verification &&
+    t("auditDetails.verificationUsed", {
+      method: label(`verification.methods.${verification.method}`, verification.method),
+      at: formatJst(verification.occurredAt),
+      by: verification.staffName ?? t("auditDetails.unknownStaff"),
+    });
   const rows: Array<[string, React.ReactNode]> = [
     [t("auditExplorer.detail.when"), formatJst(event.occurredAt)],
     [t("auditExplorer.detail.who"), actor],
@@ -37,14 +48,17 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
     [t("auditExplorer.detail.target"), event.target ? `${event.targetName ?? ""}（${event.target}）` : "—"],
     [t("auditExplorer.detail.reason"), event.reason ?? "—"],
     [t("auditExplorer.detail.ticket"), event.ticket ?? "—"],
-    [t("auditExplorer.detail.request"), event.requestId ?? "—"],
     [t("auditExplorer.detail.seal"), event.seq !== null ? t("auditExplorer.detail.sealed", { seq: event.seq, at: formatJst(event.sealedAt) }) : t("auditExplorer.detail.unsealed")],
     [
       t("auditExplorer.detail.verification"),
-      verification ? (
-        <Link className="underline" href={`/audit/events/${verification.eventId}`}>
-          {t("auditExplorer.detail.verificationLink", { action: label(`actions.${verification.action}`, verification.action), at: formatJst(verification.occurredAt) })}
-        </Link>
+      verificationUsed ? (
+        verification?.eventId ? (
+          <Link className="underline" href={`/audit/events/${verification.eventId}`} data-testid="verification-used">
+            {verificationUsed}
+          </Link>
+        ) : (
+          <span data-testid="verification-used">{verificationUsed}</span>
+        )
       ) : (
         t("auditExplorer.detail.none")
       ),
@@ -60,7 +74,7 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
         {rows.map(([k, v]) => (
           <div key={k} className="contents">
             <dt className="font-medium text-slate-600">{k}</dt>
-            <dd className="break-all">{v}</dd>
+            <dd className="break-words">{v}</dd>
           </div>
         ))}
       </dl>
@@ -77,10 +91,10 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
             </thead>
             <tbody>
               {changes.map((c) => (
-                <tr key={c.path}>
-                  <th scope="row" className="px-3 py-2 text-left font-medium">{fieldLabel(c.path)}</th>
-                  <td className="px-3 py-2">{c.before}</td>
-                  <td className="px-3 py-2">{c.after}</td>
+                <tr key={c.path.join(".")}>
+                  <th scope="row" className="px-3 py-2 text-left font-medium">{fieldLabel(c, t)}</th>
+                  <td className="px-3 py-2">{c.before ? sayValue(c.before, t) : "—"}</td>
+                  <td className="px-3 py-2">{c.after ? sayValue(c.after, t) : "—"}</td>
                 </tr>
               ))}
             </tbody>
@@ -90,14 +104,9 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
       {facts.length > 0 && (
         <section aria-labelledby="facts-title" className="space-y-2">
           <h2 id="facts-title" className="text-lg font-semibold">{t("auditExplorer.detail.facts")}</h2>
-          <dl className="card grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
-            {facts.map((f) => (
-              <div key={f.path} className="contents">
-                <dt className="text-slate-600">{fieldLabel(f.path)}</dt>
-                <dd className="break-all">{f.value}</dd>
-              </div>
-            ))}
-          </dl>
+          <div data-testid="event-facts">
+            <AuditDetailList fields={facts} t={t} className="card text-sm" />
+          </div>
         </section>
       )}
       {revealable.length > 0 && (
@@ -107,7 +116,7 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
           <ul className="space-y-2">
             {revealable.map((r) => (
               <li key={r.field}>
-                <RevealValue eventId={event.id} field={r.field} label={r.field.startsWith("details.") ? fieldLabel(r.field.slice(8)) : t(`auditExplorer.detail.fields.${r.field as "ip" | "userAgent"}`)} masked={r.masked} canReveal={canReveal} />
+                <RevealValue eventId={event.id} field={r.field} label={r.field.startsWith("details.") ? maskedLabel(r.field.slice(8)) : t(`auditExplorer.detail.fields.${r.field as "ip" | "userAgent"}`)} masked={r.masked} canReveal={canReveal} />
               </li>
             ))}
           </ul>
