@@ -6,7 +6,8 @@ import { ActionError, type ActionAudit, type Principal } from "@/lib/actions/typ
 import { isUuid } from "@/lib/validation/identifiers";
 import { addDays, jstDate, jstDayStart, previousWorkingDay } from "@/lib/time/working-days";
 import { highRiskCondition, isHighRisk } from "./high-risk";
-import { maskAuditDetails } from "./redact";
+import type { DetailField } from "./details";
+import { readEventDetails } from "./explorer";
 import type { ReviewDayInput, ReviewFilter, ReviewPageInput } from "./review-schemas";
 
 /**
@@ -143,8 +144,8 @@ export interface ReviewEventRow {
   reason: string | null;
   /** How long the call memo is: its text is personal data, shown masked only on the event page. */
   memoLength: number | null;
-  /** The recorded facts, personal data masked and the memo left out: the row's summary reads them. */
-  details: Record<string, unknown>;
+  /** The recorded facts read in words and names, personal data masked and the memo left out. */
+  details: DetailField[];
   highRisk: boolean;
   reviews: number;
   /** The acting staff member is the one looking: they may not review it. */
@@ -179,8 +180,9 @@ async function eventRows(db: Queryable, where: SQL | undefined, options: { limit
     .limit(options.limit)
     .offset(options.offset ?? 0);
   const names = await actorNames(db, rows);
-  return rows.map((r) => {
-    const details = Object.fromEntries(Object.entries(maskAuditDetails(r.details ?? {})).filter(([key]) => key !== "memo"));
+  const read = await readEventDetails(db, rows);
+  return rows.map((r, i) => {
+    const details = read[i]!;
     const rawMemo = r.details?.memo;
     return {
       id: r.id,

@@ -1,19 +1,17 @@
 "use client";
 
 import { useT } from "@/app/_components/i18n";
-import { detailLine, readDetails } from "@/lib/audit/details";
+import { detailLine, type DetailField } from "@/lib/audit/details";
 
 /** How many recorded facts a review row shows; the event page shows them all. */
 const SHOWN = 4;
 
 /**
- * One review row's recorded facts in a line: the first few, labelled, and how many more the event
- * page holds. The only place the review list reads an event's details, so a typed reader of the
- * vocabulary's shapes can replace this body alone.
+ * One review row's recorded facts in a line, as the server read them (words, names, JST): the
+ * first few, and how many more the event page holds.
  */
-export function DetailSummary({ action, outcome, details }: { action: string; outcome: string; details: Record<string, unknown> }) {
+export function DetailSummary({ fields }: { fields: DetailField[] }) {
   const t = useT();
-  const fields = readDetails(action, outcome, details);
   if (fields.length === 0) return <>—</>;
   const more = fields.length - SHOWN;
   return (

@@ -69,7 +69,7 @@ export function ReviewEventsTable({ rows, caption, selectable }: { rows: ReviewE
               {row.memoLength !== null && <span className="block text-xs text-slate-500">{t("auditReview.memo", { length: row.memoLength })}</span>}
             </td>
             <td className="min-w-48 p-2">
-              <DetailSummary action={row.action} outcome={row.outcome} details={row.details} />
+              <DetailSummary fields={row.details} />
             </td>
             <td className="p-2">
               {row.reviews ? t("auditReview.reviewed", { count: row.reviews }) : t("auditReview.unreviewed")}
