@@ -45,11 +45,11 @@ test("an auditor reads a four-eyes approval: requester, approver, the verificati
   await openCustomer(deskPage, customer.contractId, customer.nameKanji);
   await verifyByPhone(deskPage, customer);
   const card = deskPage.getByTestId(`token-card-${token.serial}`);
-  await card.getByRole("button", { name: "再発行", exact: true }).click();
+  await card.getByRole("button", { name: "トークン再発行（紛失・機種変更）" }).click();
   const form = card.getByRole("form", { name: /再発行/ });
-  await form.getByLabel("再発行の理由").selectOption({ label: "紛失" });
+  await form.getByLabel("トークン再発行の理由").selectOption({ label: "紛失" });
   await form.getByLabel("理由", { exact: true }).fill("スマートフォン紛失のお申し出（電話）");
-  await form.getByRole("button", { name: "再発行を依頼する" }).click();
+  await form.getByRole("button", { name: "トークン再発行を依頼する" }).click();
   await form.getByRole("button", { name: "はい、止めて進める" }).click();
   await expect(deskPage.getByTestId("token-action-done")).toContainText("再発行を依頼しました");
   await desk.close();
@@ -95,7 +95,7 @@ test("an auditor reads a four-eyes approval: requester, approver, the verificati
   await expect(event.getByTestId("verification-used")).toHaveText(new RegExp(`^Verification by phone \\(\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}, ${operator.displayName}\\)$`));
   await expect(event.getByTestId("event-facts")).toContainText("Requested by");
   await expect(event.getByTestId("event-facts")).toContainText(operator.displayName);
-  await expect(event.getByTestId("event-facts")).toContainText("Replacement request (");
+  await expect(event.getByTestId("event-facts")).toContainText("Token replacement request (");
   const en = await expectPlainWords(event);
   // Japanese only where people wrote it (names, the reason): no label or value word left untranslated.
   expect(en).not.toMatch(/依頼者|承認の依頼|種別|新しいシリアル|お客さまへの通知|郵送|段階|結果/);

@@ -188,8 +188,8 @@ describe("export cells", () => {
 
   it("say real events as an auditor reads them: names, words and JST times, no id, key or ISO time", async () => {
     for (const [translate, words] of [
-      [ja, ["依頼者: 山田 \"太郎\", 本店", "種別: 再発行", "利用開始パスワードの受け渡し: 登録住所へ郵送する", "承認の依頼: 依頼（記録なし）", "利用開始の期限: 2027/01/07 02:41", "変更後 › 状態: 利用開始前", "段階: 実行; エラー種別: 対象が見つからない"]],
-      [en, ["Requested by: 山田 \"太郎\", 本店", "Kind: Replacement", "Activation deadline: 2027/01/07 02:41", "Stage: Run; Error: Not found"]],
+      [ja, ["依頼者: 山田 \"太郎\", 本店", "種別: トークン再発行", "利用開始パスワードの受け渡し: 登録住所へ郵送する", "承認の依頼: 依頼（記録なし）", "利用開始の期限: 2027/01/07 02:41", "変更後 › 状態: 利用開始前", "段階: 実行; エラー種別: 対象が見つからない"]],
+      [en, ["Requested by: 山田 \"太郎\", 本店", "Kind: Token replacement", "Activation deadline: 2027/01/07 02:41", "Stage: Run; Error: Not found"]],
     ] as const) {
       const { where } = await resolveFilter(t.db, { role: "supervisor" }, null);
       const csv = await readAll(exportStream(t.db, where, { sort: "asc", columns: ["occurredAt", "actor", "role", "action", "details"], format: "csv", t: translate }));

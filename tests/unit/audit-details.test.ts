@@ -78,11 +78,11 @@ describe("reading an event's details", () => {
   it("says a four-eyes approval with names, words and JST times, no id and no key", () => {
     const fields = readDetails("approval.approve", "success", approval, names);
     expect(detailLine(fields, ja)).toBe(
-      "承認の依頼: 再発行の依頼（2026/11/22 13:30）; 種別: 再発行; 依頼者: 山田 太郎; お客さまへの通知: 2; シリアル: 10000001; 新しいシリアル: 10000002; 利用開始パスワードの受け渡し: 登録住所へ郵送する",
+      "承認の依頼: トークン再発行の依頼（2026/11/22 13:30）; 種別: トークン再発行; 依頼者: 山田 太郎; お客さまへの通知: 2; シリアル: 10000001; 新しいシリアル: 10000002; 利用開始パスワードの受け渡し: 登録住所へ郵送する",
     );
     const english = detailLine(fields, en);
     expect(english).toContain("Requested by: 山田 太郎");
-    expect(english).toContain("Approval request: Replacement request (2026/11/22 13:30)");
+    expect(english).toContain("Approval request: Token replacement request (2026/11/22 13:30)");
     for (const line of [detailLine(fields, ja), english]) {
       expect(line).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}|requestedBy|newTokenId|letter|\d{4}-\d{2}-\d{2}T/);
     }
@@ -99,7 +99,7 @@ describe("reading an event's details", () => {
       "Method: phone; Result: Failed; Facts matched: Name, Phone; Facts not matched: Birth date; Failures in the last 24 hours: 3; Verification blocked: Yes",
     );
     const refusal = readDetails("approval.approve", "denied", { stage: "run", errorCode: "not_found", requestId: REQUEST, kind: "replacement" }, names);
-    expect(detailLine(refusal, ja)).toBe("段階: 実行; エラー種別: 対象が見つからない; 承認の依頼: 再発行の依頼（2026/11/22 13:30）; 種別: 再発行");
+    expect(detailLine(refusal, ja)).toBe("段階: 実行; エラー種別: 対象が見つからない; 承認の依頼: トークン再発行の依頼（2026/11/22 13:30）; 種別: トークン再発行");
   });
 
   it("keeps masked values masked: which facts failed never shows once masked", () => {
