@@ -194,7 +194,7 @@ test("every server action and route handler answers each role exactly as the per
       const result = await target.call(caller.api, caller.headers);
       calls += 1;
       const where = `${target.name} as ${who}`;
-      if (result.status >= 500 || result.status === 0 || result.text.includes("internal_error")) broken.push(`${where}: HTTP ${result.status}`);
+      if (result.status >= 500 || result.status === 0 || result.text.includes('"code":"internal_error"')) broken.push(`${where}: HTTP ${result.status}`);
       else if (allowed === refused(result)) broken.push(`${where}: ${allowed ? "refused" : "allowed"} (HTTP ${result.status}) ${result.text.slice(0, 160)}`);
       else if (!allowed && sql && target.audited) {
         const rows = await sql`select action, outcome from audit_events where id > ${before} and outcome = 'denied' and action = ${target.audited}`;

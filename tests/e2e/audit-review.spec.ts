@@ -17,6 +17,8 @@ test("an auditor pages through a long day's review and opens an event from its r
   await signIn(page, account("auditor"));
   await page.getByRole("navigation", { name: "メインメニュー" }).getByRole("link", { name: "監査ログ" }).click();
   await page.getByRole("navigation", { name: "監査メニュー" }).getByRole("link", { name: "日次レビュー" }).click();
+  // The explorer has its own 操作 list: wait until the review page has replaced it.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("日次レビュー");
   await page.getByRole("combobox", { name: "操作", exact: true }).selectOption({ label: "顧客検索" });
   await page.getByRole("button", { name: "表示", exact: true }).click();
   await expect(page).toHaveURL(/[?&]action=customer\.search/);

@@ -43,7 +43,7 @@ describe("db:seed, then token:issue", () => {
   it("issues a token right after seeding, and prints how to activate it", { timeout: 300_000 }, async () => {
     const seeded = await run("seed");
     expect(seeded.code, seeded.err).toBe(0);
-    expect(seeded.out).toMatch(/^Seeded \d+ demo staff and \d+ customers\.$/m);
+    expect(seeded.out).toMatch(/^Seeded \d+ demo staff, \d+ customers and \d+ working days of desk history\.$/m);
 
     const issued = await run("token-issue");
     expect(issued.code, issued.err).toBe(0);
