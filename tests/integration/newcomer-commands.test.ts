@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe as everyDescribe, expect, it } from "vitest";
 
 /**
  * The README's commands as a newcomer types them: a fresh checkout (an empty data folder, the
@@ -12,6 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const exec = promisify(execFile);
 const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
 let home: string;
+// A newcomer's shell has no DATABASE_URL, so these commands use the embedded database whatever
+// the run's database: once is enough.
+const describe = everyDescribe.skipIf(!!process.env.DATABASE_URL);
 
 /** The environment of a newcomer's shell: none of the settings the test runner adds. */
 function newcomerEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
