@@ -5,8 +5,20 @@ import { defineConfig } from "@playwright/test";
 const systemChromium = process.env.CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 const port = Number(process.env.E2E_PORT ?? 3210);
 
+/**
+ * What a user sees does not depend on the database: the whole browser suite runs on the embedded
+ * database that `npm test` uses by default. On PostgreSQL it runs the specs whose answers go
+ * through what only PostgreSQL has — the runtime role's grants (every action and route by every
+ * role, the token API), the secret canaries in the server's output, notice delivery — while the
+ * integration, model and attack layers cover the rest there. It keeps the two-database CI run
+ * under 30 minutes.
+ */
+const onPostgres = Boolean(process.env.DATABASE_URL);
+const postgresSpecs = ["attack-authorization", "attack-canaries", "notices", "tokens"].map((name) => `**/${name}.spec.ts`);
+
 export default defineConfig({
   testDir: "tests/e2e",
+  ...(onPostgres ? { testMatch: postgresSpecs } : {}),
   // The global setup prepares an isolated database, then builds nothing: `npm test` builds once.
   globalSetup: "./tests/e2e/global-setup.ts",
   fullyParallel: false,

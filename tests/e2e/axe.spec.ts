@@ -94,10 +94,6 @@ test.afterEach(async ({ page }) => {
   await setLocale(page, "ja");
 });
 
-// The pages render the same from either database: this presentation check runs once, on the
-// embedded database that `npm test` uses by default, and keeps the two-database run short.
-test.skip(!!process.env.DATABASE_URL, "presentation only: checked on the embedded database");
-
 test("signed out: the sign-in page and an unknown address", async ({ page }) => {
   await expectAccessible(page, "sign-in", "/signin");
   await expectAccessible(page, "404 (signed out)", "/no-such-page");

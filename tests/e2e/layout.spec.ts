@@ -52,10 +52,6 @@ test.afterEach(async ({ page }) => {
   if (page.url().startsWith("http")) await setLocale(page, "ja");
 });
 
-// The pages render the same from either database: this presentation check runs once, on the
-// embedded database that `npm test` uses by default, and keeps the two-database run short.
-test.skip(!!process.env.DATABASE_URL, "presentation only: checked on the embedded database");
-
 test("the sign-in page's role names are each one word on one line", async ({ page }) => {
   await page.goto("/signin");
   const roles = page.getByTestId("demo-help").getByTestId("demo-role");
